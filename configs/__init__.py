@@ -1,0 +1,1 @@
+"""Editable settings shipped with wirefeed: defaults and the agency registry."""

@@ -1,0 +1,1 @@
+"""wirefeed: news-wire feeds to normalized, deduplicated Parquet on Apache Beam."""
