@@ -10,14 +10,18 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import html
 import re
-from typing import Optional
+from typing import Optional, Tuple
 
 from ..model import FeedInfo, RawEntry
+from . import geo
+from .agencies import Registry, find_citations, load_registry
+from .dates import parse_feed_date
+from .datelines import expands_acronym, parse_head
+from .text import collapse, html_to_text, one_line, strip_markup
+from .urls import canonical_url
 
-_TAG = re.compile(r'<[^>]+>')
-_SPACE = re.compile(r'[ \t\r\f\v]+')
+UTC = dt.timezone.utc
 
 
 class EntryRejected(ValueError):
@@ -31,51 +35,239 @@ class EntryRejected(ValueError):
 
 @dataclasses.dataclass(frozen=True)
 class NormalizeSettings:
-    """Run-wide normalization settings (per-feed ones travel in FeedInfo)."""
+    """Run-wide normalization settings (per-feed ones travel in FeedInfo).
+
+    ``agencies_path``: a user agency registry (YAML, same shape as the
+    bundled ``configs/agencies.yaml``); None uses the bundled one.
+    ``zones``: zone-abbreviation overrides as (name, minutes east of UTC)
+    pairs, e.g. (('IST', 120),) for Israeli feeds.
+    ``find_cited``: look for agencies cited in the text ("AFP reported").
+    """
     agencies_path: Optional[str] = None  # None: the bundled registry
+    zones: Tuple[Tuple[str, int], ...] = ()
+    find_cited: bool = True
 
 
-def html_to_text(markup: Optional[str]) -> str:
-    if not markup:
-        return ''
-    text = html.unescape(_TAG.sub(' ', markup))
-    return _SPACE.sub(' ', text).strip()
+__all__ = ['EntryRejected', 'NormalizeSettings', 'normalize_article',
+           'article_id_for', 'html_to_text', 'canonical_url']
+
+_WORDS = re.compile(r'\w+')
+_PUB_NOISE = re.compile(
+    r'\s*(?:[-–—|:»]\s*)?(?:(?:latest|top|breaking|all)\s+)?'
+    r'(?:news|stories|headlines|articles|posts)?\s*'
+    r'(?:rss(?:\s*(?:2\.0|feed))?|atom(?:\s*feed)?|feed|home(?:\s*page)?)\s*$',
+    re.I)
+_TITLE_CREDIT = re.compile(
+    r'(?:\(\s*([^()]{1,40}?)\s*\)|\s[-–—|]\s*([A-Za-z][\w .&/-]{1,40}?))\s*$')
+_TAIL_CREDITS = [
+    re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
+    re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
+               r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
+    re.compile(r'(?:^|\n|\.\s)\s*(?:With\s+inputs?\s+from|Inputs?\s+from|'
+               r'Source|Sources|Credit|Copyright|\u00a9)\s*:?\s*(?:\u00a9\s*)?'
+               r'(?:\d{4}\s+)?([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$', re.I),
+    re.compile(r'(?:^|[\s.])\(\s*([A-Za-z][\w ./&,-]{1,40}?)\s*\)\s*\.?\s*$'),
+    re.compile(r'(?:^|\s)/\s*([A-Za-z][\w .&-]{1,30}?)\s*/?\s*$'),
+    re.compile(r'(?:^|\n)\s*([A-Za-z][\w .&/-]{1,30}?)\s*$'),
+]
+_REUTERS_SIGNOFF = re.compile(
+    r'\(\s*(?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^()]{3,300}?\)\s*$')
 
 
 def article_id_for(guid, url, text) -> str:
-    key = guid or url or text
+    """Stable article id: hash of the guid, else the canonical URL, else the
+    normalized text."""
+    if guid and guid.strip():
+        key = 'g:' + guid.strip()
+    elif url:
+        key = 'u:' + url
+    else:
+        key = 't:' + ' '.join(_WORDS.findall((text or '').lower()))
     return hashlib.blake2b(key.encode('utf-8'), digest_size=12).hexdigest()
+
+
+def normalize_publisher(name: Optional[str]) -> Optional[str]:
+    """Outlet name from a feed title: whitespace collapsed, 'RSS feed' /
+    'Latest News' style suffixes removed."""
+    if not name:
+        return None
+    s = one_line(name)
+    for _ in range(2):
+        t = _PUB_NOISE.sub('', s).strip(' -|:–—')
+        if not t or t == s:
+            break
+        s = t
+    return s or None
+
+
+def _title_credit(title: str, registry: Registry):
+    m = _TITLE_CREDIT.search(title)
+    if not m:
+        return []
+    inner = m.group(1) or m.group(2)
+    codes = registry.lookup_credit(inner)
+    if not codes:
+        return []
+    if m.group(1) and len(inner) <= 6 and expands_acronym(title[:m.start()], inner):
+        return []
+    return [(c, 'title', m.group(0).strip()) for c in codes]
+
+
+def _closing_credit(body: str, registry: Registry):
+    """(credits, cut position) for a closing credit line at the end."""
+    if not body:
+        return [], len(body)
+    off = max(0, len(body) - 320)
+    tail = body[off:]
+    m = _REUTERS_SIGNOFF.search(tail)
+    if m and 'Editing by' in m.group(0) or (m and 'Reporting by' in m.group(0)
+                                              and ';' in m.group(0)):
+        return [('REUTERS', 'credit', m.group(0).strip())], off + m.start()
+    for rx in _TAIL_CREDITS:
+        m = rx.search(tail)
+        if not m:
+            continue
+        inner = m.group(1).strip()
+        if inner.lower() in ('agencies', 'agency', 'wires', 'news agencies'):
+            continue
+        parts = [p for p in re.split(r'\s*(?:/|,|&|\band\b)\s*', inner) if p]
+        parts = [p for p in parts if p.lower() not in ('agencies', 'agency', 'wires')]
+        codes = registry.lookup_credit('/'.join(parts)) if parts else []
+        if codes:
+            if rx is _TAIL_CREDITS[3] and len(inner) <= 6 and \
+                    expands_acronym(tail[:m.start()], inner):
+                continue
+            return [(c, 'credit', m.group(0).strip()) for c in codes], off + m.start()
+    return [], len(body)
+
+
+def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
+    if not month or not day:
+        return None
+    if year:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            return None
+    best = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cand = dt.date(y, month, day)
+        except ValueError:
+            continue
+        if best is None or abs((cand - ref).days) < abs((best - ref).days):
+            best = cand
+    return best
+
+
+def _byline_credits(author: Optional[str], registry: Registry):
+    if not author:
+        return []
+    a = one_line(author)
+    a = re.sub(r'^(?:By|BY)\s+', '', a)
+    a = re.sub(r'\s*\([^)]*@[^)]*\)|\S+@\S+\s*', '', a).strip()  # e-mails
+    codes = registry.lookup_credit(a)
+    if not codes:
+        # "Jane Doe, Reuters" / "Jane Doe | AFP"
+        m = re.search(r'(?:,|\||-|–|—|\bfor\b|\bof\b)\s*([^,|]{2,40})$', a)
+        if m:
+            codes = registry.lookup_credit(m.group(1))
+    return [(c, 'byline', author.strip()) for c in codes]
 
 
 def normalize_article(entry: RawEntry, feed: FeedInfo,
                       settings: NormalizeSettings) -> dict:
-    title = html_to_text(entry.title)
-    body = html_to_text(entry.content or entry.summary)
-    if not (title or body):
+    registry = load_registry(settings.agencies_path)
+    title = one_line(entry.title)
+    raw_text = strip_markup(entry.content or entry.summary)
+    summary = html_to_text(entry.summary) if entry.summary else ''
+    if not (title or raw_text.strip()):
         raise EntryRejected('missing fields', 'entry has neither title nor text')
-    import feedparser  # placeholder date handling until normalize.dates lands
-    parsed = feedparser._parse_date(entry.published_raw or entry.updated_raw or '')
-    published = (dt.datetime(*parsed[:6], tzinfo=dt.timezone.utc)
-                 if parsed else feed.fetched_at)
+    publisher = normalize_publisher(feed.publisher) or \
+        normalize_publisher(feed.title) or feed.feed_url
+    language = (entry.language or feed.language or '').strip().lower()
+    language = language.replace('_', '-').split('-')[0][:3] or None
+
+    # ---- dates
+    zones = dict(settings.zones) if settings.zones else None
+    fetched = feed.fetched_at
+    if isinstance(fetched, dt.datetime) and fetched.tzinfo is None:
+        fetched = fetched.replace(tzinfo=UTC)
+    published_raw = entry.published_raw or entry.updated_raw
+    published = None
+    if published_raw:
+        published = parse_feed_date(
+            published_raw, default_tz=feed.timezone,
+            languages=[language] if language else None,
+            relative_base=fetched, zones=zones)
+    source = 'feed' if published is not None else None
+
+    # ---- head of the story
+    head = parse_head(raw_text, registry, title=title, publisher=publisher)
+    rest = raw_text[head.start:]
+    body = collapse(rest)
+    credits, cut = _closing_credit(body, registry)
+    if credits:
+        body = body[:cut].rstrip(' \n-–—|/')
+    ref = (published or fetched or dt.datetime.now(UTC))
+    ref_date = ref.astimezone(UTC).date() if isinstance(ref, dt.datetime) else ref
+    dateline_date = _resolve_date(head.month, head.day, head.year, ref_date)
+    if published is None:
+        if dateline_date is not None:
+            published = dt.datetime(dateline_date.year, dateline_date.month,
+                                    dateline_date.day, tzinfo=UTC)
+            source = 'dateline'
+        else:
+            published = fetched if isinstance(fetched, dt.datetime) else \
+                dt.datetime.now(UTC)
+            source = 'fetched'
+    published = published.astimezone(UTC)
+    published = published.replace(microsecond=published.microsecond)
+
+    # ---- agencies
+    attributions = []
+    seen = set()
+
+    def add(code, kind, text):
+        key = (code, kind)
+        if key in seen:
+            return
+        seen.add(key)
+        attributions.append({'agency': code, 'kind': kind, 'text': text})
+    for code, kind, text in head.credits:
+        add(code, kind, text)
+    for code, kind, text in _byline_credits(entry.author, registry):
+        add(code, kind, text)
+    for code, kind, text in _title_credit(title, registry):
+        add(code, kind, text)
+    for code, kind, text in credits:
+        add(code, kind, text)
+    if settings.find_cited and body:
+        for c in find_citations(body, registry):
+            add(c['agency'], 'cited', c['text'])
+
+    location = head.location
+    url = canonical_url(entry.link) or canonical_url(entry.guid) \
+        if (entry.link or (entry.guid or '').startswith('http')) else None
     return {
         'instance_key': entry.instance_key,
-        'article_id': article_id_for(entry.guid, entry.link, title + body),
+        'article_id': article_id_for(entry.guid, url, title + '\n' + body),
         'guid': entry.guid,
-        'url': entry.link,
-        'title': title,
-        'summary': html_to_text(entry.summary),
+        'url': url,
+        'title': title or None,
+        'summary': summary or None,
         'body': body,
-        'byline': entry.author,
-        'publisher': feed.publisher,
+        'byline': (one_line(entry.author) if entry.author else head.byline) or None,
+        'publisher': publisher,
         'feed_url': feed.feed_url,
-        'language': (entry.language or feed.language or '').lower()[:2] or None,
+        'language': language,
         'published_at': published,
-        'published_raw': entry.published_raw or entry.updated_raw,
-        'published_at_source': 'feed' if parsed else 'fetched',
-        'dateline_raw': None,
-        'dateline_location': None,
-        'dateline_country': None,
-        'dateline_date': None,
-        'agencies': [],
-        'attributions': [],
+        'published_raw': published_raw,
+        'published_at_source': source,
+        'dateline_raw': head.dateline_raw,
+        'dateline_location': location,
+        'dateline_country': geo.country_for(location) if location else None,
+        'dateline_date': dateline_date,
+        'agencies': sorted({a['agency'] for a in attributions}),
+        'attributions': attributions,
     }

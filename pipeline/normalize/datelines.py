@@ -1,0 +1,479 @@
+"""Story heads: prefix, byline, dateline (pure; no Beam).
+
+``parse_head(text, registry, title=..., publisher=...)`` reads the head of a
+story (markup already stripped, whitespace as it was) and returns a ``Head``:
+where the body proper starts, the dateline as written, its location, its
+month/day(/year), and every agency credited on the way (``AP -`` prefix,
+``By Reuters`` byline, ``(AFP)`` in the dateline).
+
+What counts as a dateline: a place (capitals, or any case when a date or an
+agency follows) at the head of the story, then optionally a date and an
+agency credit, then a dash, underscore or colon:
+``SAN JOSE, Calif., Feb 26 -``, ``LONDON, March 17 (Reuters) -``,
+``ATLANTA (AP) _``, ``ISLAMABAD:``, ``Strasbourg, 10 juil 2024 (AFP)``,
+``ATHENS, April 4 ANA -``. Labels (``BREAKING:``, ``ANALYSIS -``), capitalised
+opening sentences, repeated headlines and table headers are not datelines; a
+bare place with no date and no agency must be known to the gazetteer or
+carry a state/country qualifier.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import List, Optional, Tuple
+
+from . import geo
+from .agencies import Registry
+from .dates import MONTHS
+
+_MON = '|'.join(sorted((re.escape(m) for m in MONTHS if m.isalpha() and
+                        m.isascii() or m in ('févr', 'déc', 'août', 'märz',
+                                             'mär', 'jän', 'março')),
+                       key=len, reverse=True))
+_UP = 'A-ZÀ-ÖØ-ÞĀ-Ž'
+_LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-ž'
+_W = rf"(?:[{_UP}](?:[{_LET}'’.&}}{{|]|-(?=[{_LET}]))*)"
+_CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
+         r"im|upon|on|sur|en|el|al|bei|van|der|den|aan|y|e|et)")
+_NOT_DATE = (rf'(?!(?i:{_MON}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)'
+             rf'[a-z]{{0,6}})\.?\s*\d)')
+_LOC = re.compile(
+    rf"(?P<main>{_W}(?:(?:\s+|\s*/\s*)(?:{_CONN}\s+)?{_NOT_DATE}{_W}){{0,5}})"
+    rf"(?P<quals>(?:\s*,\s*{_NOT_DATE}{_W}(?:\s+(?:{_CONN}\s+)?"
+    rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}})")
+_DATE = re.compile(
+    rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:st|nd|rd|th)?"
+    rf"|(?P<d2>\d{{1,3}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{_MON})"
+    rf"(?![{_LET}])\.?)"
+    rf"(?:\s*,?\s*(?:de\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?", re.I)
+# A misspelt month ("Marc 3", "Marchg 12"): its first three letters.
+_FUZZY_DATE = re.compile(
+    r"(?P<m>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})"
+    r"\.?\s+(?P<d>\d{1,2})(?!\d)(?=\s*(?:,\s*\d{4})?\s*(?:\(|-|–|—|_|:))")
+_FUZZY_MONTHS = {m: i for i, m in enumerate(
+    'jan feb mar apr may jun jul aug sep oct nov dec'.split(), 1)}
+# All lower-case copy ("peoria, april 7 -"): only with a comma and a date.
+_LOWER_LOC = re.compile(
+    rf"(?P<main>[{_LET}][{_LET}'’.\-]*(?:\s+[{_LET}][{_LET}'’.\-]*){{0,2}})"
+    rf"(?P<quals>)(?=\s*,\s*(?i:{_MON})\.?\s+\d)")
+_JUNK = re.compile(r'[*#•·~^=+]{1,6}(?=[A-Za-z])')
+_COMMA = re.compile(r'\s*,?\s*')
+_PAREN = re.compile(r'\(\s*([^()\n]{1,40}?)\s*\)')
+_BARE_AGENCY = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\s*(?:\.?[-–—_]|:))")
+_TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}|–|—|―|_{1,2})|:)')
+_AFTER_TERM_BAD = re.compile(r'\s*(?:[-–—_]|$(?!\n))')
+_SECOND_PAREN = re.compile(r'\s*\(\s*([^()\n]{1,40}?)\s*\)\s*(?:-{1,3}|–|—)?')
+_SPACE = re.compile(r'\s+')
+_WS = re.compile(r'\s*')
+
+_LABELS = re.compile(
+    r"(?:BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS|NEWS\s+ANALYSIS|LIVE|"
+    r"LIVE\s+UPDATES|WATCH|UPDATED?(?:\s*\d+)?|OPINION|EXPLAINER|FACTBOX|"
+    r"FACT\s*CHECK|CORRECTED|CORRECTION|REFILE|RPT|INSIGHT|WRAPUP(?:\s*\d+)?|"
+    r"FEATURE|INTERVIEW|PREVIEW|REVIEW|VIDEO|PHOTOS?|AUDIO|PODCAST|EDITORIAL|"
+    r"COMMENT(?:ARY)?|URGENT|FLASH|ALERT|DEVELOPING|JUST\s+IN|SPECIAL\s+REPORT|"
+    r"COLUMN|BRIEF|BRIEFS|SPONSORED|ADVERTISEMENT|ADVERTORIAL|POLL|QUIZ|"
+    r"RECAP|REPORT|EXPLAINED|FIRST\s+LOOK|MUST\s+READ|TOP\s+STORY|"
+    r"LATEST|UPDATE|WORLD|BUSINESS|SPORTS?|POLITICS|ENTERTAINMENT|TECH|"
+    r"HEALTH|SCIENCE|MARKETS|LISTEN|READ|SEE|NOTE|EDITOR'?S\s+NOTE|"
+    r"WARNING|SPOILERS?|GALLERY|IN\s+PICTURES|Q\s*&\s*A)"
+    r"(?:\s*[-:–—|]+\s*|\s*\n)", re.I)
+_LABEL_WORDS = {
+    'BREAKING', 'EXCLUSIVE', 'ANALYSIS', 'LIVE', 'WATCH', 'UPDATE', 'UPDATED',
+    'OPINION', 'EXPLAINER', 'FACTBOX', 'CORRECTED', 'CORRECTION', 'REFILE',
+    'INSIGHT', 'FEATURE', 'INTERVIEW', 'PREVIEW', 'REVIEW', 'VIDEO', 'PHOTO',
+    'PHOTOS', 'AUDIO', 'PODCAST', 'EDITORIAL', 'COMMENT', 'URGENT', 'FLASH',
+    'ALERT', 'DEVELOPING', 'NEWS', 'KEY', 'POINTS', 'HIGHLIGHTS', 'SUMMARY',
+    'NOTE', 'SPONSORED', 'ADVERTISEMENT', 'LATEST', 'TOP', 'STORY', 'REPORT',
+    'READ', 'MORE', 'ALSO', 'RELATED', 'SEE', 'LISTEN', 'WARNING', 'EXTRA',
+    'SPECIAL', 'EXPLAINED', 'TABLE', 'CHART', 'GRAPHIC', 'FILE', 'TEXT',
+    'POLL', 'QUIZ', 'RECAP', 'UPDATES', 'NB', 'PS', 'FYI', 'TL', 'DR'}
+_COMMON = {
+    'THE', 'A', 'AN', 'IN', 'ON', 'OF', 'AND', 'OR', 'FOR', 'TO', 'IS', 'ARE',
+    'WAS', 'WERE', 'BE', 'IT', 'WE', 'I', 'YOU', 'HE', 'SHE', 'THEY', 'THIS',
+    'THAT', 'WITH', 'AS', 'AT', 'BY', 'FROM', 'NOT', 'NO', 'YES', 'ALL',
+    'HAS', 'HAVE', 'HAD', 'WILL', 'CAN', 'MAY', 'NEW', 'OUR', 'MY', 'YOUR',
+    'WHO', 'WHAT', 'WHY', 'HOW', 'WHEN', 'WHERE', 'BUT', 'IF', 'SO', 'UP',
+    'OUT', 'OVER', 'AFTER', 'BEFORE', 'SAYS', 'SAID', 'US', 'UK', 'EU',
+    'UN', 'MR', 'MRS', 'MS', 'DR', 'CEO'} | _LABEL_WORDS
+_KEY_POINTS = re.compile(
+    r"(?:key\s+(?:points|takeaways|facts|highlights)|story\s+highlights|"
+    r"highlights|in\s+brief|at\s+a\s+glance|summary|what\s+we\s+know|"
+    r"quick\s+read|tl;?\s*dr)\b\s*:?", re.I)
+_CAPS_START = re.compile(rf"(?<![\w'’])(?=[{_UP}][{_UP}])")
+_BY = re.compile(r'(?:By|BY|by)\s+(?=\S)')
+_BY_WORD = re.compile(rf"(?:[{_UP}][{_LET}'’.\-]*|and|AND|de|van|von|da|del|la|le|bin|al|el)(?=[\s,;(]|$)")
+_WRITER = re.compile(
+    r"\s*,?\s*(?:(?P<ag>[A-Z][A-Za-z.]*(?:\s+[A-Z][a-z]+)?)\s+)?"
+    r"(?:(?:Chief|Senior|Special|Staff|Business|Sports|Political|Diplomatic|"
+    r"Science|Medical|Technology|Economics|Entertainment|National|Foreign|"
+    r"Associate|Legal|Energy|Auto|Health|Food|Travel|Religion|White House|"
+    r"Education|Environmental|Investigative|Regional|Contributing)\s+)*"
+    r"(?:Writer|Correspondent|Reporter|Editor|Columnist|Staff)s?\b")
+_PREFIX = re.compile(rf"([{_LET}][{_LET}0-9 .&'’]{{0,38}}?)\s*(?:-{{1,2}}|–|—|\|)\s+")
+
+
+@dataclasses.dataclass
+class Head:
+    start: int = 0                      # body starts here in the text
+    dateline_raw: Optional[str] = None
+    location: Optional[str] = None
+    month: Optional[int] = None
+    day: Optional[int] = None
+    year: Optional[int] = None
+    byline: Optional[str] = None
+    credits: List[Tuple[str, str, str]] = dataclasses.field(default_factory=list)
+
+
+def _initials(words: List[str]) -> str:
+    return ''.join(w[0].upper() for w in words if w[:1].isalpha() and
+                   w.lower() not in ('of', 'the', 'and', 'for', 'de', 'e'))
+
+
+def expands_acronym(before: str, acronym: str) -> bool:
+    """True when ``before`` ends with words whose initials spell the
+    acronym ("Andhra Pradesh (AP)", "Australian Federal Police (AFP)")."""
+    letters = re.sub(r'[^A-Za-z]', '', acronym).upper()
+    if not letters or len(letters) > 6:
+        return False
+    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", before[-80:])
+    for n in range(1, min(len(words), 8) + 1):
+        tail = words[-n:]
+        ini = _initials(tail)
+        if ini == letters:
+            return True
+        joined = ''.join(tail).replace('-', '')
+        parts = re.split(r'[-\s]', ' '.join(tail))
+        if ''.join(p[:1].upper() for p in parts if p) == letters:
+            return True
+    return False
+
+
+def _is_caps(words: List[str]) -> bool:
+    seen = False
+    for w in words:
+        if w.lower() in ('of', 'de', 'del', 'la', 'le', 'les', 'du', 'des',
+                         'di', 'da', 'do', 'dos', 'das', 'am', 'an', 'im',
+                         'upon', 'on', 'sur', 'en', 'el', 'al', 'bei', 'van',
+                         'der', 'den', 'aan', 'y', 'e', 'et') and not w.isupper():
+            continue
+        letters = [c for c in w if c.isalpha()]
+        if not letters:
+            continue
+        if not all(c.isupper() for c in letters):
+            return False
+        seen = True
+    return seen
+
+
+def _credit_codes(registry: Registry, inner: str, before: str) -> List[str]:
+    codes = registry.lookup_credit(inner)
+    if codes and len(inner) <= 6 and expands_acronym(before, inner):
+        return []
+    return codes
+
+
+def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
+              caps_only: bool = False) -> Optional[Head]:
+    junk = _JUNK.match(text, pos)
+    m = _LOC.match(text, junk.end() if junk else pos)
+    h = _parse_loc(text, pos, m, False, registry, title_key, caps_only) \
+        if m else None
+    if h is None and not caps_only:
+        m = _LOWER_LOC.match(text, pos)
+        if m:
+            h = _parse_loc(text, pos, m, True, registry, title_key, caps_only)
+    return h
+
+
+def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
+    main = m.group('main')
+    quals = m.group('quals')
+    main_words = _SPACE.split(main.replace('/', ' / ').strip())
+    main_words = [w for w in main_words if w != '/']
+    caps = _is_caps(main_words)
+    if caps_only and not caps or lower and caps_only:
+        return None
+    if main_words[0].upper().strip('.') in _LABEL_WORDS:
+        return None
+    p = _COMMA.match(text, m.end()).end()
+    month = day = year = None
+    d = _DATE.match(text, p)
+    if d:
+        mon = (d.group('m1') or d.group('m2')).lower()
+        month = MONTHS.get(mon)
+        day = int(d.group('d1') or d.group('d2'))
+        year = int(d.group('y')) if d.group('y') else None
+        p = _COMMA.match(text, d.end()).end()
+    else:
+        fz = _FUZZY_DATE.match(text, p)
+        if fz and fz.group('m')[:3].lower() in _FUZZY_MONTHS:
+            d = fz
+            month = _FUZZY_MONTHS[fz.group('m')[:3].lower()]
+            day = int(fz.group('d'))
+            p = _COMMA.match(text, fz.end()).end()
+    if lower and not d:
+        return None
+    credits = []
+    paren = _PAREN.match(text, p)
+    if paren:
+        codes = _credit_codes(registry, paren.group(1), text[pos:p])
+        if not codes:
+            if d:
+                p = d.end()
+            else:
+                return None
+        else:
+            credits = [(c, 'dateline', paren.group(0)) for c in codes]
+            p = paren.end()
+    elif d:
+        bare = _BARE_AGENCY.match(text, p)
+        if bare:
+            code = registry.lookup(bare.group(1))
+            if code and (bare.group(1).isupper() or len(bare.group(1)) > 4):
+                credits = [(code, 'dateline', bare.group(1))]
+                p = bare.end()
+    elif not quals:
+        bare = _BARE_AGENCY.match(text, p)
+        if bare and bare.group(1).isupper():
+            code = registry.lookup(bare.group(1))
+            if code:
+                credits = [(code, 'dateline', bare.group(1))]
+                p = bare.end()
+    t = _TERM.match(text, p)
+    colon = False
+    if t:
+        colon = t.group(0).strip() == ':'
+        end = t.end()
+        if colon and (d or credits) and not caps:
+            pass
+        # table headers and rules: a dash right after the terminator
+        rest = text[end:end + 3]
+        if rest[:1] in '-–—_' or (rest.strip()[:1] in ('-', '–', '—') and
+                                   not credits):
+            if not (_SECOND_PAREN.match(text, end)):
+                return None
+        # "FORT LAUDERDALE, Fla. - (KRT) -"
+        sp = _SECOND_PAREN.match(text, end)
+        if sp and not credits:
+            codes = _credit_codes(registry, sp.group(1), '')
+            if codes:
+                credits = [(c, 'dateline', sp.group(0).strip()) for c in codes]
+                end = sp.end()
+    else:
+        if not (credits and (d or caps)):
+            return None
+        end = p
+        nxt = text[end:end + 2].lstrip()
+        if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
+            return None
+    strong = bool(d or credits)
+    qual_text = quals.strip(' ,')
+    qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
+    location = _SPACE.sub(' ', text[pos:m.end()].strip(' ,'))
+    n_main = len(main_words)
+    if not strong:
+        if not caps or colon and qual_words and not caps:
+            return None
+        if n_main > (6 if qual_words else 4):
+            return None
+        if title_key and title_key.startswith(main.lower()) and n_main > 1:
+            return None
+        if all(w.upper().strip('.') in _COMMON for w in main_words):
+            return None
+        if qual_words:
+            if not (any(geo._region(q)[0] for q in qual_words) or
+                    geo.resolves(main)):
+                return None
+        elif not geo.resolves(main):
+            if colon or n_main > 3 or any(w.upper() in _COMMON for w in main_words):
+                return None
+    else:
+        if not caps:
+            # Title-case places need a date, or a known place / qualifier.
+            if n_main > 4:
+                return None
+            if not d and not (qual_words or geo.resolves(main)):
+                return None
+            if not lower and any(w[:1].islower() and w.lower() not in ('de', 'del', 'la', 'of', 'am', 'sur', 'upon', 'do', 'da', 'dos', 'el', 'al', 'en', 'le', 'les', 'du', 'des', 'di', 'y', 'e', 'et', 'van', 'der', 'den', 'an', 'im', 'bei', 'aan', 'on') for w in main_words):
+                return None
+    # optional secondary date: "SAN FRANCISCO, CA - November 30, 2004 -"
+    ws = _WS.match(text, end).end()
+    d2 = _DATE.match(text, ws)
+    if d2 and not d:
+        t2 = _TERM.match(text, d2.end())
+        if t2:
+            month = MONTHS.get((d2.group('m1') or d2.group('m2')).lower())
+            day = int(d2.group('d1') or d2.group('d2'))
+            year = int(d2.group('y')) if d2.group('y') else None
+            end = t2.end()
+    raw = _SPACE.sub(' ', text[pos:end]).strip()
+    h = Head(start=_WS.match(text, end).end(), dateline_raw=raw,
+             location=location, month=month, day=day, year=year,
+             credits=credits)
+    return h
+
+
+def _strip_prefixes(text: str, pos: int, registry: Registry,
+                    publisher: str, credits: list) -> int:
+    for _ in range(3):
+        lab = _LABELS.match(text, pos)
+        if lab:
+            pos = _WS.match(text, lab.end()).end()
+            continue
+        m = _PREFIX.match(text, pos)
+        if m:
+            name = m.group(1).strip()
+            codes = registry.lookup_credit(name)
+            if codes and (not len(name) <= 4 or name.isupper() or name == 'dpa'):
+                credits.extend((c, 'prefix', m.group(0).strip()) for c in codes)
+                pos = m.end()
+                continue
+            if publisher and name.lower() == publisher.lower():
+                pos = m.end()
+                continue
+        break
+    return pos
+
+
+def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
+                  credits: list) -> Tuple[int, Optional[str], Optional[Head]]:
+    """Returns (position after byline, byline, dateline head if found)."""
+    b = _BY.match(text, pos)
+    if not b:
+        return pos, None, None
+    start = b.end()
+    line_end = text.find('\n', start)
+    line_end = len(text) if line_end < 0 else line_end
+    seg = text[start:min(line_end, start + 120)]
+    # By Reuters / By AFP / By Reuters Staff
+    cut = re.split(r'\s{2,}|\s[-–—]\s|\s\|\s', seg, maxsplit=1)[0]
+    codes = registry.lookup_credit(cut.strip())
+    if codes:
+        credits.extend((c, 'byline', 'By ' + cut.strip()) for c in codes)
+        p = _WS.match(text, start + len(cut)).end()
+        p2 = _TERM.match(text, p)
+        return (p2.end() if p2 and p2.group(0).strip() in ('-', '--', '—', '–') else p), cut.strip(), None
+    words = []
+    p = start
+    for _ in range(6):
+        w = _BY_WORD.match(text, p)
+        if not w:
+            break
+        words.append((w.group(0), w.end()))
+        p = w.end()
+        gap = re.match(r'[ \t]*', text[p:]).group(0)
+        if text[p:p + 1] in (',', ';', '(') or '\n' in text[p:p + 2]:
+            break
+        if len(gap) >= 2:
+            break
+        p += len(gap)
+    if not words:
+        return pos, None, None
+    # a name ends at a double space, a comma or a line break when there is one
+    name_end_idx = None
+    for i, (w, e) in enumerate(words):
+        nxt = text[e:e + 2]
+        if nxt[:1] in (',', ';', '(', '\n') or nxt == '  ' or nxt[:1] == '\t' \
+                or nxt[:2] == ' \n':
+            name_end_idx = i
+            break
+    candidates = []
+    rng = [name_end_idx] if name_end_idx is not None else range(len(words))
+    for i in rng:
+        e = words[i][1]
+        name = text[start:e].strip()
+        q = e
+        wm = _WRITER.match(text, q)
+        ag_codes = []
+        if wm:
+            if wm.group('ag'):
+                ag_codes = registry.lookup_credit(wm.group('ag'))
+            q = wm.end()
+        q2 = re.match(r'\s*,\s*', text[q:])
+        after = q + (q2.end() if q2 else 0)
+        if q2:
+            # "By Jane Doe, Reuters"
+            seg2 = re.split(r'\s{2,}|\s[-–—]\s|\n', text[after:after + 60], maxsplit=1)[0]
+            c2 = registry.lookup_credit(seg2.strip())
+            if c2:
+                ag_codes = c2
+                after = after + len(seg2)
+        after = _WS.match(text, after).end()
+        h = _parse_at(text, after, registry, title_key=title_key)
+        candidates.append((i, name, after, h, ag_codes))
+    best = None
+    for c in candidates:
+        i, name, after, h, ag = c
+        if h and (h.credits or h.month) and geo.resolves(h.location):
+            if best is None or len(h.location) > len(best[3].location):
+                best = c
+    if best is None:
+        for c in candidates:
+            if c[3] is not None and (c[0] >= 1 or name_end_idx is not None):
+                best = c
+                break
+    if best is None:
+        # no dateline after the byline; name up to the first break
+        c = candidates[0] if name_end_idx is not None else \
+            candidates[min(len(candidates) - 1, 2)]
+        best = c
+    i, name, after, h, ag = best
+    credits.extend((a, 'byline', name) for a in ag)
+    return after, name, h
+
+
+def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
+               publisher: Optional[str] = None) -> Head:
+    """Parse the head of a story; see the module docstring."""
+    credits: list = []
+    if not text:
+        return Head()
+    pos = _WS.match(text).end()
+    title_key = _SPACE.sub(' ', title or '').strip().lower()
+    # a headline repeated at the top of the body
+    if title_key and len(title_key) > 12:
+        head = _SPACE.sub(' ', text[pos:pos + len(title) + 40]).lower()
+        if head.startswith(title_key):
+            n = 0
+            q = pos
+            while n < len(title_key) and q < len(text):
+                if not text[q].isspace():
+                    n += 1 + len(re.match(r'\s*', title_key[n + 1:]).group(0)) \
+                        if False else 0
+                q += 1
+            # walk the text consuming the title's non-space characters
+            target = title_key.replace(' ', '')
+            q, k = pos, 0
+            while q < len(text) and k < len(target):
+                if not text[q].isspace():
+                    if text[q].lower() != target[k]:
+                        break
+                    k += 1
+                q += 1
+            if k == len(target):
+                after = re.match(r'[\s.:\-–—|]*', text[q:]).end()
+                pos = q + after
+    pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
+    byline = None
+    if _BY.match(text, pos):
+        pos, byline, h = _parse_byline(text, pos, registry, title_key, credits)
+        if h is not None:
+            h.byline = byline
+            h.credits = credits + h.credits
+            return h
+        pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
+    h = _parse_at(text, pos, registry, title_key=title_key)
+    if h is None:
+        kp = _KEY_POINTS.match(text, pos)
+        if kp:
+            limit = min(len(text), kp.end() + 1500)
+            for cm in _CAPS_START.finditer(text, kp.end(), limit):
+                h = _parse_at(text, cm.start(), registry, caps_only=True)
+                if h is not None:
+                    break
+    if h is None:
+        return Head(start=pos, byline=byline, credits=credits)
+    h.byline = byline
+    h.credits = credits + h.credits
+    return h

