@@ -24,6 +24,23 @@ class Agency:
     ambiguous: FrozenSet[str] = frozenset()
 
 
+_PRE = ('', '(', '"', '\u201c', "'", '\u2018', '[')
+_SUF = ('', '.', ',', ';', ':', ')', '),', ').', "'s", '\u2019s', "'",
+        '\u2019', '"', '\u201d', ')-', '-', '/', '!', '?', '.)', '."',
+        '.\u201d', ',"', ',\u201d')
+
+
+_COMMON_KEYS = {'the', 'new', 'press', 'news', 'agency', 'united', 'national',
+                'central', 'of', 'middle', 'east', 'south', 'north', 'asian',
+                'china', 'republic', 'islamic', 'service', 'international',
+                'associated', 'media', 'de', 'la', 'agencia', 'agence',
+                'general', 'arab', 'emirates', 'kenya', 'jordan', 'philippine',
+                'saudi', 'qatar', 'kuwait', 'vietnam', 'korean', 'polish',
+                'czech', 'nigeria', 'zealand', 'australian', 'canadian',
+                'france', 'york', 'times', 'dow', 'jones', 'athens', 'europa',
+                'bulgarian', 'hungarian', 'finnish'}
+
+
 def _short(alias: str) -> bool:
     return len(alias) <= 4
 
@@ -48,6 +65,34 @@ class Registry:
                     self.folded[alias.lower()] = a.code
             for amb in a.ambiguous:
                 self.ambiguous.add(amb)
+        # Fast candidate search: the first word of every alias (as written and
+        # in capitals), with the punctuation that may cling to it in running
+        # text; a story whose tokens miss this set cites no agency.
+        self.by_first: Dict[str, List[str]] = {}
+        self.firsts: Dict[str, str] = {}
+        forms = set()
+        for a in agencies:
+            for alias in set(a.aliases) | {a.name}:
+                alias = alias.strip()
+                if not alias:
+                    continue
+                forms.add(alias)
+                if not _short(alias):
+                    forms.add(alias.upper())
+        # Each alias is found through its most distinctive word ("Trust" for
+        # Press Trust of India), so common words never make a story a
+        # candidate.
+        self.keyed: Dict[str, List[Tuple[str, int]]] = {}
+        for form in forms:
+            words = form.split()
+            key = max(words, key=lambda w: (w.lower() not in _COMMON_KEYS, len(w)))
+            self.keyed.setdefault(key, []).append((form, form.index(key)))
+            for pre in _PRE:
+                for suf in _SUF:
+                    self.firsts[pre + key + suf] = key
+        self.first_set = frozenset(self.firsts)
+        for v in self.keyed.values():
+            v.sort(key=lambda fo: len(fo[0]), reverse=True)
         longs = sorted({k for k in self.folded}, key=len, reverse=True)
         shorts = sorted(self.exact, key=len, reverse=True)
         parts = []
@@ -140,9 +185,7 @@ _AFTER_STRONG = re.compile(
     r"(?:'s?)?\s*(?:(?:news|press)\s+agency|news\s+service|wire\s+service|"
     r"agency)?\s*,?\s*(?:reported|reports|quoted|quotes|cited|cites|"
     r"has\s+reported|had\s+reported|was\s+reporting|is\s+reporting|quoting|"
-    r"citing|learned|has\s+learned|has\s+learnt|obtained|calculations|"
-    r"tally|count|poll|news\s+agency|reporter|correspondent|"
-    r"photographer|journalist)\b", re.I)
+    r"citing|learned|has\s+learned|has\s+learnt|news\s+agency)\b", re.I)
 _AFTER_SAID = re.compile(
     r"(?:\s+(?:news|press)\s+agency)?\s*,?\s*(?:said|says|added|wrote|"
     r"reported|quoted)\b", re.I)
@@ -160,38 +203,71 @@ def _inside_quotes(text: str, pos: int) -> bool:
     return opens > closes
 
 
+def _occurrences(text: str, registry: Registry, tokens=None):
+    """(start, end, alias) of every whole-word alias occurrence, found with
+    str.find from the candidate first words present in the text."""
+    firsts = registry.firsts
+    if tokens is None:
+        tokens = set(text.split())
+    keys = {firsts[t] for t in tokens & registry.first_set}
+    found = set()
+    n = len(text)
+    for key in keys:
+        j = text.find(key)
+        while j >= 0:
+            for alias, off in registry.keyed[key]:
+                i = j - off
+                if i < 0 or not text.startswith(alias, i):
+                    continue
+                if i and (text[i - 1].isalnum() or text[i - 1] in '_@./-'):
+                    continue
+                e = i + len(alias)
+                if e < n and (text[e].isalnum() or text[e] == '_' or
+                              (text[e] == '-' and e + 1 < n and
+                               text[e + 1].isalpha())):
+                    continue
+                found.add((i, e, alias))
+                break
+            j = text.find(key, j + 1)
+    return sorted(found)
+
+
 def find_citations(text: str, registry: Registry,
                    skip: Tuple[int, int] = (0, 0)) -> List[dict]:
     """Agencies cited in running text: [{agency, kind: 'cited', text}]."""
     out = []
     if not text:
         return out
-    for m in registry.matcher.finditer(text):
-        s, e = m.span(1)
+    tokens = set(text.split())
+    if registry.first_set.isdisjoint(tokens):
+        return out
+    for s, e, alias in _occurrences(text, registry, tokens):
         if skip[0] <= s < skip[1]:
             continue
-        alias = m.group(1)
         code = registry.lookup(alias)
         if not code:
             continue
+        start = s
+        if text[max(0, s - 4):s].lower() == 'the ':
+            start = s - 4
         amb = alias in registry.ambiguous or (_short(alias) and
                                                alias.isupper())
-        before = text[max(0, s - 60):m.start()]
+        before = text[max(0, s - 60):start]
         after = text[e:e + 60]
         hit = None
         b = _BEFORE.search(before)
         if b:
-            hit = text[m.start() - (len(before) - b.start()):e]
+            hit = text[start - (len(before) - b.start()):e]
         else:
             a = _AFTER_STRONG.match(after)
             if a:
-                hit = text[m.start():e + a.end()]
+                hit = text[start:e + a.end()]
             elif not amb:
                 a = _AFTER_SAID.match(after)
                 if a:
-                    hit = text[m.start():e + a.end()]
+                    hit = text[start:e + a.end()]
                 elif _AGENCY_WORD.match(after):
-                    hit = text[m.start():e + len(_AGENCY_WORD.match(after).group(0))]
+                    hit = text[start:e + len(_AGENCY_WORD.match(after).group(0))]
         if hit is None:
             continue
         if _inside_quotes(text, s):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import re
 from typing import Optional, Tuple
@@ -86,6 +87,7 @@ def article_id_for(guid, url, text) -> str:
     return hashlib.blake2b(key.encode('utf-8'), digest_size=12).hexdigest()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_publisher(name: Optional[str]) -> Optional[str]:
     """Outlet name from a feed title: whitespace collapsed, 'RSS feed' /
     'Latest News' style suffixes removed."""
@@ -119,7 +121,13 @@ def _closing_credit(body: str, registry: Registry):
         return [], len(body)
     off = max(0, len(body) - 320)
     tail = body[off:]
-    m = _REUTERS_SIGNOFF.search(tail)
+    last = tail[-90:]
+    if not (')' in last or '-' in last or '\u2013' in last or '\u2014' in last
+            or '/' in last or '\n' in last or '\u00a9' in last
+            or 'ource' in last or 'nput' in last or 'redit' in last
+            or 'opyright' in last or len(body) <= 40):
+        return [], len(body)
+    m = _REUTERS_SIGNOFF.search(tail) if ')' in last else None
     if m and 'Editing by' in m.group(0) or (m and 'Reporting by' in m.group(0)
                                               and ';' in m.group(0)):
         return [('REUTERS', 'credit', m.group(0).strip())], off + m.start()
@@ -163,6 +171,11 @@ def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
 def _byline_credits(author: Optional[str], registry: Registry):
     if not author:
         return []
+    return _byline_credits_cached(author, registry)
+
+
+@functools.lru_cache(maxsize=8192)
+def _byline_credits_cached(author: str, registry: Registry):
     a = one_line(author)
     a = re.sub(r'^(?:By|BY)\s+', '', a)
     a = re.sub(r'\s*\([^)]*@[^)]*\)|\S+@\S+\s*', '', a).strip()  # e-mails
@@ -172,7 +185,7 @@ def _byline_credits(author: Optional[str], registry: Registry):
         m = re.search(r'(?:,|\||-|–|—|\bfor\b|\bof\b)\s*([^,|]{2,40})$', a)
         if m:
             codes = registry.lookup_credit(m.group(1))
-    return [(c, 'byline', author.strip()) for c in codes]
+    return tuple((c, 'byline', author.strip()) for c in codes)
 
 
 def normalize_article(entry: RawEntry, feed: FeedInfo,

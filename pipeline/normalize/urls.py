@@ -1,6 +1,7 @@
 """Canonical article URLs (pure): the dedup stage keys on these."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import Optional
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
@@ -28,6 +29,7 @@ def _is_tracking(key: str) -> bool:
     return k in _TRACKING or k.startswith(_TRACKING_PREFIXES)
 
 
+@functools.lru_cache(maxsize=65536)
 def canonical_url(url: Optional[str]) -> Optional[str]:
     """Canonical form of an article URL, or None when there is none.
 
