@@ -1,0 +1,115 @@
+"""Per-article features for dedup, computed in batches (pure; no Beam).
+
+``feature_records`` turns article rows into the small records that travel
+through the dedup shuffles: ids, identity keys, time, language, publisher,
+the ordered shingle hashes and the few canonical fields a story row needs.
+The body itself never leaves this step.
+
+``signature_records`` removes the publisher's boilerplate shingles and
+computes MinHash signatures and LSH band keys (full text and lead).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Dict, List, Optional, Sequence
+
+import numpy as np
+
+from .clusters import is_agency_copy
+from .identity import identity_keys
+from .minhash import MinHasher, band_keys, to_keys
+from .settings import DedupSettings
+from .shingles import shingle_batch
+from .verify import strip_boilerplate
+
+#: story fields copied from the canonical article (STORIES columns)
+STORY_FIELDS = ('title', 'summary', 'url', 'publisher', 'published_at',
+                'dateline_location', 'dateline_country')
+_VERSION_PREFIX = 40  # shingles of the lead that name a version (see below)
+
+_HASHERS: Dict = {}
+
+
+def hasher(num_perm: int, seed: int) -> MinHasher:
+    key = (num_perm, seed)
+    if key not in _HASHERS:
+        _HASHERS[key] = MinHasher(num_perm, seed)
+    return _HASHERS[key]
+
+
+def epoch(value) -> Optional[float]:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value.timestamp()
+    return float(value)
+
+
+def text_of(row: dict) -> str:
+    return row.get('body') or row.get('summary') or ''
+
+
+def feature_records(rows: Sequence[dict], settings: DedupSettings) -> List[dict]:
+    seqs = shingle_batch([text_of(r) for r in rows], settings.shingle_size)
+    vkeys = version_keys(seqs, settings)
+    out = []
+    for row, seq, vk in zip(rows, seqs, vkeys):
+        agencies = sorted(set(row.get('agencies') or ()))
+        out.append({
+            'ik': row['instance_key'],
+            'pid': row['article_id'],
+            'keys': identity_keys(row),
+            'pub': row.get('publisher') or '',
+            't': epoch(row.get('published_at')),
+            'lang': (row.get('language') or None),
+            'own': is_agency_copy(row.get('publisher'), agencies),
+            'agencies': agencies,
+            'seq': seq,
+            'vkey': vk,
+            'fields': {f: row.get(f) for f in STORY_FIELDS},
+        })
+    return out
+
+
+def version_keys(seqs: Sequence[np.ndarray], settings: DedupSettings) -> List[int]:
+    """A key shared by versions of one text (its lead's 2-value MinHash).
+
+    Boilerplate is counted in distinct versions, not articles: a publisher
+    that re-runs one story four times (updates, corrections) has not made
+    that story's sentences boilerplate, while a footer under forty
+    different briefs is.
+    """
+    sig = hasher(2, settings.seed ^ 0xB01).signatures(
+        [np.unique(s[:_VERSION_PREFIX]) for s in seqs])
+    return [int((int(a) << 32) | int(b)) for a, b in sig]
+
+
+def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
+                      settings: DedupSettings) -> List[dict]:
+    """Adds ``shingles`` (unique, boilerplate-free) and ``bands`` to records
+    (new dicts; ``seq`` dropped)."""
+    sets, leads = [], []
+    for r in recs:
+        bp = boilerplate.get(r['pub'])
+        seq = r['seq']
+        if bp is not None and len(bp) and len(seq):
+            seq = seq[~np.isin(seq, bp)]
+        sets.append(np.unique(seq))
+        # the lead: first distinct shingles in text order
+        _, first = np.unique(seq[:settings.lead_shingles * 2], return_index=True)
+        leads.append(seq[:settings.lead_shingles * 2][np.sort(first)][:settings.lead_shingles])
+    full = band_keys(hasher(settings.num_perm, settings.seed).signatures(sets),
+                     settings.bands, 1)
+    lead = band_keys(hasher(settings.lead_perm, settings.seed ^ 0x1EAD).signatures(
+        [np.unique(l) for l in leads]), settings.lead_bands, 2)
+    out = []
+    for r, s, fk, lk in zip(recs, sets, full, lead):
+        rec = {k: v for k, v in r.items() if k != 'seq'}
+        rec['shingles'] = s
+        # too short to judge: no bands, so never a candidate
+        rec['bands'] = (to_keys(fk) + to_keys(lk)
+                        if len(s) >= settings.min_shingles else [])
+        out.append(rec)
+    return out

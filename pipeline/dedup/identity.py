@@ -1,0 +1,94 @@
+"""Article identity (pure; no Beam): the same article seen again.
+
+Two entry instances are the same article when they share a guid, a
+canonical URL (tracking parameters, fragments and AMP variants dropped) or
+the same normalized text from the same publisher.  Keys are short hashes so the state index stays
+small.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import List, Optional
+
+try:  # normalize's canonicalizer is the project's one definition
+    from ..normalize.urls import canonical_url
+except Exception:  # pragma: no cover - normalize not importable
+    def canonical_url(url):
+        return url.split('#')[0] if url else None
+
+_SPACE = re.compile(r'\W+')
+#: normalized text shorter than this is too generic to identify an article
+MIN_TEXT_CHARS = 40
+
+
+def _h(prefix: str, value: str) -> str:
+    return prefix + hashlib.blake2b(value.encode('utf-8'), digest_size=10).hexdigest()
+
+
+def text_key(title: Optional[str], body: Optional[str],
+             publisher: Optional[str] = None) -> Optional[str]:
+    """Key of the normalized text *within one publisher*: the same outlet
+    posting the same text again (new guid, new URL) is the same article,
+    while another outlet republishing the wire copy word for word is a new
+    article of the same story, which near-duplicate detection gathers."""
+    text = _SPACE.sub(' ', f'{title or ""} {body or ""}'.lower()).strip()
+    if len(text) < MIN_TEXT_CHARS:
+        return None
+    return _h('t:', f'{(publisher or "").strip().lower()}\x1f{text}')
+
+
+def identity_keys(row: dict) -> List[str]:
+    """guid, canonical-url and text keys of an article row (those it has)."""
+    keys = []
+    guid = (row.get('guid') or '').strip()
+    if guid:
+        keys.append(_h('g:', guid))
+    url = canonical_url(row.get('url'))
+    if url:
+        keys.append(_h('u:', url))
+    tk = text_key(row.get('title'), row.get('body') or row.get('summary'),
+                  row.get('publisher'))
+    if tk:
+        keys.append(tk)
+    return keys
+
+
+def resolve(groups):
+    """Final ids for instances linked by shared keys.
+
+    ``groups``: iterable of lists of (kind, ident, prelim_id) sharing one key,
+    kind 'new' (ident = instance_key) or 'old' (ident = article_id already
+    written).  Returns {instance_key: (article_id, keep, old_article)}:
+    an instance linked to an old article takes its id and is not kept; among
+    new instances of one article the one with the smallest (prelim_id,
+    instance_key) is kept and gives its id to all.
+    """
+    from .clusters import UnionFind
+    uf = UnionFind()
+    for members in groups:
+        nodes = [(kind, ident) for kind, ident, _ in members]
+        for n in nodes:
+            uf.parent.setdefault(n, n)
+        for n in nodes[1:]:
+            uf.union(nodes[0], n)
+    prelim = {}
+    for members in groups:
+        for kind, ident, pid in members:
+            prelim[(kind, ident)] = pid
+    by_root = {}
+    for node in uf.parent:
+        by_root.setdefault(uf.find(node), []).append(node)
+    out = {}
+    for nodes in by_root.values():
+        olds = sorted(n for n in nodes if n[0] == 'old')
+        news = sorted((prelim[n], n[1]) for n in nodes if n[0] == 'new')
+        if olds:
+            old_id = olds[0][1]
+            for _, ik in news:
+                out[ik] = (old_id, False, True)
+        elif news:
+            keep_pid, keep_ik = news[0]
+            for _, ik in news:
+                out[ik] = (keep_pid, ik == keep_ik, False)
+    return out

@@ -1,0 +1,75 @@
+"""Deduplication settings: the one place for the dedup stage's defaults.
+
+Frozen and picklable so Beam ships it to workers unchanged.  Every number
+here is a tuning knob whose effect is described beside it; the defaults are
+the values measured on the syndication development suite (see README.md).
+"""
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class DedupSettings:
+    #: Guard: two articles further apart in publication time than this are
+    #: never the same story; also how far back the state index is read.
+    window_days: float = 7.0
+
+    # --- shingles -------------------------------------------------------
+    #: Words per shingle.  4 survives copy edits (one changed word kills 4
+    #: shingles) while keeping template reports with different numbers apart.
+    shingle_size: int = 4
+    #: Guard: an article with fewer distinct (non-boilerplate) shingles than
+    #: this is too short to judge and stays on its own.
+    min_shingles: int = 6
+
+    # --- MinHash / LSH ----------------------------------------------------
+    seed: int = 0x5EED_D0C5
+    #: Permutations of the full-text signature, banded ``bands`` x ``rows``.
+    #: 2 rows per band make a pair a candidate with probability
+    #: 1-(1-J^2)^bands: J=0.2 (a summary of 1/5 of a story) -> 0.92.
+    num_perm: int = 128
+    bands: int = 64
+    #: Lead signature: MinHash of the first ``lead_shingles`` shingles only,
+    #: banded ``lead_bands`` x (lead_perm/lead_bands).  A truncated copy's
+    #: whole text is the original's lead, so this is what lets a feed summary
+    #: of a 1,000-word story meet its original whatever its Jaccard.
+    lead_shingles: int = 40
+    lead_perm: int = 24
+    lead_bands: int = 8
+    #: Guard: a band bucket with more members than this (boilerplate, a
+    #: runaway template) yields no candidates at all.
+    bucket_cap: int = 200
+
+    # --- verification (exact, on shingle sets) -----------------------------
+    #: Containment of the shorter article in the longer one needed to merge.
+    containment: float = 0.5
+    #: ...and at least this Jaccard (keeps a short brief from joining a long
+    #: story it merely quotes unless most of it is shared; see README).
+    jaccard: float = 0.02
+    #: ...and at least this many shared shingles.
+    min_shared: int = 6
+
+    # --- boilerplate --------------------------------------------------------
+    #: Guard: a shingle found in at least this many distinct articles of one
+    #: publisher (footers, credit lines, newsletter plugs) is boilerplate for
+    #: that publisher and counts neither in signatures nor in verification.
+    boilerplate_min_docs: int = 4
+
+    @property
+    def rows(self) -> int:
+        return self.num_perm // self.bands
+
+    @property
+    def lead_rows(self) -> int:
+        return self.lead_perm // self.lead_bands
+
+    @property
+    def window_seconds(self) -> float:
+        return self.window_days * 86400.0
+
+    def __post_init__(self):
+        if self.num_perm % self.bands or self.lead_perm % self.lead_bands:
+            raise ValueError('num_perm/lead_perm must be multiples of bands')
+        if self.shingle_size < 1:
+            raise ValueError('shingle_size must be >= 1')
