@@ -1,0 +1,310 @@
+"""Deduplicate: the dedup stage as a Beam composite (thin; math lives in
+the pure modules beside this one).
+
+Data flow (only small records are shuffled: ids, keys, band keys, times,
+shingle hashes; article bodies never leave the Features step)::
+
+  articles -> Features (batched: shingles, identity keys, small fields)
+  Identity:  (identity key -> instances) GroupByKey -> linked groups
+             -> resolve (one worker, only instances that share a key)
+  Boilerplate: ((publisher, version) -> shingles) GroupByKey -> per
+             publisher document frequency -> side input
+  Signatures (batched MinHash) -> (band key -> node) GroupByKey
+             -> candidate pairs (bucket cap) -> Distinct
+  Verify:    pair joined with both nodes' records (two CoGroupByKeys)
+             -> exact containment/Jaccard + guards -> verified edges
+  Components: union-find over verified edges
+  Stories:   (component -> node records) GroupByKey -> canonical-first
+             split (chain breaking) -> story ids, story rows, index rows
+
+How the components step scales: it sees only *verified* edges (pairs of
+ids, typically one per syndicated copy), never articles, so one worker's
+union-find handles tens of millions of edges.  Past that, replace
+``_Components`` with the iterative large-star/small-star algorithm
+(Kiveris et al., 2014) unrolled for a fixed number of rounds, each round
+a GroupByKey over edges, or shard it by time window since the time guard
+keeps edges inside ``window_days``.  The identity resolver follows the
+same rule: it receives only groups of instances that share a key.
+"""
+from __future__ import annotations
+
+import collections
+from typing import Optional
+
+import apache_beam as beam
+import numpy as np
+from apache_beam.metrics import Metrics
+
+from . import boilerplate as bpmod
+from .clusters import connected_components, split_component
+from .engine import bucket_pairs
+from .features import feature_records, signature_records
+from .identity import resolve
+from .settings import DedupSettings
+from .stories import (article_index_row, boilerplate_index_row,
+                      bridge_index_row, finish_story, old_story_node)
+from .verify import verify
+
+__all__ = ['Deduplicate', 'DedupSettings']
+
+_NS = 'dedup'
+_BATCH = dict(min_batch_size=32, max_batch_size=512)
+
+
+def _counter(name):
+    return Metrics.counter(_NS, name)
+
+
+class _ReadIndex(beam.DoFn):
+    def process(self, path, since):
+        from ..state.dedup_index import read_index_file
+        n = 0
+        for row in read_index_file(path, since):
+            n += 1
+            yield row
+        _counter('index_rows_read').inc(n)
+
+
+def _decide(groups):
+    """groups: list of [(kind, ident, pid_or_story)] -> {ik: decision}."""
+    old_story = {}
+    for g in groups:
+        for kind, ident, extra in g:
+            if kind == 'old':
+                old_story[ident] = extra
+    res = resolve([[(k, i, (i if k == 'old' else x)) for k, i, x in g] for g in groups])
+    return {ik: (aid, keep, old, old_story.get(aid) if old else None)
+            for ik, (aid, keep, old) in res.items()}
+
+
+class _Verify(beam.DoFn):
+    def __init__(self, settings):
+        self.settings = settings
+        self.c = {}
+
+    def setup(self):
+        for r in ('verified', 'rejected_language', 'rejected_time',
+                  'rejected_too_short', 'rejected_similarity'):
+            self.c[r] = _counter(r)
+
+    def process(self, item, bp):
+        b, grouped = item
+        recs = list(grouped['n'])
+        if not recs:
+            return
+        rb = recs[0]
+        for ra in grouped['h']:
+            v = verify(ra, rb, self.settings, bp.get(ra['pub']), bp.get(rb['pub']))
+            self.c[v.reason].inc()
+            if v.ok:
+                yield (ra['id'], rb['id'])
+
+
+class _Stories(beam.DoFn):
+    """One component's node records -> assignments, stories, index rows."""
+
+    def __init__(self, settings, run_id):
+        self.settings, self.run_id = settings, run_id
+
+    def setup(self):
+        self.n_stories = _counter('stories')
+        self.n_grown = _counter('stories_grown')
+        self.n_bridges = _counter('bridges')
+        self.n_splits = _counter('chain_splits')
+
+    def process(self, item, bp):
+        _, recs = item
+        recs = list(recs)
+        if not any(not r.get('old') for r in recs):
+            return
+        s = self.settings
+
+        def judge(m, c):
+            return verify(m, c, s, bp.get(m['pub']), bp.get(c['pub']))
+
+        story_of, new_stories = {}, 0
+        for head, members, bridges in split_component(recs, judge):
+            assigns, story, irow = finish_story(head, members, self.run_id)
+            if story is None:
+                continue
+            new_stories += 1
+            (self.n_grown if head.get('old') else self.n_stories).inc()
+            for a in assigns:
+                story_of[a['article_id']] = a['story_id']
+                yield beam.pvalue.TaggedOutput('articles', (a['article_id'], a))
+            yield beam.pvalue.TaggedOutput('stories', story)
+            yield beam.pvalue.TaggedOutput('index', irow)
+            linked = collections.defaultdict(list)
+            for aid, other in bridges:
+                linked[aid].append(other[2:])
+            for aid, others in linked.items():
+                self.n_bridges.inc()
+                t = next(r['t'] for r in recs if r['id'] == aid)
+                yield beam.pvalue.TaggedOutput('index', bridge_index_row(
+                    aid, story_of[aid], others, t, self.run_id))
+        if new_stories > 1:
+            self.n_splits.inc(new_stories - 1)
+        for r in recs:
+            if not r.get('old'):
+                yield beam.pvalue.TaggedOutput('index', article_index_row(
+                    r, story_of[r['id']], self.run_id))
+
+
+def _assign(item):
+    """(article_id, {'inst': [...], 'story': [assignment]}) -> instance rows."""
+    aid, g = item
+    stories = list(g['story'])
+    for ik, keep, old, old_story in g['inst']:
+        if old:
+            a = {'story_id': old_story, 'is_canonical': False,
+                 'duplicate_of': None, 'similarity': None}
+        else:
+            a = stories[0]
+        yield {'instance_key': ik, 'article_id': aid, 'keep': keep,
+               'story_id': a['story_id'],
+               'is_canonical': bool(a['is_canonical'] and keep),
+               'duplicate_of': a['duplicate_of'], 'similarity': a['similarity']}
+
+
+class Deduplicate(beam.PTransform):
+    """Article rows -> {'assignments', 'stories', 'index'} (see module doc)."""
+
+    def __init__(self, settings: DedupSettings = DedupSettings(),
+                 state_path: Optional[str] = None, run_id: str = 'run'):
+        super().__init__()
+        self.settings, self.state_path, self.run_id = settings, state_path, run_id
+
+    def expand(self, articles):
+        s, run_id = self.settings, self.run_id
+        p = articles.pipeline
+        feats = (articles
+                 | 'BatchRows' >> beam.BatchElements(**_BATCH)
+                 | 'Features' >> beam.FlatMap(feature_records, s))
+
+        # --- the state index, read for this run's time window -------------
+        since = (feats
+                 | 'Times' >> beam.Map(lambda f: f['t'] if f['t'] is not None else float('inf'))
+                 | 'MinTime' >> beam.CombineGlobally(min).without_defaults()
+                 | 'Since' >> beam.Map(lambda t: t - s.window_seconds))
+        from ..state.dedup_index import index_files
+        old = (p
+               | 'StatePath' >> beam.Create([self.state_path or ''])
+               | 'IndexFiles' >> beam.FlatMap(index_files)
+               | 'SpreadFiles' >> beam.Reshuffle()
+               | 'ReadIndex' >> beam.ParDo(_ReadIndex(), since=beam.pvalue.AsSingleton(since)))
+        old_articles = old | 'OldArticles' >> beam.Filter(lambda r: r['kind'] == 'article')
+        old_stories = (old
+                       | 'OldStoryRows' >> beam.Filter(lambda r: r['kind'] == 'story')
+                       | 'ByStory' >> beam.Map(lambda r: (r['story_id'], r))
+                       | 'NewestStory' >> beam.CombinePerKey(
+                           lambda rows: max(rows, key=lambda r: r.get('article_count') or 0))
+                       | 'StoryNode' >> beam.Map(lambda kv: old_story_node(kv[1])))
+        old_bp = (old
+                  | 'OldBoilerplate' >> beam.Filter(lambda r: r['kind'] == 'boilerplate')
+                  | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], np.asarray(r['shingles'], np.uint32))))
+
+        # --- identity -----------------------------------------------------
+        new_keys = feats | 'NewKeys' >> beam.FlatMap(
+            lambda f: [(k, ('new', f['ik'], f['pid'])) for k in f['keys']])
+        old_keys = old_articles | 'OldKeys' >> beam.FlatMap(
+            lambda r: [(k, ('old', r['id'], r['story_id'])) for k in r.get('keys') or ()])
+        decisions = ((new_keys, old_keys)
+                     | 'AllKeys' >> beam.Flatten()
+                     | 'GroupKeys' >> beam.GroupByKey()
+                     | 'Linked' >> beam.FlatMap(
+                         lambda kv: [list(kv[1])] if len(kv[1]) > 1 and any(
+                             m[0] == 'new' for m in kv[1]) else [])
+                     | 'AllLinked' >> beam.combiners.ToList()
+                     | 'Resolve' >> beam.Map(_decide))
+        dec = beam.pvalue.AsSingleton(decisions)
+
+        def _tag(f, d):
+            aid, keep, is_old, old_story = d.get(f['ik'], (f['pid'], True, False, None))
+            Metrics.counter(_NS, 'repeats').inc(0 if keep else 1)
+            return dict(f, id=aid, keep=keep, old=is_old, old_story=old_story)
+        tagged = feats | 'Identity' >> beam.Map(_tag, dec)
+        kept = (tagged | 'Kept' >> beam.Filter(lambda f: f['keep'])
+                | 'Slim' >> beam.Map(lambda f: {k: v for k, v in f.items()
+                                                if k not in ('keep', 'old', 'old_story')}))
+
+        # --- boilerplate per publisher ------------------------------------
+        new_bp = (kept
+                  | 'Versions' >> beam.Map(lambda f: ((f['pub'], f['vkey']), np.unique(f['seq'])))
+                  | 'GroupVersions' >> beam.GroupByKey()
+                  | 'UnionVersion' >> beam.Map(lambda kv: (kv[0][0], bpmod.union_versions(kv[1])))
+                  | 'GroupPublisher' >> beam.GroupByKey()
+                  | 'Frequent' >> beam.Map(lambda kv: (kv[0], bpmod.frequent(
+                      bpmod.doc_counts(kv[1]), s.boilerplate_min_docs))))
+        bp = ((new_bp, old_bp)
+              | 'AllBp' >> beam.Flatten()
+              | 'GroupBp' >> beam.GroupByKey()
+              | 'UnionBp' >> beam.Map(lambda kv: (kv[0], np.unique(np.concatenate(
+                  [np.asarray(x, np.uint32) for x in kv[1]] or [np.empty(0, np.uint32)])))))
+        bp_side = beam.pvalue.AsDict(bp)
+
+        # --- signatures, buckets, candidate pairs -------------------------
+        recs = (kept
+                | 'BatchFeats' >> beam.BatchElements(**_BATCH)
+                | 'Signatures' >> beam.FlatMap(signature_records, bp_side, s))
+        nodes = ((recs | 'NewNodes' >> beam.Map(lambda r: (r['id'], r)),
+                  old_stories | 'OldNodes' >> beam.Map(lambda r: (r['id'], r)))
+                 | 'AllNodes' >> beam.Flatten())
+        bands = ((recs | 'NewBands' >> beam.FlatMap(lambda r: [(b, r['id']) for b in r['bands']]),
+                  old_articles | 'OldBands' >> beam.FlatMap(
+                      lambda r: [(b, 'S:' + r['story_id']) for b in r.get('bands') or ()]))
+                 | 'AllBands' >> beam.Flatten())
+
+        def _pairs(kv):
+            members = list(kv[1])
+            if all(m.startswith('S:') for m in members):
+                return []
+            if len(set(members)) > s.bucket_cap:
+                Metrics.counter(_NS, 'oversized_buckets').inc()
+                return []
+            return bucket_pairs(members, s.bucket_cap)
+        pairs = (bands
+                 | 'GroupBands' >> beam.GroupByKey()
+                 | 'BucketPairs' >> beam.FlatMap(_pairs)
+                 | 'DistinctPairs' >> beam.Distinct())
+        _ = pairs | 'CountCandidates' >> beam.Map(
+            lambda x: Metrics.counter(_NS, 'candidates').inc())
+
+        # --- verify (join both records to each pair) ----------------------
+        half = ({'p': pairs, 'n': nodes}
+                | 'JoinA' >> beam.CoGroupByKey()
+                | 'HalfPairs' >> beam.FlatMap(
+                    lambda kv: [(b, rec) for rec in kv[1]['n'][:1] for b in kv[1]['p']]))
+        edges = ({'h': half, 'n': nodes}
+                 | 'JoinB' >> beam.CoGroupByKey()
+                 | 'Verify' >> beam.ParDo(_Verify(s), bp_side))
+
+        # --- components -> stories ---------------------------------------
+        comps = (edges
+                 | 'EdgesToOne' >> beam.Map(lambda e: (None, e))
+                 | 'AllEdges' >> beam.GroupByKey()
+                 | 'Components' >> beam.FlatMap(
+                     lambda kv: connected_components(kv[1]).items()))
+        by_comp = ({'c': comps, 'n': nodes}
+                   | 'JoinComp' >> beam.CoGroupByKey()
+                   | 'CompKey' >> beam.FlatMap(
+                       lambda kv: [((list(kv[1]['c']) or [kv[0]])[0], rec)
+                                   for rec in kv[1]['n'][:1]
+                                   if kv[1]['c'] or not rec.get('old')])
+                   | 'GroupComp' >> beam.GroupByKey())
+        out = by_comp | 'Stories' >> beam.ParDo(_Stories(s, run_id), bp_side).with_outputs(
+            'articles', 'stories', 'index')
+
+        # --- per-instance assignments ---------------------------------------
+        inst = tagged | 'InstKV' >> beam.Map(
+            lambda f: (f['id'], (f['ik'], f['keep'], f['old'], f['old_story'])))
+        assignments = ({'inst': inst, 'story': out.articles}
+                       | 'JoinAssign' >> beam.CoGroupByKey()
+                       | 'Assign' >> beam.FlatMap(_assign))
+
+        tmax = (feats | 'TimesMax' >> beam.Map(lambda f: f['t'] or 0.0)
+                | 'MaxTime' >> beam.CombineGlobally(max).without_defaults())
+        bp_rows = bp | 'BpRows' >> beam.FlatMap(
+            lambda kv, t: [boilerplate_index_row(kv[0], kv[1], t, run_id)] if len(kv[1]) else [],
+            beam.pvalue.AsSingleton(tmax))
+        index = (out.index, bp_rows) | 'IndexRows' >> beam.Flatten()
+        return {'assignments': assignments, 'stories': out.stories, 'index': index}
