@@ -1,0 +1,53 @@
+import apache_beam as beam
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from pipeline.dedup.transform import Deduplicate, DedupSettings
+from pipeline.dedup.clusters import story_id_for
+from pipeline.state.dedup_index import read_index, write_index
+
+from .fixtures import copyedit, row, story
+
+
+def _rows():
+    a, b = story(1, 300), story(2, 300)
+    return [row('a', a, 'Reuters'), row('a2', copyedit(a, 1, 0.03), 'Outlet', 2, ()),
+            row('a3', ' '.join(a.split()[:60]), 'Other', 3, ()),
+            row('b', b, 'Reuters', 1), row('a-again', a, 'Reuters', guid='g-a')]
+
+
+def _summary(a):
+    return (a['instance_key'].split('#')[1], a['story_id'], a['is_canonical'], a['keep'])
+
+
+def test_deduplicate_in_beam(tmp_path):
+    sa, sb = story_id_for('a-a'), story_id_for('a-b')
+    with TestPipeline(runner='FnApiRunner') as p:
+        out = p | beam.Create(_rows()) | Deduplicate(DedupSettings(), None, 'r1')
+        assert_that(out['assignments'] | beam.Map(_summary), equal_to([
+            ('a', sa, True, True), ('a2', sa, False, True), ('a3', sa, False, True),
+            ('b', sb, True, True), ('a-again', sa, False, False)]), label='assign')
+        assert_that(out['stories'] | beam.Map(lambda s: (s['story_id'], s['article_count'])),
+                    equal_to([(sa, 3), (sb, 1)]), label='stories')
+        assert_that(out['index'] | beam.Map(lambda r: r['kind'])
+                    | beam.combiners.Count.PerElement(),
+                    equal_to([('article', 4), ('story', 2)]), label='index')
+
+
+def test_second_run_joins_through_state(tmp_path):
+    from pipeline.dedup.engine import deduplicate
+    first = _rows()[:4]
+    _, _, idx = deduplicate(first, DedupSettings(), (), 'r1')
+    (tmp_path / 'dedup' / 'run=r1').mkdir(parents=True)
+    write_index(idx, str(tmp_path / 'dedup' / 'run=r1' / 'part-0.parquet'))
+    assert len(read_index(str(tmp_path))) == len(idx)
+    body = story(1, 300)
+    late = [row('late', copyedit(body, 9, 0.03), 'Late', 40, ()), row('a', body, 'Reuters')]
+    sa = story_id_for('a-a')
+    with TestPipeline(runner='FnApiRunner') as p:
+        out = p | beam.Create(late) | Deduplicate(DedupSettings(), str(tmp_path), 'r2')
+        assert_that(out['assignments'] | beam.Map(_summary), equal_to([
+            ('late', sa, False, True), ('a', sa, False, False)]), label='assign')
+        assert_that(out['stories'] | beam.Map(lambda s: (s['story_id'], s['article_count'],
+                                                          s['canonical_article_id'])),
+                    equal_to([(sa, 4, 'a-a')]), label='stories')
