@@ -32,7 +32,7 @@ def text_key(title: Optional[str], body: Optional[str],
     posting the same text again (new guid, new URL) is the same article,
     while another outlet republishing the wire copy word for word is a new
     article of the same story, which near-duplicate detection gathers."""
-    text = _SPACE.sub(' ', f'{title or ""} {body or ""}'.lower()).strip()
+    text = ' '.join(f'{title or ""} {body or ""}'.lower().split())
     if len(text) < MIN_TEXT_CHARS:
         return None
     return _h('t:', f'{(publisher or "").strip().lower()}\x1f{text}')

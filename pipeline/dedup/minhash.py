@@ -18,7 +18,7 @@ from .shingles import mix64
 
 _U64 = np.uint64
 EMPTY = np.uint32(0xFFFFFFFF)
-_CHUNK = 1 << 17  # shingles per matrix block: num_perm * 128k * 4 B
+_CHUNK = 1 << 14  # shingles per matrix block (cache-sized: 128 x 16k x 4 B)
 
 
 class MinHasher:

@@ -41,7 +41,7 @@ _POW_INV: np.ndarray = np.ones(1, dtype=_U64)
 def _powers(n: int):
     global _POW, _POW_INV
     if len(_POW) < n:
-        size = max(n, 2 * len(_POW))
+        size = max(n, 2 * len(_POW), 1 << 21)
         with np.errstate(over='ignore'):
             _POW = np.cumprod(np.concatenate(
                 [[_U64(1)], np.full(size - 1, _P, dtype=_U64)]), dtype=_U64)
@@ -63,8 +63,12 @@ def clean_text(text: str) -> str:
     """The text as shingled: head dateline/credit cut, punctuation spaced."""
     if not text:
         return ''
-    text = _HEAD.sub('', text[:200], count=1) + text[200:]
-    return _UNI_PUNCT.sub(' ', text).lower()
+    head = _HEAD.match(text[:200])
+    if head and head.end():
+        text = text[head.end():]
+    if not text.isascii():
+        text = _UNI_PUNCT.sub(' ', text)
+    return text.lower()
 
 
 def shingle_batch(texts: Sequence[str], k: int) -> List[np.ndarray]:
