@@ -1,0 +1,142 @@
+"""Parquet files of the output tables: rows to Arrow, names, paths.
+
+Pure functions plus FileSystems I/O (so gs:// and s3:// work); no Beam
+transforms here. Rows are turned into Arrow column by column against the
+schemas in ``pipeline.schemas`` (the contract), never inferred.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import posixpath
+from typing import Dict, Iterable, List, Optional, Sequence
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from ..schemas import PARTITION_COLUMN, TABLES, schema_metadata
+
+#: Partition column of each table (folder name only, never in the files).
+PARTITIONS = {'articles': PARTITION_COLUMN, 'stories': PARTITION_COLUMN,
+              'quarantine': 'quarantined_date'}
+#: Column whose value names a row in a file name's content hash.
+ROW_KEYS = {'articles': 'article_id', 'stories': 'story_id',
+            'quarantine': 'entry_key'}
+#: Rows per row group: large enough for efficient scans (tens of MB of
+#: text per group), small enough that a reader streams them.
+ROW_GROUP_ROWS = 64_000
+COMPRESSION = 'zstd'
+STAGING = '_staging'
+
+
+def fs():
+    from apache_beam.io.filesystems import FileSystems
+    return FileSystems
+
+
+def join(base: str, *parts: str) -> str:
+    return fs().join(base, *parts)
+
+
+def file_schema(table: str) -> pa.Schema:
+    """The schema inside the files: the contract minus the partition column,
+    with the schema version in the key-value metadata."""
+    schema = TABLES[table]
+    part = PARTITIONS[table]
+    if part in schema.names:
+        schema = schema.remove(schema.get_field_index(part))
+    return schema.with_metadata(schema_metadata(table))
+
+
+def partition_value(table: str, row: dict) -> str:
+    """The Hive partition folder of ``row``, e.g. ``published_date=2026-03-17``."""
+    if table == 'quarantine':
+        when = row['quarantined_at']
+    else:
+        when = row['published_at']
+    day = when.astimezone(dt.timezone.utc).date() if isinstance(when, dt.datetime) else when
+    return f'{PARTITIONS[table]}={day.isoformat()}'
+
+
+def rows_to_table(table: str, rows: Sequence[dict]) -> pa.Table:
+    """Rows (dicts keyed by column name) as an Arrow table of ``table``'s
+    file schema, built column-wise; extra keys are ignored."""
+    schema = file_schema(table)
+    arrays = []
+    for field in schema:
+        values = [row.get(field.name) for row in rows]
+        if pa.types.is_dictionary(field.type):
+            arrays.append(pa.array(values, type=field.type.value_type)
+                          .dictionary_encode().cast(field.type))
+        else:
+            arrays.append(pa.array(values, type=field.type))
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def file_name(run_id: str, table: str, rows: Sequence[dict]) -> str:
+    """``part-<run_id>-<hash>.parquet``: the run id lets a re-run of the same
+    run find and replace its files; the hash of the row keys makes a retried
+    bundle with the same rows produce the same name (no duplicate file)."""
+    key = ROW_KEYS[table]
+    digest = hashlib.blake2b(digest_size=8)
+    for value in sorted(str(row.get(key) or row.get('source') or '') +
+                        '|' + str(row.get('reason') or '') for row in rows):
+        digest.update(value.encode('utf-8'))
+        digest.update(b'\n')
+    return f'part-{run_id}-{digest.hexdigest()}.parquet'
+
+
+def write_parquet(path: str, arrow_table: pa.Table) -> int:
+    """Write one zstd Parquet file through FileSystems; returns its size."""
+    buf = io.BytesIO()
+    pq.write_table(arrow_table, buf, compression=COMPRESSION,
+                   row_group_size=ROW_GROUP_ROWS, use_dictionary=True)
+    data = buf.getvalue()
+    with fs().create(path) as f:
+        f.write(data)
+    return len(data)
+
+
+def read_parquet(path: str) -> pa.Table:
+    with fs().open(path) as f:
+        return pq.read_table(pa.BufferReader(f.read()))
+
+
+def staged_path(output: str, run_id: str, rel_path: str) -> str:
+    return join(output, STAGING, run_id, rel_path)
+
+
+def list_files(pattern: str) -> List[str]:
+    """Paths matching a FileSystems glob; nothing when the folder is absent."""
+    try:
+        results = fs().match([pattern])
+    except Exception:  # noqa: BLE001 - BeamIOError when nothing matches
+        return []
+    return sorted(m.path for r in results for m in r.metadata_list)
+
+
+def relative(output: str, path: str) -> str:
+    base = output.rstrip('/') + '/'
+    if path.startswith(base):
+        return path[len(base):]
+    absolute = posixpath.abspath(base) + '/'
+    return path[len(absolute):] if path.startswith(absolute) else path
+
+
+def committed_partition_files(output: str, table: str, partition: str) -> List[str]:
+    """Committed Parquet files of one partition (hidden and temp files skipped)."""
+    return [p for p in list_files(join(output, table, partition, '*.parquet'))
+            if not posixpath.basename(p).startswith(('.', '_'))]
+
+
+def write_staged_rows(output: str, run_id: str, table: str, partition: str,
+                      rows: Sequence[dict],
+                      supersedes: Optional[Iterable[str]] = None) -> Dict:
+    """Write rows of one partition into the run's staging area; the record
+    returned is what the commit needs to publish the file."""
+    arrow_table = rows_to_table(table, rows)
+    rel = join(table, partition, file_name(run_id, table, rows))
+    size = write_parquet(staged_path(output, run_id, rel), arrow_table)
+    return {'table': table, 'path': rel, 'rows': len(rows), 'bytes': size,
+            'supersedes': sorted(supersedes or ())}
