@@ -1,0 +1,175 @@
+"""Feed document bytes -> ParsedFeed: dispatch, and the RSS/Atom path.
+
+RSS 0.9x/1.0/2.0 and Atom go through feedparser, given the (already
+decoded and re-encoded as UTF-8, see ``safety``) bytes wrapped in a BytesIO
+plus the response headers -- never a URL, and never bare bytes: feedparser
+6.0.14 tries ``open(data)`` on a bare bytes/str argument before treating
+it as content, so a body such as ``b'/etc/passwd'`` would be read from
+disk. HTML sanitizing and relative-URI resolution in content are off.
+JSON Feed goes through ``jsonfeed``.
+"""
+from __future__ import annotations
+
+import io
+import re
+import urllib.parse
+import xml.sax
+from typing import List, Optional
+
+import feedparser
+
+from ..model import FeedDocument, RawEntry
+from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
+                   option_text, text_or_none)
+from .jsonfeed import looks_like_json, parse_jsonfeed
+from .safety import check_entities, decode_body
+
+# feedparser's `version` -> our format vocabulary (None: not a feed).
+_VERSIONS = {
+    'rss090': 'rss090',
+    'rss091n': 'rss091', 'rss091u': 'rss091',
+    'rss092': 'rss092', 'rss093': 'rss092', 'rss094': 'rss092',
+    'rss10': 'rss10', 'rss20': 'rss20',
+    'atom01': 'atom03', 'atom02': 'atom03', 'atom03': 'atom03',
+    'atom10': 'atom10',
+}
+# Versions feedparser could not pin down: nearest format, with a warning.
+_GUESSED = {'rss': 'rss20', 'atom': 'atom10', 'cdf': 'rss20'}
+
+_XML_DECL = re.compile(r'^<\?xml[^>]*\?>')
+_UTF8_DECL = '<?xml version="1.0" encoding="utf-8"?>'
+_FEED_ROOT = re.compile(r'<(?:rss|feed|rdf:RDF|RDF|channel)[\s>]', re.I)
+_HTML = re.compile(r'<(?:!DOCTYPE\s+html|html)[\s>]', re.I)
+_HTML_TITLE = re.compile(r'<title[^>]*>([^<]{0,200})', re.I)
+# Headers feedparser may see. Not content-location: with a base URI it
+# rewrites relative-looking RSS guids (no isPermaLink="false") into URLs,
+# which would change entry identity. Content-type is ours (the body is
+# UTF-8 now); content-language is the fallback feed language.
+_PASSED_HEADERS = ('content-language',)
+
+
+def parse_document(doc: FeedDocument) -> ParsedFeed:
+    """The feed facts and raw entries of one fetched feed document.
+
+    Raises FeedRejected when the document is not usable as a feed.
+    """
+    body = doc.body or b''
+    if not body.strip():
+        raise FeedRejected('empty body', f'{len(body)} bytes, no content')
+    headers = lower_headers(doc.headers)
+    decoded = decode_body(body, headers)
+    text = decoded.text.lstrip('\ufeff \t\r\n')
+    if not text.strip():
+        raise FeedRejected('empty body', f'{len(body)} bytes, only whitespace')
+    if looks_like_json(text):
+        return parse_jsonfeed(doc, text, headers, decoded.warnings)
+    check_entities(text)
+    return _parse_xml(doc, text, headers, decoded.warnings)
+
+
+def _parse_xml(doc: FeedDocument, text: str, headers: dict,
+               warnings: tuple) -> ParsedFeed:
+    data = (_UTF8_DECL + _XML_DECL.sub('', text, count=1)).encode('utf-8')
+    passed = {k: headers[k] for k in _PASSED_HEADERS if headers.get(k)}
+    passed['content-type'] = 'application/xml; charset=utf-8'
+    try:
+        result = feedparser.parse(io.BytesIO(data), response_headers=passed,
+                                  sanitize_html=False,
+                                  resolve_relative_uris=False)
+    except Exception as exc:  # a feedparser bug must not fail the pipeline
+        raise FeedRejected('parse error',
+                           f'feedparser failed: {_exc_text(exc)}', text)
+    version = result.get('version') or ''
+    entries = result.get('entries') or []
+    exc = result.get('bozo_exception') if result.get('bozo') else None
+    warnings = list(warnings)
+
+    fmt = _VERSIONS.get(version)
+    if fmt is None and version in _GUESSED:
+        fmt = _GUESSED[version]
+        warnings.append(f'format: feedparser reports {version!r}, read as {fmt}')
+    if fmt is None:
+        raise _not_a_feed(text, exc)
+    if exc is not None:
+        if not entries and isinstance(exc, xml.sax.SAXException):
+            raise FeedRejected('parse error',
+                               f'{_exc_text(exc)} (no entries recovered)', text)
+        warnings.append(f'bozo: {_exc_text(exc)}')
+
+    channel = result.get('feed') or {}
+    title = text_or_none(channel.get('title'))
+    link = text_or_none(channel.get('link'))
+    declared_language = text_or_none(channel.get('language'))
+    info = feed_info(doc, title=title, link=link,
+                     declared_language=declared_language, fmt=fmt)
+    language_override = option_text(doc, 'language') is not None
+    base = doc.source.location if doc.source.is_remote else None
+    atom = fmt.startswith('atom')
+    raw = [_entry(info, position, e, atom=atom, base=base,
+                  feed_language=declared_language,
+                  override=language_override)
+           for position, e in enumerate(entries)]
+    return ParsedFeed(feed=info, entries=tuple(raw), rejections=(),
+                      warnings=tuple(warnings))
+
+
+def _entry(info, position: int, e, *, atom: bool, base: Optional[str],
+           feed_language: Optional[str], override: bool) -> RawEntry:
+    get = dict.get  # bypass FeedParserDict's updated->published fallback
+    contents = get(e, 'content') or ()
+    content = None
+    for c in contents:
+        value = c.get('value')
+        if value and (content is None or len(value) > len(content)):
+            content = value
+    summary = text_or_none(get(e, 'summary'))
+    if summary is not None and any(c.get('value') == summary for c in contents):
+        # feedparser copies text/html content into a missing summary
+        summary = None
+    link = text_or_none(get(e, 'link'))
+    if link and base and '://' not in link and not link.startswith(
+            ('mailto:', 'urn:', 'tag:', 'data:')):
+        link = urllib.parse.urljoin(base, link.strip())
+    language = None
+    if not override:
+        language = text_or_none(get(e, 'language'))
+        if language is None and atom:
+            detail = (contents[0] if contents else None) or \
+                get(e, 'title_detail') or get(e, 'summary_detail') or {}
+            lang = text_or_none(detail.get('language'))
+            if lang and lang != feed_language:
+                language = lang
+    return RawEntry(
+        feed=info, position=position,
+        guid=text_or_none(get(e, 'id')),
+        link=link,
+        title=text_or_none(get(e, 'title')),
+        summary=summary,
+        content=content,
+        author=text_or_none(get(e, 'author')),
+        published_raw=text_or_none(get(e, 'published')),
+        updated_raw=text_or_none(get(e, 'updated')),
+        language=language)
+
+
+def _exc_text(exc) -> str:
+    return bound(f'{type(exc).__name__}: {exc}', 200)
+
+
+def _not_a_feed(text: str, exc) -> FeedRejected:
+    head = text[:4096]
+    if _HTML.search(head) and not _FEED_ROOT.search(head):
+        m = _HTML_TITLE.search(text[:20000])
+        title = ' '.join(m.group(1).split()) if m else ''
+        detail = f'HTML page (title: {title!r})' if title else 'HTML page'
+        return FeedRejected('not a feed', detail, text)
+    if exc is not None and _FEED_ROOT.search(head):
+        return FeedRejected('parse error',
+                            f'{_exc_text(exc)} (no feed recovered)', text)
+    detail = 'no RSS, Atom or JSON Feed structure'
+    if exc is not None:
+        detail += f' ({_exc_text(exc)})'
+    return FeedRejected('not a feed', detail, text)
+
+
+__all__ = ['parse_document', 'FeedRejected', 'ParsedFeed']

@@ -1,0 +1,251 @@
+"""Decoding feed bytes to text, and refusing hostile XML before parsing.
+
+Encoding
+    feedparser 6.0.14 picks ONE encoding for the whole document: the
+    HTTP/declared one, else utf-8, else windows-1252, else iso-8859-2. A
+    document that is mostly UTF-8 with a few stray Windows-1252 bytes (a
+    pasted curly quote) therefore comes out with every accented letter as
+    mojibake, and when the stray bytes include one of the five bytes
+    windows-1252 leaves undefined it falls all the way to iso-8859-2.
+    ``decode_body`` decodes the document itself instead: BOM, then strict
+    UTF-8, then the declared (HTTP charset, then XML declaration) encoding,
+    and as a last resort UTF-8 with each invalid byte read as Windows-1252.
+    It never produces U+FFFD. The parsers then get clean UTF-8.
+
+XML entities
+    feedparser strips ``<!ENTITY`` declarations from the prolog with a
+    line-anchored regex and keeps only simple literal ones; the stdlib
+    expat reader it uses has external general entities switched off. So
+    on its own it neither expands the billion-laughs bomb (the reference is
+    left as the literal text ``&lol9;``) nor resolves ``SYSTEM`` entities.
+    That protection is incidental (it depends on the regex seeing each
+    declaration at the start of a line), so ``check_entities`` refuses the
+    document outright when its DOCTYPE declares anything but a short,
+    self-contained internal entity (``<!ENTITY copy "&#169;">``).
+"""
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from typing import List, NamedTuple, Optional, Tuple
+
+from .base import FeedRejected
+
+_CP1252_ERRORS = 'wirefeed-cp1252'
+_repaired = threading.local()
+
+
+def _cp1252_fallback(exc):
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    chunk = exc.object[exc.start:exc.end]
+    _repaired.count = getattr(_repaired, 'count', 0) + len(chunk)
+    # cp1252 leaves 0x81 0x8d 0x8f 0x90 0x9d undefined: read those as latin-1
+    text = ''.join(chr(b) if b in (0x81, 0x8d, 0x8f, 0x90, 0x9d)
+                   else bytes((b,)).decode('cp1252') for b in chunk)
+    return text, exc.end
+
+
+codecs.register_error(_CP1252_ERRORS, _cp1252_fallback)
+
+# WHATWG: these labels mean windows-1252 in practice (0x80-0x9f are never
+# the C1 controls a strict latin-1 decoder would produce).
+_AS_CP1252 = {'iso-8859-1', 'iso8859-1', 'latin-1', 'latin1', 'l1',
+              'us-ascii', 'ascii', 'iso_8859-1', 'iso-ir-100', 'cp819',
+              'ibm819', 'windows-1252', 'cp1252', 'x-cp1252'}
+_UTF8 = {'utf-8', 'utf8', 'utf_8', 'unicode-1-1-utf-8'}
+
+_XML_ENCODING = re.compile(
+    rb'^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["\']([A-Za-z0-9._:\-]{1,40})["\']')
+_CHARSET = re.compile(r'charset\s*=\s*["\']?([A-Za-z0-9._:\-]{1,40})', re.I)
+
+_BOMS = ((codecs.BOM_UTF8, 'utf-8'),
+         (codecs.BOM_UTF32_LE, 'utf-32-le'), (codecs.BOM_UTF32_BE, 'utf-32-be'),
+         (codecs.BOM_UTF16_LE, 'utf-16-le'), (codecs.BOM_UTF16_BE, 'utf-16-be'))
+
+
+class Decoded(NamedTuple):
+    text: str
+    encoding: str            # what the text was actually decoded as
+    warnings: Tuple[str, ...]
+
+
+def _codec(label: Optional[str]) -> Optional[str]:
+    """A Python codec name for an encoding label, or None if unknown."""
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _AS_CP1252:
+        return 'cp1252'
+    if label in _UTF8:
+        return 'utf-8'
+    if label in ('gb2312', 'gbk'):
+        return 'gb18030'
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _sniff_wide(head: bytes) -> Optional[str]:
+    """UTF-16/32 without a BOM, from the zero-byte pattern of '<' or '{'."""
+    if len(head) < 4:
+        return None
+    a, b, c, d = head[:4]
+    if a == b == c == 0 and d:
+        return 'utf-32-be'
+    if a and b == c == d == 0:
+        return 'utf-32-le'
+    if a == 0 and b and c == 0 and d:
+        return 'utf-16-be'
+    if a and b == 0 and c and d == 0:
+        return 'utf-16-le'
+    return None
+
+
+def declared_encodings(body: bytes, headers: dict) -> Tuple[Optional[str], Optional[str]]:
+    """(HTTP charset label, XML declaration label) as written, or None."""
+    http = None
+    m = _CHARSET.search(headers.get('content-type', '') or '')
+    if m:
+        http = m.group(1)
+    m = _XML_ENCODING.match(body[:300])
+    return http, (m.group(1).decode('ascii') if m else None)
+
+
+def decode_body(body: bytes, headers: dict) -> Decoded:
+    """The document's text. Never raises for bytes, never emits U+FFFD
+    unless a wide (UTF-16/32) document is itself corrupt."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return _decode_wide(body[len(bom):], name)
+    wide = _sniff_wide(body)
+    if wide:
+        return _decode_wide(body, wide)
+
+    try:
+        return Decoded(body.decode('utf-8'), 'utf-8', ())
+    except UnicodeDecodeError:
+        pass
+
+    http, xml = declared_encodings(body, headers)
+    declared = [c for c in (_codec(http), _codec(xml)) if c]
+    for codec in declared:
+        if codec == 'utf-8':
+            continue
+        try:
+            return Decoded(body.decode(codec), codec, ())
+        except (UnicodeDecodeError, LookupError):
+            continue
+    _repaired.count = 0
+    text = body.decode('utf-8', _CP1252_ERRORS)
+    bad = _repaired.count
+    said = http or xml or 'nothing (utf-8 assumed)'
+    return Decoded(text, 'utf-8+cp1252', (
+        f'encoding: declared {said} but {bad} byte(s) were not valid; '
+        f'read them as windows-1252',))
+
+
+def _decode_wide(body: bytes, codec: str) -> Decoded:
+    try:
+        return Decoded(body.decode(codec), codec, ())
+    except UnicodeDecodeError as exc:
+        return Decoded(body.decode(codec, 'replace'), codec,
+                       (f'encoding: invalid {codec} ({exc.reason}); '
+                        f'bad sequences replaced',))
+
+
+# ---------------------------------------------------------------- entities
+
+_DOCTYPE = re.compile(r'<!DOCTYPE', re.I)
+_ENTITY_DECL = re.compile(
+    r'<!ENTITY\s+(%\s+)?([^\s"\'>]+)\s*(?:(["\'])(.*?)\3|(SYSTEM|PUBLIC)\b)?',
+    re.S | re.I)
+_ENTITY_REF = re.compile(r'[&%][A-Za-z_:][\w.:-]*;')
+_MAX_ENTITY_VALUE = 256
+_MAX_ENTITIES = 64
+
+
+def check_entities(text: str) -> None:
+    """Raise FeedRejected('unsafe xml') if the DOCTYPE's internal subset
+    declares an external entity (SYSTEM/PUBLIC), a parameter entity, an
+    entity whose value refers to other entities (expansion bombs), or
+    long/many entities (quadratic blow-up). A short literal entity such as
+    ``<!ENTITY copy "&#169;">`` is allowed."""
+    m = _DOCTYPE.search(text)
+    if not m:
+        return
+    subset = _internal_subset(text, m.end())
+    if subset is None or '<!ENTITY' not in subset.upper():
+        return
+    problems = _entity_problems(subset)
+    if problems:
+        raise FeedRejected('unsafe xml', '; '.join(problems[:3]), text)
+
+
+def _internal_subset(text: str, i: int) -> Optional[str]:
+    """The text between '[' and ']' of a DOCTYPE starting at ``i`` (None if
+    it has no internal subset). Quoted literals and comments are skipped so
+    that ']' or '>' inside them do not end the subset; an unterminated
+    subset runs to the end of the document."""
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in '"\'':
+            j = text.find(c, i + 1)
+            if j < 0:
+                return None
+            i = j + 1
+        elif c == '>':
+            return None
+        elif c == '[':
+            break
+        else:
+            i += 1
+    else:
+        return None
+    start = i + 1
+    i = start
+    while i < n:
+        c = text[i]
+        if c in '"\'':
+            j = text.find(c, i + 1)
+            i = n if j < 0 else j + 1
+        elif text.startswith('<!--', i):
+            j = text.find('-->', i + 4)
+            i = n if j < 0 else j + 3
+        elif c == ']':
+            return text[start:i]
+        else:
+            i += 1
+    return text[start:]
+
+
+def _entity_problems(subset: str) -> List[str]:
+    problems = []
+    decls = list(_ENTITY_DECL.finditer(subset))
+    declared = subset.upper().count('<!ENTITY')
+    if declared != len(decls) or not decls:
+        problems.append('unreadable ENTITY declaration')
+    if len(decls) > _MAX_ENTITIES:
+        problems.append(f'{len(decls)} ENTITY declarations')
+    for d in decls:
+        param, name, _, value, external = d.groups()
+        if external:
+            problems.append(f'external entity {name!r} ({external.upper()})')
+        elif param:
+            problems.append(f'parameter entity {name!r}')
+        elif value is None:
+            problems.append(f'unreadable entity {name!r}')
+        elif _ENTITY_REF.search(value):
+            problems.append(f'entity {name!r} expands other entities')
+        elif len(value) > _MAX_ENTITY_VALUE:
+            problems.append(f'entity {name!r} is {len(value)} characters long')
+    if '%' in _strip_literals(subset):
+        problems.append('parameter entity reference in DOCTYPE')
+    return problems
+
+
+def _strip_literals(subset: str) -> str:
+    return re.sub(r'"[^"]*"|\'[^\']*\'', '', subset)
