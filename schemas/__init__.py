@@ -12,6 +12,6 @@ version is written into each Parquet file's key-value metadata under
 (removed or retyped column), MINOR for an added column.
 """
 from .tables import (  # noqa: F401
-    ARTICLES, PARTITION_COLUMN, QUARANTINE, SCHEMA_VERSION, STORIES, TABLES,
+    ARTICLES, PARTITION_COLUMN, PARTITIONS, QUARANTINE, SCHEMA_VERSION, STORIES, TABLES,
     column_descriptions, schema_metadata,
 )

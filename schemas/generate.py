@@ -25,17 +25,15 @@ from typing import Dict, List, Optional
 
 import pyarrow as pa
 
-from .tables import PARTITION_COLUMN, SCHEMA_VERSION, TABLES, schema_metadata
+from .tables import PARTITIONS as _PARTITION_COLUMNS
+from .tables import SCHEMA_VERSION, TABLES, schema_metadata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-#: Hive partition of each table: (partition column, timestamp it derives
-#: from). articles and stories use PARTITION_COLUMN from tables.py;
-#: tables.py has no constant for quarantine's, so it is named here.
+#: Hive partition of each table: (partition column, timestamp it derives from).
 PARTITIONS = {
-    'articles': (PARTITION_COLUMN, 'published_at'),
-    'stories': (PARTITION_COLUMN, 'published_at'),
-    'quarantine': ('quarantined_date', 'quarantined_at'),
+    table: (column, 'quarantined_at' if table == 'quarantine' else 'published_at')
+    for table, column in _PARTITION_COLUMNS.items()
 }
 
 #: One-line purpose of each table (README index and page heading).

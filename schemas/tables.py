@@ -8,6 +8,9 @@ SCHEMA_VERSION = '1.0'
 #: Hive partition column of articles and stories; derived from published_at
 #: (UTC) and present in the folder name only, never inside the files.
 PARTITION_COLUMN = 'published_date'
+#: Partition column of each table (quarantine: the UTC day of quarantined_at).
+PARTITIONS = {'articles': PARTITION_COLUMN, 'stories': PARTITION_COLUMN,
+              'quarantine': 'quarantined_date'}
 
 _UTC_US = pa.timestamp('us', tz='UTC')
 _DICT_STRING = pa.dictionary(pa.int32(), pa.string())
@@ -19,9 +22,11 @@ def _f(name, type_, description, nullable=True):
 
 
 ATTRIBUTION = pa.struct([
-    pa.field('agency', pa.string()),
-    pa.field('kind', pa.string()),
-    pa.field('text', pa.string()),
+    _f('agency', pa.string(), 'Canonical agency code, e.g. AFP.'),
+    _f('kind', pa.string(), 'How the agency appears: dateline, byline, '
+       'prefix, title, credit or cited.'),
+    _f('text', pa.string(), 'The text that matched, e.g. "(AFP)" or "AFP '
+       'reported".'),
 ])
 
 ARTICLES = pa.schema([
@@ -41,7 +46,9 @@ ARTICLES = pa.schema([
     _f('feed_url', _DICT_STRING, 'The feed the article was read from.'),
     _f('language', _DICT_STRING, 'Language code of the entry or its feed '
        '(e.g. en, fr), lower case.'),
-    _f('published_at', _UTC_US, 'Publication instant in UTC.'),
+    _f('published_at', _UTC_US, 'Publication instant in UTC; from the feed, '
+       'else the dateline date, else the fetch time (see published_at_source).',
+       nullable=False),
     _f('published_raw', pa.string(), 'The date string exactly as the feed '
        'gave it.'),
     _f('published_at_source', _DICT_STRING, 'Where published_at came from: '
@@ -81,7 +88,7 @@ STORIES = pa.schema([
     _f('url', pa.string(), 'Canonical article URL.'),
     _f('publisher', _DICT_STRING, 'Publisher of the canonical article.'),
     _f('published_at', _UTC_US, 'Publication instant of the canonical '
-       'article.'),
+       'article.', nullable=False),
     _f('dateline_location', pa.string(), 'Dateline location of the canonical '
        'article.'),
     _f('dateline_country', _DICT_STRING, 'Dateline country of the canonical '

@@ -89,8 +89,6 @@ def test_every_column_has_a_description():
         assert not missing, f'{table}: no description for {missing}'
 
 
-@pytest.mark.xfail(strict=True, reason='tables.py: the ATTRIBUTION struct '
-                   'fields (agency, kind, text) carry no description yet')
 def test_every_nested_field_has_a_description():
     for table, schema in TABLES.items():
         missing = [n for n, f in _walk(schema) if not _desc(f)]

@@ -15,11 +15,7 @@ from typing import Dict, Iterable, List, Optional, Sequence
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..schemas import PARTITION_COLUMN, TABLES, schema_metadata
-
-#: Partition column of each table (folder name only, never in the files).
-PARTITIONS = {'articles': PARTITION_COLUMN, 'stories': PARTITION_COLUMN,
-              'quarantine': 'quarantined_date'}
+from ..schemas import PARTITIONS, TABLES, schema_metadata
 #: Column whose value names a row in a file name's content hash.
 ROW_KEYS = {'articles': 'article_id', 'stories': 'story_id',
             'quarantine': 'entry_key'}
