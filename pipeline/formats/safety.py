@@ -173,38 +173,44 @@ def check_entities(text: str) -> None:
     entity whose value refers to other entities (expansion bombs), or
     long/many entities (quadratic blow-up). A short literal entity such as
     ``<!ENTITY copy "&#169;">`` is allowed."""
-    m = _DOCTYPE.search(text)
-    if not m:
-        return
-    subset = _internal_subset(text, m.end())
-    if subset is None or '<!ENTITY' not in subset.upper():
-        return
-    problems = _entity_problems(subset)
-    if problems:
-        raise FeedRejected('unsafe xml', '; '.join(problems[:3]), text)
+    # every DOCTYPE, not just the first (one can hide behind a decoy in a
+    # comment); each scan resumes where the previous DOCTYPE ended, so the
+    # whole check stays linear in the document
+    pos = 0
+    while True:
+        m = _DOCTYPE.search(text, pos)
+        if not m:
+            return
+        subset, pos = _internal_subset(text, m.end())
+        if subset is None or '<!ENTITY' not in subset.upper():
+            continue
+        problems = _entity_problems(subset)
+        if problems:
+            raise FeedRejected('unsafe xml', '; '.join(problems[:3]), text)
 
 
-def _internal_subset(text: str, i: int) -> Optional[str]:
-    """The text between '[' and ']' of a DOCTYPE starting at ``i`` (None if
-    it has no internal subset). Quoted literals and comments are skipped so
-    that ']' or '>' inside them do not end the subset; an unterminated
-    subset runs to the end of the document."""
+def _internal_subset(text: str, i: int) -> Tuple[Optional[str], int]:
+    """(internal subset, end) of a DOCTYPE whose name starts at ``i``: the
+    text between '[' and ']' (None if there is none) and where the DOCTYPE
+    ends. Quoted literals and comments are skipped so that ']' or '>'
+    inside them do not end it; an unterminated subset runs to the end of
+    the document."""
     n = len(text)
     while i < n:
         c = text[i]
         if c in '"\'':
             j = text.find(c, i + 1)
             if j < 0:
-                return None
+                return None, n
             i = j + 1
         elif c == '>':
-            return None
+            return None, i + 1
         elif c == '[':
             break
         else:
             i += 1
     else:
-        return None
+        return None, n
     start = i + 1
     i = start
     while i < n:
@@ -216,10 +222,10 @@ def _internal_subset(text: str, i: int) -> Optional[str]:
             j = text.find('-->', i + 4)
             i = n if j < 0 else j + 3
         elif c == ']':
-            return text[start:i]
+            return text[start:i], i + 1
         else:
             i += 1
-    return text[start:]
+    return text[start:], n
 
 
 def _entity_problems(subset: str) -> List[str]:
@@ -232,10 +238,10 @@ def _entity_problems(subset: str) -> List[str]:
         problems.append(f'{len(decls)} ENTITY declarations')
     for d in decls:
         param, name, _, value, external = d.groups()
-        if external:
-            problems.append(f'external entity {name!r} ({external.upper()})')
-        elif param:
+        if param:
             problems.append(f'parameter entity {name!r}')
+        elif external:
+            problems.append(f'external entity {name!r} ({external.upper()})')
         elif value is None:
             problems.append(f'unreadable entity {name!r}')
         elif _ENTITY_REF.search(value):
