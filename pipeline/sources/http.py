@@ -72,13 +72,15 @@ __all__ = ['FETCH_REASONS', 'FetchFailed', 'FetchSettings', 'HttpFetcher',
 
 def _version() -> str:
     try:
-        from importlib.metadata import PackageNotFoundError, version
-        try:
-            return version('wirefeed')
-        except PackageNotFoundError:
-            return '0+unknown'
+        from .. import __version__  # the package's own, when it declares one
+        return __version__
+    except ImportError:
+        pass
+    try:
+        from importlib.metadata import version
+        return version('wirefeed')
     except Exception:  # noqa: BLE001 - metadata must never break fetching
-        return '0+unknown'
+        return '0.0.0+source'
 
 
 _MIB = 1024 * 1024

@@ -1,6 +1,7 @@
 """HttpFetcher against a real HTTP server on 127.0.0.1 (see conftest.py)."""
 import datetime as dt
 import email.utils
+import os
 import gzip
 import pickle
 import socket
@@ -437,3 +438,46 @@ def test_gate_wait_does_not_count_against_total_timeout(feed_server):
         th.join(10)
     fetcher.close()
     assert out == ['ok'] * 4 and feed_server.max_active == 1
+
+
+def test_second_run_gets_304_through_stored_state(feed_server, fetcher, tmp_path):
+    from pipeline.state.feed_state import read_feed_states, state_row, write_feed_states
+    state = str(tmp_path / '_state')
+    url = feed_server.route('/run', conditional(FEED, etag='"r1"'))
+    first = fetch(fetcher, url, read_feed_states(state, exclude_run_id='run1').get(url))
+    write_feed_states([state_row(first)], state, 'run1')
+    # re-running run1 ignores its own state: fetched again in full
+    again = fetch(fetcher, url, read_feed_states(state, exclude_run_id='run1').get(url))
+    assert again.status == 'ok' and again.body == FEED
+    prior = read_feed_states(state, exclude_run_id='run2').get(url)
+    second = fetch(fetcher, url, prior)
+    assert second.status == 'not_modified' and second.http_status == 304
+    write_feed_states([state_row(second, prior)], state, 'run2')
+    kept = read_feed_states(state)[url]
+    assert kept['etag'] == '"r1"' and kept['body_hash'] == body_hash(FEED)
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc/self/fd'), reason='needs /proc')
+def test_failures_leak_no_sockets_or_threads(feed_server):
+    feed_server.route('/ok', static(FEED))
+    feed_server.route('/gone', static(b'x', 404))
+    feed_server.route('/drop', drop())
+    feed_server.route('/endless', endless())
+    feed_server.route('/bomb', gzip_bomb())
+    feed_server.route('/drip', drip(every=0.05))
+    fetch(HttpFetcher(FAST), feed_server.url('/ok'))  # warm imports, pools
+
+    def census():
+        time.sleep(0.2)  # let the server side finish its connections
+        timers = [t for t in threading.enumerate() if isinstance(t, threading.Timer)]
+        return len(os.listdir('/proc/self/fd')), len(timers)
+
+    before = census()
+    f = HttpFetcher(FAST)
+    for path in ('/ok', '/gone', '/drop', '/endless', '/bomb', '/drip') * 2:
+        try:
+            fetch(f, feed_server.url(path), total_timeout=0.5, retries=0)
+        except FetchFailed:
+            pass
+    f.close()
+    assert census() == before
