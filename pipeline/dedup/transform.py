@@ -65,6 +65,14 @@ class _ReadIndex(beam.DoFn):
         _counter('index_rows_read').inc(n)
 
 
+def _index_files_before(state_path, run_id):
+    """Index files of earlier runs: a re-run of ``run_id`` must not see its
+    own earlier attempt, or every article would be a repeat of itself."""
+    from ..state.dedup_index import index_files
+    own = f'/run={run_id}/'
+    return [f for f in index_files(state_path) if own not in f]
+
+
 def _decide(groups):
     """groups: list of [(kind, ident, pid_or_story)] -> {ik: decision}."""
     old_story = {}
@@ -186,10 +194,9 @@ class Deduplicate(beam.PTransform):
                  | 'Times' >> beam.Map(lambda f: f['t'] if f['t'] is not None else float('inf'))
                  | 'MinTime' >> beam.CombineGlobally(min).without_defaults()
                  | 'Since' >> beam.Map(lambda t: t - s.window_seconds))
-        from ..state.dedup_index import index_files
         old = (p
                | 'StatePath' >> beam.Create([self.state_path or ''])
-               | 'IndexFiles' >> beam.FlatMap(index_files)
+               | 'IndexFiles' >> beam.FlatMap(_index_files_before, run_id)
                | 'SpreadFiles' >> beam.Reshuffle()
                | 'ReadIndex' >> beam.ParDo(_ReadIndex(), since=beam.pvalue.AsSingleton(since)))
         old_articles = old | 'OldArticles' >> beam.Filter(lambda r: r['kind'] == 'article')

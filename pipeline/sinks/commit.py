@@ -123,6 +123,8 @@ def finish(output: str, run_id: str, manifest: Dict) -> None:
         'run_id': run_id,
         'committed_at': dt.datetime.now(dt.timezone.utc).isoformat()})
     delete_tree(join(output, STAGING, run_id))
+    if not list_files(join(output, STAGING, '*')):
+        delete_tree(join(output, STAGING))
 
 
 def recover(output: str) -> List[str]:

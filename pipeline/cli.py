@@ -1,0 +1,201 @@
+"""The ``wirefeed`` command.
+
+    wirefeed run [--config FILE] [--input SRC ...] [--output DIR] [--run-id ID]
+                 [--fail-on-feed-error] [--quiet | --json] [Beam options]
+    wirefeed inspect DIR [--json]
+    wirefeed report DIR [--run ID] [--since DAY] [--until DAY] [-o FILE]
+    wirefeed config
+
+Exit codes: 0 the run completed (even if some feeds failed); 1 every feed
+failed, or one failed under ``--fail-on-feed-error``, or the pipeline
+itself failed; 2 a usage or configuration error (one line, no traceback).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from typing import List, Optional, Sequence
+
+EXIT_OK, EXIT_FEEDS_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how wirefeed was called; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error as one line (exit code 2)."""
+
+    def error(self, message):
+        raise UsageError(message)
+
+
+def _beam_option_parser():
+    """A parser that knows every Beam pipeline option (and wirefeed's), so
+    unknown flags are rejected instead of silently ignored, as Beam does."""
+    import importlib
+    from apache_beam.options.pipeline_options import PipelineOptions, _BeamArgumentParser
+    from .config import WirefeedOptions  # noqa: F401 - registers the subclass
+    for module in ('apache_beam.runners.portability.flink_runner',
+                   'apache_beam.runners.portability.spark_runner',
+                   'apache_beam.runners.dask.dask_runner'):
+        try:  # runner-specific options register themselves on import
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 - optional runner not installed
+            pass
+    parser = _BeamArgumentParser(allow_abbrev=False)
+    seen = {}
+    for cls in PipelineOptions.__subclasses__():
+        seen.setdefault(str(cls), cls)
+    for cls in seen.values():
+        cls._add_argparse_args(parser)  # pylint: disable=protected-access
+    return parser
+
+
+def _check_beam_args(args: Sequence[str]) -> None:
+    _, unknown = _beam_option_parser().parse_known_args(list(args))
+    flags = [a for a in unknown if a.startswith('-')]
+    if flags:
+        raise UsageError(f'unknown option {flags[0].split("=")[0]} '
+                         f'(see wirefeed run --help)')
+    if unknown:
+        raise UsageError(f'unexpected argument {unknown[0]!r} (inputs go after --input)')
+
+
+def _build_parser() -> _Parser:
+    parser = _Parser(prog='wirefeed', description='News-wire feeds to '
+                     'normalized, deduplicated, Hive-partitioned Parquet on Apache Beam.')
+    from . import __version__
+    parser.add_argument('--version', action='version', version=f'wirefeed {__version__}')
+    sub = parser.add_subparsers(dest='command', required=True, parser_class=_Parser)
+
+    run = sub.add_parser('run', help='run the pipeline once (a batch)',
+                         description='Read feeds, normalize, deduplicate and write '
+                         'Parquet tables. Any Beam pipeline option (--runner, '
+                         '--direct_num_workers, --project, ...) is passed to Beam.')
+    from .config import WirefeedOptions
+    WirefeedOptions._add_argparse_args(run)  # pylint: disable=protected-access
+    show = run.add_mutually_exclusive_group()
+    show.add_argument('--quiet', '-q', action='store_true', help='print nothing but errors')
+    show.add_argument('--json', action='store_true', help='print the run report as JSON')
+    run.add_argument('--verbose', '-v', action='store_true', help='log details, show tracebacks')
+
+    ins = sub.add_parser('inspect', help='summarize an output folder')
+    ins.add_argument('output', metavar='DIR')
+    ins.add_argument('--json', action='store_true', help='print JSON')
+
+    rep = sub.add_parser('report', help='write an HTML report of a run')
+    rep.add_argument('output', metavar='DIR')
+    rep.add_argument('--run', dest='run_id', default=None, help='run id (default: the last run)')
+    rep.add_argument('--since', type=dt.date.fromisoformat, default=None, metavar='YYYY-MM-DD')
+    rep.add_argument('--until', type=dt.date.fromisoformat, default=None, metavar='YYYY-MM-DD')
+    rep.add_argument('-o', '--out', default='wirefeed-report.html', help='HTML file to write')
+
+    sub.add_parser('config', help='print every setting with its default (YAML)')
+    return parser
+
+
+def _strip(argv: Sequence[str], flags: Sequence[str]) -> List[str]:
+    return [a for a in argv if a not in flags]
+
+
+def _exit_code(report: dict, fail_on_feed_error: bool) -> int:
+    failed, total = report.get('feeds_failed', 0), report.get('feeds_total', 0)
+    if total and failed == total:
+        return EXIT_FEEDS_FAILED
+    if fail_on_feed_error and failed:
+        return EXIT_FEEDS_FAILED
+    return EXIT_OK
+
+
+def _cmd_run(args, argv: Sequence[str]) -> int:
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from .config import load_run_config
+    from .progress import Display
+    from .run import execute, prepare
+
+    beam_argv = _strip(argv, ('--quiet', '-q', '--json', '--verbose', '-v'))
+    _check_beam_args(beam_argv)
+    cfg = load_run_config(PipelineOptions(beam_argv), beam_argv)
+    plan = prepare(cfg)
+    display = Display(quiet=args.quiet or args.json, verbose=args.verbose)
+    display.starting(cfg, len(plan.sources))
+    try:
+        with display.live():
+            report = execute(plan)
+    except Exception as exc:  # noqa: BLE001 - reported as one line; -v shows it
+        if args.verbose:
+            raise
+        print(f'wirefeed: error: the pipeline failed: {exc.__class__.__name__}: '
+              f'{str(exc).splitlines()[0] if str(exc) else ""} (rerun with -v for details)',
+              file=sys.stderr)
+        return EXIT_FEEDS_FAILED
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        display.summary(report, cfg)
+    return _exit_code(report, cfg.fail_on_feed_error)
+
+
+def _cmd_inspect(args) -> int:
+    from .inspect import inspect_output, render_inspection
+    if not os.path.isdir(args.output) and '://' not in args.output:
+        raise UsageError(f'{args.output}: no such folder')
+    result = inspect_output(args.output)
+    if args.json:
+        print(json.dumps(result, indent=2, sort_keys=True, default=str))
+    else:
+        render_inspection(result)
+    return EXIT_OK
+
+
+def _cmd_report(args) -> int:
+    from .report import write_report
+    if not os.path.isdir(args.output) and '://' not in args.output:
+        raise UsageError(f'{args.output}: no such folder')
+    write_report(args.output, args.out, run_id=args.run_id,
+                 since=args.since, until=args.until)
+    print(f'report written to {args.out}')
+    return EXIT_OK
+
+
+def _cmd_config() -> int:
+    import yaml
+    from .config import describe_defaults
+    print(yaml.safe_dump(describe_defaults(), sort_keys=False), end='')
+    return EXIT_OK
+
+
+def _drop_beam_import_noise(record: logging.LogRecord) -> bool:
+    """Beam warns on import that BigQuery client libraries are missing;
+    wirefeed does not use them, so the line would only alarm users."""
+    return not record.getMessage().startswith('apitools not found')
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    from .config import ConfigError
+    from .sources.inputs import InputError
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')
+    logging.getLogger().addFilter(_drop_beam_import_noise)
+    try:
+        parser = _build_parser()
+        if argv and argv[0] == 'run':
+            args, _ = parser.parse_known_args(argv)
+            return _cmd_run(args, argv[1:])
+        args = parser.parse_args(argv)
+        if args.command == 'inspect':
+            return _cmd_inspect(args)
+        if args.command == 'report':
+            return _cmd_report(args)
+        return _cmd_config()
+    except (UsageError, ConfigError, InputError) as exc:
+        print(f'wirefeed: error: {exc}', file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print('wirefeed: interrupted; nothing of this run was published', file=sys.stderr)
+        return 130

@@ -1,0 +1,89 @@
+"""Compose and run the wirefeed pipeline.
+
+    ReadFeeds | ParseEntries | Normalize | Deduplicate | WriteTables
+
+Every stage that can fail has a ``rejected`` output; they all flow into the
+quarantine table, and the run report accounts for every entry read. I/O
+happens only at the edges: ReadFeeds (files, HTTP) and WriteTables
+(staged Parquet, committed at once).
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from typing import Dict, Sequence, Tuple
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from .config import RunConfig
+from .dedup.transform import Deduplicate
+from .model import FeedSource
+from .progress import sources_known
+from .sinks.commit import RUNS, read_json, recover
+from .sinks.files import join
+from .sinks.write import WriteTables
+from .sources.inputs import expand_inputs
+from .stages import Normalize, ParseEntries, ReadFeeds
+from .state.feed_state import read_feed_states
+
+log = logging.getLogger('wirefeed')
+
+
+def build_pipeline(p: beam.Pipeline, cfg: RunConfig, sources: Sequence[FeedSource],
+                   prior_states: Dict[str, dict], started_at: dt.datetime):
+    """Add the wirefeed graph to ``p``; returns the run report PCollection."""
+    feeds = p | 'ReadFeeds' >> ReadFeeds(sources, cfg.fetch, prior_states)
+    entries = feeds.documents | 'ParseEntries' >> ParseEntries()
+    articles = entries.entries | 'Normalize' >> Normalize(cfg.normalize)
+    stories = articles.articles | 'Deduplicate' >> Deduplicate(
+        cfg.dedup, cfg.state_path, cfg.run_id)
+    rejected = ((feeds.rejected, entries.rejected, articles.rejected)
+                | 'AllRejected' >> beam.Flatten())
+    status = (feeds.status, entries.status) | 'AllStatus' >> beam.Flatten()
+    return ({'articles': articles.articles,
+             'assignments': stories['assignments'],
+             'stories': stories['stories'],
+             'index': stories['index'],
+             'rejected': rejected,
+             'status': status,
+             'state': feeds.state}
+            | 'WriteTables' >> WriteTables(cfg.output, cfg.run_id, started_at,
+                                           cfg.inputs, len(sources)))
+
+
+@dataclasses.dataclass(frozen=True)
+class RunPlan:
+    """What a run will read, known before the pipeline starts."""
+    cfg: RunConfig
+    sources: Tuple[FeedSource, ...]
+    prior_states: Dict[str, dict]
+    recovered: Tuple[str, ...]
+
+
+def prepare(cfg: RunConfig) -> RunPlan:
+    """Finish any interrupted commit, expand the inputs (InputError on a
+    missing one) and load the feeds' conditional-GET state."""
+    recovered = tuple(recover(cfg.output))
+    if recovered:
+        log.warning('completed the commit of interrupted run(s): %s', ', '.join(recovered))
+    sources = tuple(expand_inputs(cfg.inputs, cfg.options_for))
+    prior = read_feed_states(cfg.state_path, exclude_run_id=cfg.run_id)
+    return RunPlan(cfg, sources, prior, recovered)
+
+
+def execute(plan: RunPlan) -> dict:
+    """Run the batch; returns its report as committed to ``_runs/``."""
+    cfg = plan.cfg
+    started_at = dt.datetime.now(dt.timezone.utc)
+    sources_known(len(plan.sources))
+    p = beam.Pipeline(options=PipelineOptions(list(cfg.beam_args)))
+    build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
+    p.run().wait_until_finish()
+    return read_json(join(cfg.output, RUNS, f'{cfg.run_id}.json'))
+
+
+def run(cfg: RunConfig) -> dict:
+    """Prepare and execute one batch."""
+    return execute(prepare(cfg))

@@ -1,0 +1,260 @@
+"""WriteTables: stage every output file of a run, then commit them at once.
+
+Data flow (full article rows are never shuffled: the dedup verdicts, a few
+small fields per article, reach them as a side input)::
+
+  articles --(story verdicts by instance key)--> rows --> staged Parquet
+  stories  --(by partition)--> merged with that partition's committed
+                               stories --> staged Parquet
+  rejected --> quarantine rows --> staged Parquet
+  index    --> staged dedup state
+  staged file records + feed statuses + tallies --> Commit (once)
+
+Staging writers buffer rows per partition inside a bundle and write one
+file per partition and bundle (or per ``_FLUSH_ROWS`` rows); they output
+only the names of files they wrote, so a bundle a runner retries leaves no
+trace in the commit: only files reported by successful bundles are
+published (see ``commit``).
+"""
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import hashlib
+from typing import Dict, Optional
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+from apache_beam.transforms.window import GlobalWindows
+
+from ..model import Rejection
+from . import commit as commit_mod
+from .files import (committed_partition_files, partition_value, relative,
+                    staged_path, write_staged_rows)
+from .report import build_report
+
+UTC = dt.timezone.utc
+#: Rows a staging writer holds before it writes a file (bounds memory).
+_FLUSH_ROWS = 20_000
+
+
+class _StageRows(beam.DoFn):
+    """Rows of one table -> staged Parquet files, one per partition per
+    bundle; outputs the file records."""
+
+    def __init__(self, output: str, run_id: str, table: str):
+        self.output, self.run_id, self.table = output, run_id, table
+        self.buffers = None
+
+    def setup(self):
+        self.rows_written = Metrics.counter('write', f'{self.table}_rows')
+        self.files_written = Metrics.counter('write', f'{self.table}_files')
+
+    def start_bundle(self):
+        self.buffers = collections.defaultdict(list)
+        self.held = 0
+
+    def _flush(self, partition):
+        rows = self.buffers.pop(partition)
+        self.held -= len(rows)
+        self.rows_written.inc(len(rows))
+        self.files_written.inc()
+        return write_staged_rows(self.output, self.run_id, self.table, partition, rows)
+
+    def process(self, row):
+        partition = partition_value(self.table, row)
+        self.buffers[partition].append(row)
+        self.held += 1
+        if self.held >= _FLUSH_ROWS:
+            for part in list(self.buffers):
+                yield self._flush(part)
+
+    def finish_bundle(self):
+        for part in list(self.buffers):
+            yield GlobalWindows.windowed_value(self._flush(part))
+
+
+class _StageStories(beam.DoFn):
+    """(partition, new story rows) -> one staged file holding the partition's
+    committed stories with these replaced; the old files are superseded.
+    A story's partition is its canonical article's date, which never
+    changes, so a grown story replaces its row in the same partition."""
+
+    def __init__(self, output: str, run_id: str):
+        self.output, self.run_id = output, run_id
+
+    def process(self, item):
+        from .files import read_parquet
+        partition, rows = item
+        rows = list(rows)
+        new_ids = {r['story_id'] for r in rows}
+        old_files = committed_partition_files(self.output, 'stories', partition)
+        carried = []
+        for path in old_files:
+            carried += [r for r in read_parquet(path).to_pylist()
+                        if r['story_id'] not in new_ids]
+        Metrics.counter('write', 'stories_rows').inc(len(rows))
+        yield write_staged_rows(
+            self.output, self.run_id, 'stories', partition, rows + carried,
+            supersedes=[relative(self.output, p) for p in old_files])
+
+
+class _StageIndex(beam.DoFn):
+    """Dedup state rows -> staged Parquet under _state/dedup/run=<run_id>/."""
+
+    def __init__(self, output: str, run_id: str):
+        self.output, self.run_id = output, run_id
+
+    def start_bundle(self):
+        self.rows = []
+
+    def process(self, row):
+        self.rows.append(row)
+        if len(self.rows) >= _FLUSH_ROWS:
+            yield self._flush()
+
+    def _flush(self):
+        from ..state.dedup_index import to_table
+        from .files import join, write_parquet
+        rows, self.rows = self.rows, []
+        digest = hashlib.blake2b(digest_size=8)
+        for key in sorted(f"{r['kind']}|{r['id']}" for r in rows):
+            digest.update(key.encode('utf-8') + b'\n')
+        rel = join('_state', 'dedup', f'run={self.run_id}',
+                   f'part-{digest.hexdigest()}.parquet')
+        size = write_parquet(staged_path(self.output, self.run_id, rel), to_table(rows))
+        return {'table': 'dedup_state', 'path': rel, 'rows': len(rows), 'bytes': size,
+                'supersedes': []}
+
+    def finish_bundle(self):
+        if self.rows:
+            yield GlobalWindows.windowed_value(self._flush())
+
+
+class _AttachStory(beam.DoFn):
+    """Article row + its dedup verdict -> the row to write, or nothing for a
+    repeat (an article already written, in this run or an earlier one).
+    A row without a verdict would be a bug; it goes to quarantine so it
+    cannot vanish."""
+
+    def __init__(self, run_id: str, ingested_at: dt.datetime):
+        self.run_id, self.ingested_at = run_id, ingested_at
+
+    def process(self, row, verdicts):
+        verdict = verdicts.get(row['instance_key'])
+        if verdict is None:
+            yield beam.pvalue.TaggedOutput('rejected', Rejection(
+                source=row.get('feed_url') or '', stage='dedup', reason='no verdict',
+                detail='the dedup stage returned no story for this entry',
+                excerpt=(row.get('title') or '')[:500], entry_key=row['instance_key']))
+            return
+        if not verdict['keep']:
+            return
+        out = dict(row)
+        out.update(article_id=verdict['article_id'], story_id=verdict['story_id'],
+                   is_canonical=verdict['is_canonical'],
+                   duplicate_of=verdict['duplicate_of'],
+                   similarity=verdict['similarity'],
+                   ingested_at=self.ingested_at, run_id=self.run_id)
+        yield out
+
+
+class _Tally(beam.CombineFn):
+    """Counts of string keys (a small dict), for the run report."""
+
+    def create_accumulator(self):
+        return collections.Counter()
+
+    def add_input(self, acc, key):
+        acc[key] += 1
+        return acc
+
+    def merge_accumulators(self, accs):
+        total = collections.Counter()
+        for acc in accs:
+            total.update(acc)
+        return total
+
+    def extract_output(self, acc):
+        return dict(acc)
+
+
+def _verdict_kind(verdict: dict) -> str:
+    if not verdict['keep']:
+        return 'repeat'
+    return 'canonical' if verdict['is_canonical'] else 'duplicate'
+
+
+def _quarantine_row(rejection: Rejection, run_id: str, when: dt.datetime) -> dict:
+    row = rejection.as_row()
+    row.update(run_id=run_id, quarantined_at=when)
+    return row
+
+
+class _Commit(beam.DoFn):
+    """Runs once, after every staged file exists: builds the run report and
+    publishes the run (see ``sinks.commit``). Outputs the report."""
+
+    def __init__(self, output: str, run_id: str, started_at: dt.datetime,
+                 inputs, total_sources: int):
+        self.output, self.run_id = output, run_id
+        self.started_at, self.inputs, self.total_sources = started_at, inputs, total_sources
+
+    def process(self, _, staged, statuses, states, verdicts, rejections):
+        report = build_report(
+            run_id=self.run_id, output=self.output, inputs=self.inputs,
+            started_at=self.started_at, finished_at=dt.datetime.now(UTC),
+            statuses=statuses, verdicts=verdicts, rejections=rejections,
+            staged=staged, total_sources=self.total_sources)
+        commit_mod.commit_run(self.output, self.run_id, staged, report, states)
+        yield report
+
+
+class WriteTables(beam.PTransform):
+    """{'articles', 'assignments', 'stories', 'index', 'rejected', 'status',
+    'state'} -> the run report (one element), after the commit."""
+
+    def __init__(self, output: str, run_id: str, started_at: dt.datetime,
+                 inputs=(), total_sources: int = 0):
+        super().__init__()
+        self.output, self.run_id = output, run_id
+        self.started_at, self.inputs = started_at, tuple(inputs)
+        self.total_sources = total_sources
+
+    def expand(self, pcolls: Dict):
+        out, run_id, now = self.output, self.run_id, self.started_at
+        verdicts = (pcolls['assignments']
+                    | 'VerdictByInstance' >> beam.Map(lambda a: (a['instance_key'], a)))
+        rows = (pcolls['articles']
+                | 'AttachStory' >> beam.ParDo(
+                    _AttachStory(run_id, now), beam.pvalue.AsDict(verdicts))
+                .with_outputs('rejected', main='rows'))
+        rejected = ((pcolls['rejected'], rows.rejected)
+                    | 'AllRejected' >> beam.Flatten())
+        quarantine = rejected | 'QuarantineRows' >> beam.Map(_quarantine_row, run_id, now)
+        stories = (pcolls['stories']
+                   | 'StoryRunId' >> beam.Map(lambda s: dict(s, run_id=run_id))
+                   | 'ByPartition' >> beam.Map(lambda s: (partition_value('stories', s), s))
+                   | 'GroupPartition' >> beam.GroupByKey())
+        staged = (
+            (rows.rows | 'StageArticles' >> beam.ParDo(_StageRows(out, run_id, 'articles')),
+             quarantine | 'StageQuarantine' >> beam.ParDo(_StageRows(out, run_id, 'quarantine')),
+             stories | 'StageStories' >> beam.ParDo(_StageStories(out, run_id)),
+             pcolls['index'] | 'StageIndex' >> beam.ParDo(_StageIndex(out, run_id)))
+            | 'AllStaged' >> beam.Flatten())
+        verdict_tally = (pcolls['assignments']
+                         | 'VerdictKinds' >> beam.Map(_verdict_kind)
+                         | 'TallyVerdicts' >> beam.CombineGlobally(_Tally()))
+        rejection_tally = (rejected
+                           | 'RejectionKinds' >> beam.Map(
+                               lambda r: f"{r.stage}|{r.reason}|{'entry' if r.entry_key else 'feed'}")
+                           | 'TallyRejections' >> beam.CombineGlobally(_Tally()))
+        return (pcolls['articles'].pipeline
+                | 'Once' >> beam.Create([None])
+                | 'Commit' >> beam.ParDo(
+                    _Commit(out, run_id, now, self.inputs, self.total_sources),
+                    beam.pvalue.AsList(staged),
+                    beam.pvalue.AsList(pcolls['status']),
+                    beam.pvalue.AsList(pcolls['state']),
+                    beam.pvalue.AsSingleton(verdict_tally),
+                    beam.pvalue.AsSingleton(rejection_tally)))
