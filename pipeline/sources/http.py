@@ -293,6 +293,7 @@ class _Watch:
     def __init__(self, seconds: float):
         self.expired = False
         self._socks: List[Any] = []
+        self._dups: List[Any] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(max(seconds, 0.0), self._expire)
         self._timer.daemon = True
@@ -307,9 +308,22 @@ class _Watch:
         _local.watch = None
         with self._lock:
             self._socks = []
+            dups, self._dups = self._dups, []
+        for dup in dups:
+            dup.close()
 
-    def attach(self, sock) -> None:
+    def attach(self, sock, dup: bool = False) -> None:
+        """Watch ``sock``; with ``dup``, through a duplicate descriptor of
+        it (shutdown acts on the connection, whichever descriptor names it),
+        for a socket that TLS wrapping will detach from its object."""
+        if dup:
+            try:
+                sock = sock.dup()
+            except OSError:
+                return
         with self._lock:
+            if dup:
+                self._dups.append(sock)
             if self.expired:
                 _kill(sock)
             else:
@@ -319,20 +333,20 @@ class _Watch:
         with self._lock:
             self.expired = True
             socks, self._socks = self._socks, []
-        for sock in socks:
-            _kill(sock)
+            for sock in socks:
+                _kill(sock)
 
 
-def _watch_socket(sock) -> None:
+def _watch_socket(sock, dup: bool = False) -> None:
     watch = getattr(_local, 'watch', None)
     if watch is not None and sock is not None:
-        watch.attach(sock)
+        watch.attach(sock, dup)
 
 
 class _WatchedMixin:
-    def _new_conn(self):
+    def _new_conn(self):  # a new TCP connection, before any TLS handshake
         sock = super()._new_conn()
-        _watch_socket(sock)
+        _watch_socket(sock, dup=True)
         return sock
 
     def request(self, *args, **kwargs):  # a kept-alive connection is reused

@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import collections
 import gzip
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Callable, Dict, Optional
+from typing import Callable, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
 import pytest
@@ -100,7 +103,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class FeedServer:
-    def __init__(self):
+    def __init__(self, tls: Optional[Tuple[str, str]] = None):
         self.routes: Dict[str, Route] = {}
         self.hits: collections.Counter = collections.Counter()
         self.requests = []
@@ -113,6 +116,13 @@ class FeedServer:
         self._httpd = _Server(('127.0.0.1', 0), _Handler)
         self._httpd.feed_server = self
         self.port = self._httpd.server_address[1]
+        self.scheme = 'http'
+        if tls:  # (certfile, keyfile): serve https; handshakes run in handler threads
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self._httpd.socket = ctx.wrap_socket(self._httpd.socket, server_side=True,
+                                                 do_handshake_on_connect=False)
+            self.scheme = 'https'
         self._thread = threading.Thread(target=self._httpd.serve_forever,
                                         kwargs={'poll_interval': 0.05}, daemon=True)
         self._thread.start()
@@ -122,7 +132,7 @@ class FeedServer:
         return self.url(path)
 
     def url(self, path: str = '/') -> str:
-        return f'http://127.0.0.1:{self.port}{path}'
+        return f'{self.scheme}://127.0.0.1:{self.port}{path}'
 
     def headers_of(self, path: str, n: int = -1) -> Dict[str, str]:
         """The headers of the n-th request to path (default: the last)."""
@@ -139,6 +149,31 @@ class FeedServer:
 @pytest.fixture
 def feed_server():
     server = FeedServer()
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope='session')
+def tls_cert(tmp_path_factory) -> Tuple[str, str]:
+    """(certfile, keyfile) of a self-signed certificate for 127.0.0.1."""
+    if not shutil.which('openssl'):
+        pytest.skip('openssl is needed to make a test certificate')
+    d = tmp_path_factory.mktemp('tls')
+    cert, key = str(d / 'cert.pem'), str(d / 'key.pem')
+    subprocess.run(['openssl', 'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
+                    '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1',
+                    '-addext', 'subjectAltName=IP:127.0.0.1'],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.fixture
+def tls_server(tls_cert):
+    """A FeedServer speaking https with ``tls_cert`` (not trusted by default:
+    set ``session.verify = tls_cert[0]`` on the client to trust it)."""
+    server = FeedServer(tls=tls_cert)
     try:
         yield server
     finally:

@@ -347,6 +347,66 @@ def test_tls_error(feed_server, fetcher):
     fails(fetcher, url, 'tls error')
 
 
+@pytest.fixture
+def trust(monkeypatch, tls_cert, fetcher):
+    """Makes ``fetcher`` trust the test certificate (requests lets these
+    variables override ``session.verify``)."""
+    monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+    monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+    return lambda: setattr(fetcher.session, 'verify', tls_cert[0])
+
+
+def test_https_feed_and_untrusted_certificate(tls_server, trust, fetcher):
+    url = tls_server.route('/feed', gzipped(FEED))
+    e = fails(fetcher, url, 'tls error')  # self-signed: not trusted
+    assert 'CERTIFICATE_VERIFY_FAILED' in e.detail
+    assert tls_server.hits['/feed'] == 0
+    trust()
+    doc = fetch(fetcher, url)
+    assert doc.status == 'ok' and doc.body == FEED
+
+
+def test_https_dripping_headers_are_a_total_timeout(tls_server, trust, fetcher):
+    # the watchdog shuts the TLS connection's socket down too
+    trust()
+    url = tls_server.route('/drip-headers', drip(every=0.1, in_headers=True))
+    t = time.monotonic()
+    fails(fetcher, url, 'total timeout', total_timeout=1.0, retries=0)
+    assert time.monotonic() - t < 1.5
+
+
+def test_tls_handshake_drip_is_a_total_timeout(fetcher):
+    # a tarpit: accepts, announces a 16 KiB TLS record, sends it a byte per 0.1 s;
+    # bounded by the connect timeout clipped to the time left (CPython times
+    # the whole handshake) and by the watchdog
+    stop = threading.Event()
+    listener = socket.create_server(('127.0.0.1', 0))
+    port = listener.getsockname()[1]
+
+    def tarpit():
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(4096)  # the ClientHello
+            conn.sendall(b'\x16\x03\x03\x40\x00')
+            try:
+                while not stop.wait(0.1):
+                    conn.sendall(b'\x00')
+            except OSError:
+                pass
+
+    thread = threading.Thread(target=tarpit, daemon=True)
+    thread.start()
+    t = time.monotonic()
+    try:
+        fails(fetcher, f'https://127.0.0.1:{port}/feed', 'total timeout',
+              total_timeout=1.0, retries=0)
+        assert time.monotonic() - t < 1.5
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(5)
+
+
 @pytest.mark.parametrize('url', ['ftp://example.org/feed', 'http://', 'feeds/rss.xml',
                                  'http://example.org:99999/', 'http://exa mple.org/'])
 def test_bad_urls(fetcher, url):
