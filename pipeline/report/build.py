@@ -14,8 +14,10 @@ from .template import render
 TOP_AGENCIES = 6
 TOP_STORIES = 15
 TOP_DATELINES = 20
-#: Bars in the share charts (the rest are folded into one 'other' bar).
+#: Bars in the share charts; the caption sums up the rest.
 SHARE_BARS = 12
+#: Rows in the share tables; the rest are summed in one 'other' row.
+SHARE_ROWS = 25
 
 
 def context(con, sel: Selection, now: Optional[dt.datetime] = None) -> dict:
@@ -47,6 +49,8 @@ def context(con, sel: Selection, now: Optional[dt.datetime] = None) -> dict:
         k for k in s_time.series if k not in a_time.series])
     agencies = queries.agency_share(con)
     publishers = queries.publisher_share(con)
+    agency_bars, agency_rest = queries.split_top(agencies, SHARE_BARS)
+    publisher_bars, publisher_rest = queries.split_top(publishers, SHARE_BARS)
     sizes = queries.cluster_sizes(con)
     lines, with_dl, without_dl = queries.datelines(con, TOP_DATELINES)
     dateline_rows, points = [], []
@@ -65,11 +69,11 @@ def context(con, sel: Selection, now: Optional[dt.datetime] = None) -> dict:
                                              'articles', palette),
         'stories_time': charts.stacked_time(s_time, 'stories-time',
                                             'stories', palette),
-        'agency_share': charts.share_bars(
-            queries.fold(agencies, SHARE_BARS), 'agency-share', 'agency'),
-        'publisher_share': charts.share_bars(
-            queries.fold(publishers, SHARE_BARS), 'publisher-share',
-            'publisher', split=True),
+        'agency_share': charts.share_bars(agency_bars, 'agency-share',
+                                          'agency'),
+        'publisher_share': charts.share_bars(publisher_bars,
+                                             'publisher-share', 'publisher',
+                                             split=True),
         'clusters': charts.cluster_histogram(sizes, 'cluster-sizes'),
         'map': charts.dateline_map(points, places.world_points(),
                                    'dateline-map'),
@@ -86,7 +90,11 @@ def context(con, sel: Selection, now: Optional[dt.datetime] = None) -> dict:
         'unit': unit, 'top_n': TOP_AGENCIES,
         'articles_time': a_time, 'stories_time': s_time,
         'stories': queries.top_stories(con, TOP_STORIES),
-        'agencies': agencies, 'publishers': publishers,
+        'agencies': queries.fold(agencies, SHARE_ROWS),
+        'publishers': queries.fold(publishers, SHARE_ROWS),
+        'agency_rest': agency_rest, 'publisher_rest': publisher_rest,
+        'agency_count': len([a for a in agencies if a.label != queries.NONE]),
+        'publisher_count': len(publishers),
         'sizes': queries.size_summary(sizes),
         'datelines': dateline_rows, 'with_dateline': with_dl,
         'without_dateline': without_dl,

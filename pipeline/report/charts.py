@@ -12,6 +12,7 @@ data.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Dict, Optional, Sequence, Tuple
@@ -56,6 +57,14 @@ def colors(labels: Sequence[str]) -> Dict[str, str]:
             out[lab] = PALETTE[i % len(PALETTE)]
             i += 1
     return out
+
+
+def _counts(axis) -> None:
+    """Whole-number ticks written plainly (1,000 not 1e3, no math text)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    if axis.get_scale() == 'linear':
+        axis.set_major_locator(MaxNLocator(integer=True))
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f'{v:,.0f}'))
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -112,31 +121,38 @@ def _render(name, title, draw, width=9.0, height=3.2) -> str:
 
 def stacked_time(ts: TimeSeries, name: str, what: str,
                  palette: Optional[Dict[str, str]] = None) -> Optional[str]:
-    """Stacked bars of ``what`` per hour/day, one colour per series."""
+    """Stacked counts of ``what`` per hour/day (steps: each hour is a flat
+    band), one colour per series."""
     if not ts.buckets or not ts.total:
         return None
 
     def draw(fig):
         import matplotlib.dates as mdates
         ax = fig.add_subplot()
-        width = (1 / 24 if ts.unit == 'hour' else 1) * 0.9
+        # Stacked steps, one filled path per series (an SVG of a few KB
+        # where a bar per hour and series would weigh hundreds).
+        step = dt.timedelta(hours=1 if ts.unit == 'hour' else 24)
         x = [b.replace(tzinfo=None) for b in ts.buckets]
-        bottom = [0] * len(x)
+        x.append(x[-1] + step)
         cols = palette or colors(list(ts.series))
-        for label, values in ts.series.items():
-            ax.bar(x, values, width=width, bottom=bottom, align='edge',
-                   color=cols.get(label, GREYS[OTHER]), label=_short(label, 20),
-                   linewidth=0)
-            bottom = [a + b for a, b in zip(bottom, values)]
+        labels = list(ts.series)
+        ax.stackplot(x, [list(v) + [v[-1]] for v in ts.series.values()],
+                     step='post', colors=[cols.get(k, GREYS[OTHER])
+                                          for k in labels],
+                     labels=[_short(k, 20) for k in labels], linewidth=0)
+        ax.set_xlim(x[0], x[-1])
         locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         ax.set_ylabel(f'{what} per {ts.unit} (UTC)')
-        ax.yaxis.get_major_locator().set_params(integer=True)
+        _counts(ax.yaxis)
         ax.grid(axis='y', color='#e5e5e5', linewidth=0.6)
         ax.set_axisbelow(True)
-        ax.legend(loc='upper left', bbox_to_anchor=(1.0, 1.0), frameon=False,
-                  title='agency', fontsize=8, title_fontsize=8)
+        ax.set_ylim(bottom=0)
+        handles, names = ax.get_legend_handles_labels()
+        ax.legend(handles[::-1], names[::-1], loc='upper left',   # as stacked
+                  bbox_to_anchor=(1.0, 1.0), frameon=False, title='agency',
+                  fontsize=8, title_fontsize=8)
     return _render(name, f'{what} per {ts.unit} by agency', draw)
 
 
@@ -158,11 +174,11 @@ def share_bars(shares: Sequence[Share], name: str, what: str,
             ax.barh(y, orig, color=ACCENT, label='original')
             ax.barh(y, copies, left=orig, color='#f28e2b',
                     label='syndicated copy')
-            ax.legend(loc='lower right', frameon=False, fontsize=8)
+            ax.legend(loc='lower right', bbox_to_anchor=(1.0, 1.0), ncol=2,
+                      frameon=False, fontsize=8)
         else:
-            cols = [GREYS[NONE] if s.label == NONE else
-                    GREYS[OTHER] if s.label.startswith(OTHER + ' (')
-                    else ACCENT for s in shares][::-1]
+            cols = [GREYS[NONE] if s.label == NONE else ACCENT
+                    for s in shares][::-1]
             ax.barh(y, [s.articles for s in shares][::-1], color=cols)
         for i, s in enumerate(shares[::-1]):
             ax.annotate(f'{s.share:.0%}', (s.articles, i), xytext=(3, 0),
@@ -170,7 +186,7 @@ def share_bars(shares: Sequence[Share], name: str, what: str,
                         color=INK)
         ax.set_yticks(list(y), labels)
         ax.set_xlabel(f'articles ({what})')
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _counts(ax.xaxis)
         ax.margins(x=0.12)
         ax.grid(axis='x', color='#e5e5e5', linewidth=0.6)
         ax.set_axisbelow(True)
@@ -201,9 +217,9 @@ def cluster_histogram(sizes: Sequence[Tuple[int, int]], name: str,
         ax.set_xticks(xs, labels)
         ax.set_xlabel('articles in the story')
         ax.set_ylabel('stories')
-        ax.yaxis.get_major_locator().set_params(integer=True)
         if max(ys) > 200:   # one-article stories dwarf the rest
             ax.set_yscale('symlog', linthresh=10)
+        _counts(ax.yaxis)
         ax.margins(y=0.15)
     return _render(name, 'stories by number of articles', draw, width=6.5,
                    height=2.8)
@@ -260,7 +276,7 @@ def quarantine_bars(reasons: Sequence[dict], name: str) -> Optional[str]:
         ax.set_yticks(list(y), [_short(f"{r['stage']}: {r['reason']}", 40)
                                 for r in rows])
         ax.set_xlabel('quarantined rows')
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        _counts(ax.xaxis)
         ax.grid(axis='x', color='#e5e5e5', linewidth=0.6)
         ax.set_axisbelow(True)
     return _render(name, 'quarantined rows by stage and reason', draw,

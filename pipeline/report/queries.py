@@ -188,13 +188,14 @@ def stories_over_time(con, top_n: int = 6,
 
 @dataclasses.dataclass
 class Carrier:
+    """One outlet that carried a story: its first copy, and how many."""
     publisher: Optional[str]
-    published_at: Optional[dt.datetime]
+    published_at: Optional[dt.datetime]   # of its first copy
     lag: Optional[dt.timedelta]  # after the story's first article
-    is_canonical: bool
-    title: Optional[str]
-    url: Optional[str]
-    agencies: List[str]
+    is_canonical: bool           # carried the story's canonical article
+    articles: int                # copies of the story it carried
+    title: Optional[str]         # of its first copy
+    url: Optional[str]           # of its first copy
 
 
 @dataclasses.dataclass
@@ -209,12 +210,15 @@ class SyndicatedStory:
     last_seen: Optional[dt.datetime]
     dateline: Optional[str]
     agencies: List[str]
-    carriers: List[Carrier]
+    carriers: List[Carrier]      # earliest first, at most ``outlets``
+    more_outlets: int = 0        # outlets left out of ``carriers``
 
 
-def top_stories(con, limit: int = 15) -> List[SyndicatedStory]:
+def top_stories(con, limit: int = 15,
+                outlets: int = 25) -> List[SyndicatedStory]:
     """The stories with the most articles in the selection (at least two),
-    with every article that carried them, earliest first. Title and
+    with the outlets that carried them, earliest first (at most ``outlets``
+    per story, the number left out in ``more_outlets``). Title and
     publisher are the story row's (its canonical article), else those of
     the canonical or earliest selected article."""
     stories = _rows(con, """
@@ -246,15 +250,25 @@ def top_stories(con, limit: int = 15) -> List[SyndicatedStory]:
     ids = [s['story_id'] for s in stories]
     carriers = collections.defaultdict(list)
     for r in _rows(con, """
-            SELECT story_id, publisher, published_at, is_canonical, title,
-                   url, agencies FROM sel_articles
-            WHERE list_contains(?, story_id)
-            ORDER BY published_at NULLS LAST, publisher, article_id""",
-                   [ids]):
+            SELECT * FROM (
+                SELECT story_id, publisher,
+                       min(published_at) AS published_at,
+                       bool_or(coalesce(is_canonical, false)) AS is_canonical,
+                       count(*) AS articles,
+                       arg_min(title, published_at) AS title,
+                       arg_min(url, published_at) AS url
+                FROM sel_articles WHERE list_contains(?, story_id)
+                GROUP BY story_id, publisher)
+            QUALIFY row_number() OVER (
+                PARTITION BY story_id
+                ORDER BY published_at NULLS LAST, publisher) <= ?
+            ORDER BY story_id, published_at NULLS LAST, publisher""",
+                   [ids, outlets]):
         carriers[r['story_id']].append(r)
     out = []
     for s in stories:
         first = _utc(s['first_seen'])
+        rows = carriers[s['story_id']]
         out.append(SyndicatedStory(
             story_id=s['story_id'], title=s['title'],
             publisher=s['publisher'], articles=s['n'],
@@ -265,9 +279,10 @@ def top_stories(con, limit: int = 15) -> List[SyndicatedStory]:
                 publisher=c['publisher'], published_at=_utc(c['published_at']),
                 lag=(_utc(c['published_at']) - first
                      if c['published_at'] is not None and first else None),
-                is_canonical=bool(c['is_canonical']), title=c['title'],
-                url=c['url'], agencies=list(c['agencies'] or []))
-                for c in carriers[s['story_id']]]))
+                is_canonical=bool(c['is_canonical']),
+                articles=c['articles'], title=c['title'], url=c['url'])
+                for c in rows],
+            more_outlets=max(0, s['pubs'] - len(rows))))
     return out
 
 
@@ -283,6 +298,7 @@ class Share:
     stories: int
     originals: int = 0   # canonical articles
     copies: int = 0      # non-canonical (syndicated) articles
+    members: int = 1     # labels summed in this row (fold's 'other')
 
 
 def agency_share(con) -> List[Share]:
@@ -340,8 +356,18 @@ def fold(shares: List[Share], limit: int, label: str = OTHER) -> List[Share]:
     rest = keep[limit:]
     other = Share(f'{label} ({len(rest)})', sum(s.articles for s in rest),
                   sum(s.share for s in rest), sum(s.stories for s in rest),
-                  sum(s.originals for s in rest), sum(s.copies for s in rest))
+                  sum(s.originals for s in rest), sum(s.copies for s in rest),
+                  len(rest))
     return keep[:limit] + [other] + none
+
+
+def split_top(shares: List[Share], limit: int
+              ) -> Tuple[List[Share], Optional[Share]]:
+    """(the first ``limit`` shares plus 'none', the rest summed or None):
+    the bars of a chart and what its caption says about the others."""
+    folded = fold(shares, limit)
+    rest = [s for s in folded if s.label.startswith(OTHER + ' (')]
+    return [s for s in folded if s not in rest], (rest[0] if rest else None)
 
 
 # --------------------------------------------------------------------------
@@ -390,38 +416,42 @@ class Dateline:
 
 def datelines(con, limit: int = 20) -> Tuple[List[Dateline], int, int]:
     """(top dateline locations, articles with a dateline, articles without).
-    Spellings that differ only in case and spacing count as one place."""
+    Spellings that differ only in case and spacing count as one place,
+    shown in its most frequent spelling; aggregated in DuckDB."""
     rows = _rows(con, """
-        SELECT upper(regexp_replace(trim(dateline_location), '\\s+', ' ', 'g'))
-                   AS k,
-               dateline_location AS loc, dateline_country AS cc,
-               story_id
-        FROM sel_articles
-        WHERE dateline_location IS NOT NULL
-          AND trim(dateline_location) <> ''""")
-    without = con.execute(
-        "SELECT count(*) FROM sel_articles WHERE dateline_location IS NULL "
-        "OR trim(dateline_location) = ''").fetchone()[0]
-    groups: Dict[str, dict] = {}
-    for r in rows:
-        g = groups.setdefault(r['k'], {'n': 0, 'loc': collections.Counter(),
-                                       'cc': collections.Counter(),
-                                       'stories': set()})
-        g['n'] += 1
-        g['loc'][r['loc'].strip()] += 1
-        if r['cc']:
-            g['cc'][r['cc']] += 1
-        g['stories'].add(r['story_id'])
-
-    def most(counter):
-        if not counter:
-            return None
-        return min(counter.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-
-    out = [Dateline(most(g['loc']), most(g['cc']), g['n'], len(g['stories']))
-           for g in groups.values()]
-    out.sort(key=lambda d: (-d.articles, d.location))
-    return out[:limit], len(rows), without
+        WITH d AS (
+            SELECT upper(regexp_replace(trim(dateline_location), '\\s+', ' ',
+                                        'g')) AS k,
+                   trim(dateline_location) AS loc,
+                   dateline_country AS cc, story_id
+            FROM sel_articles
+            WHERE dateline_location IS NOT NULL
+              AND trim(dateline_location) <> ''),
+        agg AS (SELECT k, count(*) AS articles,
+                       count(DISTINCT story_id) AS stories
+                FROM d GROUP BY k),
+        spelling AS (
+            SELECT k, loc FROM (SELECT k, loc, count(*) AS c FROM d
+                                GROUP BY k, loc)
+            QUALIFY row_number() OVER (PARTITION BY k
+                                       ORDER BY c DESC, loc) = 1),
+        country AS (
+            SELECT k, cc FROM (SELECT k, cc, count(*) AS c FROM d
+                               WHERE cc IS NOT NULL GROUP BY k, cc)
+            QUALIFY row_number() OVER (PARTITION BY k
+                                       ORDER BY c DESC, cc) = 1)
+        SELECT spelling.loc AS location, country.cc AS country,
+               agg.articles, agg.stories
+        FROM agg JOIN spelling USING (k) LEFT JOIN country USING (k)
+        ORDER BY agg.articles DESC, location
+        LIMIT ?""", [limit])
+    with_dl, without = con.execute("""
+        SELECT count(*) FILTER (WHERE dateline_location IS NOT NULL
+                                AND trim(dateline_location) <> ''),
+               count(*) FILTER (WHERE dateline_location IS NULL
+                                OR trim(dateline_location) = '')
+        FROM sel_articles""").fetchone()
+    return [Dateline(**r) for r in rows], with_dl, without
 
 
 # --------------------------------------------------------------------------

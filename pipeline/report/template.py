@@ -126,7 +126,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <section id="syndicated">
 <h2>Most syndicated stories</h2>
 {% if stories %}
-<p class="note">{{ 'The story' if stories|length == 1 else 'The ' ~ stories|length ~ ' stories' }} carried by the most articles in this selection, with every outlet that carried them, earliest first; “+” is the delay after the first copy. ★ marks the canonical article.</p>
+<p class="note">{{ 'The story' if stories|length == 1 else 'The ' ~ stories|length ~ ' stories' }} carried by the most articles in this selection, with the outlets that carried them, earliest first: when each first carried it, “+” the delay after the first copy, “×” how many copies an outlet carried; ★ marks the outlet of the canonical article.</p>
 <table>
 <thead><tr><th class="n">#</th><th>story</th><th>canonical publisher</th><th class="n">articles</th><th class="n">outlets</th><th>first seen</th></tr></thead>
 <tbody>
@@ -135,7 +135,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   <td class="n">{{ loop.index }}</td>
   <td><div class="story-title">{{ s.title or '(untitled)' }}</div>
     <div class="muted">{% if s.dateline %}{{ s.dateline }} · {% endif %}{% if s.agencies %}{{ s.agencies|join(', ') }} · {% endif %}story {{ s.story_id }}</div>
-    <ul class="carriers">{% for c in s.carriers %}<li{% if c.url %} title="{{ c.url }}"{% endif %}>{% if c.is_canonical %}★ {% endif %}{{ c.publisher or '(unknown)' }} <span class="when">{{ c.published_at|utc }}{% if c.lag and c.lag.total_seconds() > 0 %} (+{{ c.lag|lag }}){% endif %}</span></li>{% endfor %}</ul>
+    <ul class="carriers">{% for c in s.carriers %}<li{% if c.url %} title="{{ c.url }}"{% endif %}>{% if c.is_canonical %}★ {% endif %}{{ c.publisher or '(unknown)' }}{% if c.articles > 1 %} ×{{ c.articles }}{% endif %} <span class="when">{{ c.published_at|utc }}{% if c.lag and c.lag.total_seconds() > 0 %} (+{{ c.lag|lag }}){% endif %}</span></li>{% endfor %}{% if s.more_outlets %}<li class="muted">and {{ s.more_outlets|num }} more outlet{{ '' if s.more_outlets == 1 else 's' }}</li>{% endif %}</ul>
   </td>
   <td>{{ s.publisher or '(unknown)' }}</td>
   <td class="n">{{ s.articles|num }}{% if s.total_articles and s.total_articles > s.articles %}<div class="muted">of {{ s.total_articles|num }}</div>{% endif %}</td>
@@ -153,7 +153,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <div>
 <h3>Per agency</h3>
 {% if agencies %}
-<figure>{{ charts.agency_share }}<figcaption>Articles crediting each agency; an article crediting two agencies counts for both, so shares can add up to more than 100 %.</figcaption></figure>
+<figure>{{ charts.agency_share }}<figcaption>Articles crediting each agency ({{ agency_count|num }} agencies); an article crediting two agencies counts for both, so shares can add up to more than 100 %.{% if agency_rest %} Not drawn: {{ agency_rest.members|num }} more agencies, credited by {{ agency_rest.articles|num }} articles.{% endif %}</figcaption></figure>
 <table><thead><tr><th>agency</th><th class="n">articles</th><th class="n">share</th><th class="n">stories</th><th class="n">copies</th></tr></thead><tbody>
 {% for a in agencies %}<tr><td>{{ a.label }}</td><td class="n">{{ a.articles|num }}</td><td class="n">{{ a.share|pct }}</td><td class="n">{{ a.stories|num }}</td><td class="n">{{ a.copies|num }}</td></tr>
 {% endfor %}</tbody></table>
@@ -162,7 +162,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <div>
 <h3>Per publisher</h3>
 {% if publishers %}
-<figure>{{ charts.publisher_share }}<figcaption>Articles per publisher: originals (the story's canonical article) and syndicated copies.</figcaption></figure>
+<figure>{{ charts.publisher_share }}<figcaption>Articles per publisher ({{ publisher_count|num }} publishers): originals (the story's canonical article) and syndicated copies.{% if publisher_rest %} Not drawn: {{ publisher_rest.members|num }} more publishers with {{ publisher_rest.articles|num }} articles ({{ publisher_rest.share|pct }}).{% endif %}</figcaption></figure>
 <table><thead><tr><th>publisher</th><th class="n">articles</th><th class="n">share</th><th class="n">originals</th><th class="n">copies</th></tr></thead><tbody>
 {% for p in publishers %}<tr><td>{{ p.label }}</td><td class="n">{{ p.articles|num }}</td><td class="n">{{ p.share|pct }}</td><td class="n">{{ p.originals|num }}</td><td class="n">{{ p.copies|num }}</td></tr>
 {% endfor %}</tbody></table>
