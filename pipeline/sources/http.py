@@ -10,8 +10,9 @@ whatever the web throws at it:
   every hop, every retry and every back-off wait. requests' own read
   timeout is per gap only, so a server dripping one byte a second would
   never trip it; here a watchdog timer shuts the socket down when the
-  deadline passes (in the status line, the headers or the body), and the
-  body loop checks a monotonic deadline between reads.
+  deadline passes (in the TLS handshake, the status line, the headers or
+  the body), and the body loop checks a monotonic deadline between reads.
+  Connect and read timeouts are also clipped to the time left.
 * **Size.** ``max_bytes`` is enforced while streaming, on the bytes read
   from the wire *and* on the decompressed size: gzip and deflate are
   decoded here with ``zlib.decompressobj(...).decompress(data, max_length)``
@@ -775,8 +776,12 @@ class HttpFetcher:
             if status in _REDIRECTS or status == 304:
                 return _Hop(status, resp.reason, out_headers, b'', url)
             if 200 <= status < 300:
-                body = _read_body(resp, out_headers, settings.max_bytes, deadline,
-                                  truncate=False)
+                try:
+                    body = _read_body(resp, out_headers, settings.max_bytes, deadline,
+                                      truncate=False)
+                except FetchFailed as exc:
+                    exc.http_status = status
+                    raise
                 if _codings(out_headers.get('content-encoding')):
                     out_headers.pop('content-encoding', None)
                     out_headers.pop('content-length', None)

@@ -24,6 +24,9 @@ FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
         b'<item><title>A</title><link>http://x/a</link></item></channel></rss>')
 
 # small bounds so the whole file runs in seconds
+# scheduling slack allowed on top of a bound (2 shared cores, busy CI)
+SLACK = 0.75
+
 FAST = FetchSettings(connect_timeout=1.0, read_timeout=0.5, total_timeout=3.0,
                      max_bytes=1024 * 1024, retries=2, backoff_base=0.01,
                      backoff_max=0.05, retry_after_max=2.0)
@@ -167,7 +170,7 @@ def test_429_retry_after_is_honoured(feed_server, fetcher):
     t = time.monotonic()
     doc = fetch(fetcher, url)
     assert doc.body == FEED and feed_server.hits['/limited'] == 2
-    assert 0.9 <= time.monotonic() - t < 2.0  # waited the asked second, no more
+    assert 0.9 <= time.monotonic() - t < 1.0 + SLACK  # waited the asked second, no more
 
 
 def test_429_retry_after_above_cap_gives_up(feed_server, fetcher):
@@ -175,7 +178,7 @@ def test_429_retry_after_above_cap_gives_up(feed_server, fetcher):
                                                {'Retry-After': '3600'}))
     t = time.monotonic()
     e = fails(fetcher, url, 'http 429')
-    assert time.monotonic() - t < 0.5 and feed_server.hits['/limited'] == 1
+    assert time.monotonic() - t < SLACK and feed_server.hits['/limited'] == 1
     assert e.http_status == 429 and 'Retry-After 3600' in e.detail
     assert 'come back tomorrow' in e.excerpt
 
@@ -206,7 +209,7 @@ def test_server_that_never_answers_is_a_read_timeout(feed_server, fetcher):
     url = feed_server.route('/silent', never_answer())
     t = time.monotonic()
     e = fails(fetcher, url, 'read timeout', retries=0)
-    assert 0.4 < time.monotonic() - t < 1.5
+    assert 0.45 < time.monotonic() - t < 0.5 + SLACK
     assert feed_server.hits['/silent'] == 1
 
 
@@ -216,7 +219,7 @@ def test_never_answers_with_retries_stays_within_total(feed_server, fetcher):
     with pytest.raises(FetchFailed) as info:
         fetch(fetcher, url, total_timeout=1.2)
     assert info.value.reason in ('read timeout', 'total timeout')
-    assert time.monotonic() - t < 1.2 + 0.5
+    assert time.monotonic() - t < 1.2 + SLACK
 
 
 def test_byte_a_tick_forever_is_a_total_timeout(feed_server, fetcher):
@@ -224,7 +227,7 @@ def test_byte_a_tick_forever_is_a_total_timeout(feed_server, fetcher):
     url = feed_server.route('/drip', drip(every=0.1))
     t = time.monotonic()
     e = fails(fetcher, url, 'total timeout', total_timeout=1.5)
-    assert 1.4 < time.monotonic() - t < 2.0
+    assert 1.45 < time.monotonic() - t < 1.5 + SLACK
     assert '1.5' in e.detail
 
 
@@ -232,7 +235,7 @@ def test_dripping_headers_are_a_total_timeout(feed_server, fetcher):
     url = feed_server.route('/drip-headers', drip(every=0.1, in_headers=True))
     t = time.monotonic()
     fails(fetcher, url, 'total timeout', total_timeout=1.0)
-    assert time.monotonic() - t < 1.5
+    assert time.monotonic() - t < 1.0 + SLACK
 
 
 def test_dripping_headers_on_a_kept_alive_connection(feed_server, fetcher):
@@ -243,7 +246,7 @@ def test_dripping_headers_on_a_kept_alive_connection(feed_server, fetcher):
     t = time.monotonic()
     fails(fetcher, feed_server.url('/drip-headers'), 'total timeout', total_timeout=1.0,
           retries=0)
-    assert time.monotonic() - t < 1.5
+    assert time.monotonic() - t < 1.0 + SLACK
     (_, first), (_, second) = feed_server.clients
     assert first == second  # the same connection
 
@@ -262,7 +265,8 @@ def test_endless_body_is_too_large(feed_server, fetcher):
     url = feed_server.route('/endless', endless())
     t = time.monotonic()
     e = fails(fetcher, url, 'too large')
-    assert time.monotonic() - t < 1.0 and 'max_bytes=1048576' in e.detail
+    assert time.monotonic() - t < SLACK and 'max_bytes=1048576' in e.detail
+    assert e.http_status == 200
 
 
 def test_declared_length_above_cap_fails_before_reading(feed_server, fetcher):
@@ -372,7 +376,7 @@ def test_https_dripping_headers_are_a_total_timeout(tls_server, trust, fetcher):
     url = tls_server.route('/drip-headers', drip(every=0.1, in_headers=True))
     t = time.monotonic()
     fails(fetcher, url, 'total timeout', total_timeout=1.0, retries=0)
-    assert time.monotonic() - t < 1.5
+    assert time.monotonic() - t < 1.0 + SLACK
 
 
 def test_tls_handshake_drip_is_a_total_timeout(fetcher):
@@ -400,7 +404,7 @@ def test_tls_handshake_drip_is_a_total_timeout(fetcher):
     try:
         fails(fetcher, f'https://127.0.0.1:{port}/feed', 'total timeout',
               total_timeout=1.0, retries=0)
-        assert time.monotonic() - t < 1.5
+        assert time.monotonic() - t < 1.0 + SLACK
     finally:
         stop.set()
         listener.close()
@@ -470,7 +474,7 @@ def test_per_host_concurrency_limit(feed_server):
     fetcher.close()
     assert not errors and results == ['ok'] * 8
     assert feed_server.max_active == 2
-    assert 0.75 < elapsed < 2.0  # 8 requests of 0.2 s, 2 at a time
+    assert 0.75 < elapsed < 0.8 + 2 * SLACK  # 8 requests of 0.2 s, 2 at a time
     assert http_mod._gate_for('127.0.0.1').active == 0
 
 
