@@ -245,12 +245,18 @@ def dateline_map(points: Sequence[Tuple[str, float, float, int, bool]],
                    s=[20 + 380 * p[3] / big for p in points],
                    color=[ACCENT if p[4] else '#f28e2b' for p in points],
                    alpha=0.7, edgecolors='white', linewidths=0.6, zorder=3)
-        for p in sorted(points, key=lambda p: -p[3])[:10]:
+        placed = []   # label the biggest places whose labels do not collide
+        for p in sorted(points, key=lambda p: (-p[3], p[0])):
+            if len(placed) == 10:
+                break
+            if any(abs(p[2] - x) < 24 and abs(p[1] - y) < 5 for x, y in placed):
+                continue
+            placed.append((p[2], p[1]))
             ax.annotate(_short(p[0], 22), (p[2], p[1]), xytext=(5, 4),
                         textcoords='offset points', fontsize=7, color=INK,
                         zorder=4)
         ax.set_xlim(-180, 180)
-        ax.set_ylim(-60, 85)
+        ax.set_ylim(-58, 80)
         ax.set_aspect('equal')
         ax.set_xticks([])
         ax.set_yticks([])

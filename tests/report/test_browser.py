@@ -73,8 +73,11 @@ def test_report_renders_in_headless_chromium(browser, output_dir, tmp_path):
     w, h, ink = png_content(shot)
     assert (w, h) == (1280, 2400)
     assert ink > 0.02, f'screenshot is blank ({ink:.2%} non-background)'
+    # The page has no script: any console message (a CSP violation such as
+    # a blocked fetch, a parse error) means something is wrong.
     errors = [line for line in run.stderr.splitlines()
-              if 'Refused to' in line or 'Uncaught' in line]
+              if ':CONSOLE' in line or 'Content Security Policy' in line
+              or 'Refused to' in line or 'Uncaught' in line]
     assert not errors, errors
 
     dom = subprocess.run(
