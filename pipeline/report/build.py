@@ -75,8 +75,8 @@ def context(con, sel: Selection, now: Optional[dt.datetime] = None) -> dict:
                                              'publisher-share', 'publisher',
                                              split=True),
         'clusters': charts.cluster_histogram(sizes, 'cluster-sizes'),
-        'map': charts.dateline_map(points, places.world_points(),
-                                   'dateline-map'),
+        'map': (charts.dateline_map(points, places.world_points(),
+                                    'dateline-map') if points else None),
         'quarantine': charts.quarantine_bars(reasons, 'quarantine'),
     }
     from .. import __version__

@@ -227,12 +227,12 @@ def top_stories(con, limit: int = 15,
                    count(DISTINCT publisher) AS pubs,
                    min(published_at) AS first_seen,
                    max(published_at) AS last_seen,
-                   arg_min(title, (NOT coalesce(is_canonical, false),
-                                   published_at)) AS a_title,
-                   arg_min(publisher, (NOT coalesce(is_canonical, false),
-                                       published_at)) AS a_publisher,
-                   arg_min(dateline_location, (NOT coalesce(is_canonical,
-                            false), published_at)) AS a_dateline,
+                   first(title ORDER BY coalesce(is_canonical, false) DESC,
+                         published_at NULLS LAST) AS a_title,
+                   first(publisher ORDER BY coalesce(is_canonical, false)
+                         DESC, published_at NULLS LAST) AS a_publisher,
+                   first(dateline_location ORDER BY coalesce(is_canonical,
+                         false) DESC, published_at NULLS LAST) AS a_dateline,
                    list_sort(list_distinct(flatten(
                        list(coalesce(agencies, []))))) AS a_agencies
             FROM sel_articles GROUP BY story_id HAVING count(*) > 1)
