@@ -198,7 +198,8 @@ class Deduplicate(beam.PTransform):
                | 'StatePath' >> beam.Create([self.state_path or ''])
                | 'IndexFiles' >> beam.FlatMap(_index_files_before, run_id)
                | 'SpreadFiles' >> beam.Reshuffle()
-               | 'ReadIndex' >> beam.ParDo(_ReadIndex(), since=beam.pvalue.AsSingleton(since)))
+               | 'ReadIndex' >> beam.ParDo(_ReadIndex(), since=beam.pvalue.AsSingleton(
+                   since, default_value=float('inf'))))  # no new articles: read nothing
         old_articles = old | 'OldArticles' >> beam.Filter(lambda r: r['kind'] == 'article')
         old_stories = (old
                        | 'OldStoryRows' >> beam.Filter(lambda r: r['kind'] == 'story')
@@ -312,6 +313,6 @@ class Deduplicate(beam.PTransform):
                 | 'MaxTime' >> beam.CombineGlobally(max).without_defaults())
         bp_rows = bp | 'BpRows' >> beam.FlatMap(
             lambda kv, t: [boilerplate_index_row(kv[0], kv[1], t, run_id)] if len(kv[1]) else [],
-            beam.pvalue.AsSingleton(tmax))
+            beam.pvalue.AsSingleton(tmax, default_value=0.0))
         index = (out.index, bp_rows) | 'IndexRows' >> beam.Flatten()
         return {'assignments': assignments, 'stories': out.stories, 'index': index}
