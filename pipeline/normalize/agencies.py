@@ -15,6 +15,8 @@ import functools
 import re
 from typing import Dict, FrozenSet, List, Optional, Tuple
 
+from .rx import trie
+
 
 @dataclasses.dataclass(frozen=True)
 class Agency:
@@ -24,29 +26,16 @@ class Agency:
     ambiguous: FrozenSet[str] = frozenset()
 
 
-_PRE = ('', '(', '"', '\u201c', "'", '\u2018', '[')
-_SUF = ('', '.', ',', ';', ':', ')', '),', ').', "'s", '\u2019s', "'",
-        '\u2019', '"', '\u201d', ')-', '-', '/', '!', '?', '.)', '."',
-        '.\u201d', ',"', ',\u201d')
-
-
-_COMMON_KEYS = {'the', 'new', 'press', 'news', 'agency', 'united', 'national',
-                'central', 'of', 'middle', 'east', 'south', 'north', 'asian',
-                'china', 'republic', 'islamic', 'service', 'international',
-                'associated', 'media', 'de', 'la', 'agencia', 'agence',
-                'general', 'arab', 'emirates', 'kenya', 'jordan', 'philippine',
-                'saudi', 'qatar', 'kuwait', 'vietnam', 'korean', 'polish',
-                'czech', 'nigeria', 'zealand', 'australian', 'canadian',
-                'france', 'york', 'times', 'dow', 'jones', 'athens', 'europa',
-                'bulgarian', 'hungarian', 'finnish'}
-
-
 def _short(alias: str) -> bool:
     return len(alias) <= 4
 
 
+def _latin_alnum(c: str) -> bool:
+    return c.isalnum() and ord(c) < 256
+
+
 class Registry:
-    """Aliases to canonical codes, with one compiled matcher."""
+    """Aliases to canonical codes, with one compiled candidate scanner."""
 
     def __init__(self, agencies: List[Agency]):
         self.agencies = {a.code: a for a in agencies}
@@ -65,11 +54,9 @@ class Registry:
                     self.folded[alias.lower()] = a.code
             for amb in a.ambiguous:
                 self.ambiguous.add(amb)
-        # Fast candidate search: the first word of every alias (as written and
-        # in capitals), with the punctuation that may cling to it in running
-        # text; a story whose tokens miss this set cites no agency.
-        self.by_first: Dict[str, List[str]] = {}
-        self.firsts: Dict[str, str] = {}
+        # Fast candidate search: one trie-shaped alternation of every alias
+        # form (as written, and long ones in capitals), matched
+        # case-sensitively; a story it does not hit cites no agency.
         forms = set()
         for a in agencies:
             for alias in set(a.aliases) | {a.name}:
@@ -79,31 +66,39 @@ class Registry:
                 forms.add(alias)
                 if not _short(alias):
                     forms.add(alias.upper())
-        # Each alias is found through its most distinctive word ("Trust" for
-        # Press Trust of India), so common words never make a story a
-        # candidate.
-        self.keyed: Dict[str, List[Tuple[str, int]]] = {}
-        for form in forms:
-            words = form.split()
-            key = max(words, key=lambda w: (w.lower() not in _COMMON_KEYS, len(w)))
-            self.keyed.setdefault(key, []).append((form, form.index(key)))
-            for pre in _PRE:
-                for suf in _SUF:
-                    self.firsts[pre + key + suf] = key
-        self.first_set = frozenset(self.firsts)
-        for v in self.keyed.values():
-            v.sort(key=lambda fo: len(fo[0]), reverse=True)
-        longs = sorted({k for k in self.folded}, key=len, reverse=True)
-        shorts = sorted(self.exact, key=len, reverse=True)
-        parts = []
-        if longs:
-            parts.append('(?i:' + '|'.join(re.escape(k) for k in longs) + ')')
-        if shorts:
-            parts.append('|'.join(re.escape(k) for k in shorts))
-        # An alias is a whole word; a long alias may be followed by 's.
-        self.matcher = re.compile(
-            r"(?<![\w@./-])(?:the\s+|The\s+)?(" + '|'.join(parts) +
-            r")(?![\w]|-[A-Za-z])")
+        self.scanner = re.compile(trie(forms))
+        # A cheaper pre-scan over a byte copy of the text (one byte per
+        # character) in which every capital an alias can start with is one
+        # marker byte: the scan then has a literal first byte, which re finds
+        # at memchr speed, instead of testing a character class at every
+        # position, and it only tries at those capitals. It matches the
+        # first word of each alias (its shape; candidates are confirmed with
+        # ``scanner``). Forms that start otherwise (``dpa``, ``ČTK``) are
+        # looked for with str.find. "The Associated Press" is found as
+        # "Associated Press" (citations look back for "the").
+        scan_forms = {f for f in forms if not (
+            f[:4].lower() == 'the ' and f[4:] in forms)}
+        starts = {f[0] for f in scan_forms
+                  if _latin_alnum(f[0]) and f[0].isupper()}
+        self.marks = bytes.maketrans(
+            bytes(sorted(ord(c) for c in starts)), b'\x01' * len(starts))
+        heads = set()
+        for f in scan_forms:
+            if f[0] in starts:
+                k = 1
+                while k < len(f) and _latin_alnum(f[k]):
+                    k += 1
+                heads.add(f[:k].encode('latin-1').translate(self.marks))
+        self.shapes = re.compile(_byte_trie(heads))
+        odd = {f for f in scan_forms if f[0] not in starts}
+        # only the shortest of forms sharing a start need be looked for
+        self.odd = tuple(sorted(f for f in odd if not any(
+            g != f and f.startswith(g) for g in odd)))
+        # For a form that fails the word-boundary test, the shorter forms it
+        # starts with ("Kyodo" inside "Kyodo Newsroom"), longest first.
+        self.shorter: Dict[str, Tuple[str, ...]] = {
+            f: tuple(sorted((g for g in forms if g != f and f.startswith(g)),
+                            key=len, reverse=True)) for f in forms}
 
     def lookup(self, text: Optional[str]) -> Optional[str]:
         """Code for an exact alias (acronyms case-sensitive), else None."""
@@ -181,6 +176,12 @@ _BEFORE = re.compile(
     r"quoting|via|by\s+wire\s+service)"
     r"\s+(?:the\s+)?(?:(?:state|state-run|official|government|news)\s+)*$",
     re.I)
+# Words a citing phrase before an agency can end with: _BEFORE is only
+# tried when the text before the alias ends with one of them.
+_BEFORE_LAST = frozenset({
+    'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
+    'quoting', 'via', 'service', 'the', 'state', 'state-run', 'official',
+    'government', 'news'})
 _AFTER_STRONG = re.compile(
     r"(?:'s?)?\s*(?:(?:news|press)\s+agency|news\s+service|wire\s+service|"
     r"agency)?\s*,?\s*(?:reported|reports|quoted|quotes|cited|cites|"
@@ -190,6 +191,17 @@ _AFTER_SAID = re.compile(
     r"(?:\s+(?:news|press)\s+agency)?\s*,?\s*(?:said|says|added|wrote|"
     r"reported|quoted)\b", re.I)
 _AGENCY_WORD = re.compile(r"\s+(?:news|press)\s+agency\b", re.I)
+# The same patterns, case-sensitive, for lower-cased text: re's IGNORECASE
+# alternations are several times slower.
+_BEFORE_LOW, _AFTER_STRONG_LOW, _AFTER_SAID_LOW, _AGENCY_WORD_LOW = (
+    re.compile(rx.pattern) for rx in (_BEFORE, _AFTER_STRONG, _AFTER_SAID,
+                                      _AGENCY_WORD))
+
+
+def _lowered(s: str):
+    """Lower-cased s when that keeps every index (nearly always)."""
+    low = s.lower()
+    return low if len(low) == len(s) else None
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -203,33 +215,68 @@ def _inside_quotes(text: str, pos: int) -> bool:
     return opens > closes
 
 
-def _occurrences(text: str, registry: Registry, tokens=None):
-    """(start, end, alias) of every whole-word alias occurrence, found with
-    str.find from the candidate first words present in the text."""
-    firsts = registry.firsts
-    if tokens is None:
-        tokens = set(text.split())
-    keys = {firsts[t] for t in tokens & registry.first_set}
-    found = set()
+def _byte_trie(words) -> bytes:
+    root: dict = {}
+    for w in words:
+        node = root
+        for b in w:
+            node = node.setdefault(b, {})
+        node[None] = {}
+
+    def build(node: dict) -> bytes:
+        alts = [re.escape(bytes([b])) + build(node[b])
+                for b in sorted(k for k in node if k is not None)]
+        if not alts:
+            return b''
+        body = alts[0] if len(alts) == 1 else b'(?:' + b'|'.join(alts) + b')'
+        return b'(?:' + body + b')?' if None in node else body
+    return build(root) or b'(?!)'
+
+
+def _occurrences(text: str, registry: Registry):
+    """(start, end, alias) of every whole-word alias occurrence.
+
+    Candidates come from the marker-byte pre-scan (one translate and one
+    literal-prefixed scan over the text); each is confirmed with the exact
+    alias scanner, the word-boundary test, and a fall back to shorter forms
+    at the same start ("Kyodo" inside "Kyodo Newsroom"). A pre-scan match
+    spans letters and digits only, so no alias start hides inside one (such
+    a start would follow a letter)."""
+    raw = text.encode('latin-1') if text.isascii() else \
+        text.encode('latin-1', 'replace')     # one byte per character
+    starts = [c.start() for c in
+              registry.shapes.finditer(raw.translate(registry.marks))]
+    for form in registry.odd:
+        j = text.find(form)
+        if j >= 0:
+            while j >= 0:
+                starts.append(j)
+                j = text.find(form, j + 1)
+            starts.sort()
+    if not starts:
+        return []
+    found = []
     n = len(text)
-    for key in keys:
-        j = text.find(key)
-        while j >= 0:
-            for alias, off in registry.keyed[key]:
-                i = j - off
-                if i < 0 or not text.startswith(alias, i):
-                    continue
-                if i and (text[i - 1].isalnum() or text[i - 1] in '_@./-'):
-                    continue
-                e = i + len(alias)
-                if e < n and (text[e].isalnum() or text[e] == '_' or
-                              (text[e] == '-' and e + 1 < n and
-                               text[e + 1].isalpha())):
-                    continue
-                found.add((i, e, alias))
-                break
-            j = text.find(key, j + 1)
-    return sorted(found)
+    match = registry.scanner.match
+    shorter = registry.shorter
+    last = 0
+    for i in starts:
+        if i < last or (i and (text[i - 1].isalnum() or text[i - 1] in '_@./-')):
+            continue
+        m = match(text, i)
+        if m is None:
+            continue
+        form = m.group()
+        for alias in (form,) + shorter[form]:
+            e = i + len(alias)
+            if e < n and (text[e].isalnum() or text[e] == '_' or
+                          (text[e] == '-' and e + 1 < n and
+                           text[e + 1].isalpha())):
+                continue
+            found.append((i, e, alias))
+            last = e
+            break
+    return found
 
 
 def find_citations(text: str, registry: Registry,
@@ -238,10 +285,7 @@ def find_citations(text: str, registry: Registry,
     out = []
     if not text:
         return out
-    tokens = set(text.split())
-    if registry.first_set.isdisjoint(tokens):
-        return out
-    for s, e, alias in _occurrences(text, registry, tokens):
+    for s, e, alias in _occurrences(text, registry):
         if skip[0] <= s < skip[1]:
             continue
         code = registry.lookup(alias)
@@ -255,19 +299,30 @@ def find_citations(text: str, registry: Registry,
         before = text[max(0, s - 60):start]
         after = text[e:e + 60]
         hit = None
-        b = _BEFORE.search(before)
+        b = None
+        if before[-1:].isspace():
+            words = before.rsplit(None, 1)
+            if words and words[-1].lower() in _BEFORE_LAST:
+                low = _lowered(before)
+                b = _BEFORE_LOW.search(low) if low is not None else \
+                    _BEFORE.search(before)
         if b:
             hit = text[start - (len(before) - b.start()):e]
         else:
-            a = _AFTER_STRONG.match(after)
+            low = _lowered(after)
+            if low is None:
+                low, strong, said, word = after, _AFTER_STRONG, _AFTER_SAID, \
+                    _AGENCY_WORD
+            else:
+                strong, said, word = _AFTER_STRONG_LOW, _AFTER_SAID_LOW, \
+                    _AGENCY_WORD_LOW
+            a = strong.match(low)
             if a:
                 hit = text[start:e + a.end()]
             elif not amb:
-                a = _AFTER_SAID.match(after)
+                a = said.match(low) or word.match(low)
                 if a:
                     hit = text[start:e + a.end()]
-                elif _AGENCY_WORD.match(after):
-                    hit = text[start:e + len(_AGENCY_WORD.match(after).group(0))]
         if hit is None:
             continue
         if _inside_quotes(text, s):
