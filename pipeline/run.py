@@ -48,7 +48,7 @@ def build_pipeline(p: beam.Pipeline, cfg: RunConfig, sources: Sequence[FeedSourc
              'index': stories['index'],
              'rejected': rejected,
              'status': status,
-             'state': feeds.state}
+             'state': (feeds.state, entries.state) | 'AllState' >> beam.Flatten()}
             | 'WriteTables' >> WriteTables(cfg.output, cfg.run_id, started_at,
                                            cfg.inputs, len(sources)))
 

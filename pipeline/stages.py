@@ -76,9 +76,8 @@ class _FetchFeed(beam.DoFn):
                 detail=exc.detail, http_status=getattr(exc, 'http_status', None)))
             feed_done(source.location, 'failed', reason=exc.reason)
             return
-        if source.is_remote:
-            yield TaggedOutput(STATE, state_row(doc, prior))
         if doc.status == 'not_modified':
+            yield TaggedOutput(STATE, state_row(doc, prior))
             self.unchanged.inc()
             yield TaggedOutput(STATUS, FeedStatus(
                 source=source.location, status='not_modified',
@@ -90,7 +89,8 @@ class _FetchFeed(beam.DoFn):
 
 
 class ReadFeeds(beam.PTransform):
-    """Feed sources -> feed documents (+ ``rejected``, ``status``, ``state``).
+    """Feed sources -> feed documents (+ ``rejected``, ``status``, ``state``
+    of feeds that were not modified).
 
     The sources are expanded in the driver (a short list); a Reshuffle
     spreads them so a distributed runner fetches feeds in parallel.
@@ -135,6 +135,10 @@ class _ParseFeed(beam.DoFn):
                 seconds=round(doc.seconds, 3)))
             feed_done(location, 'failed', reason=exc.reason)
             return
+        if doc.source.is_remote:
+            # Remember ETag/body hash only for a document that parsed: a bot
+            # wall or error page must be fetched, and quarantined, again.
+            yield TaggedOutput(STATE, state_row(doc))
         for rejection in parsed.rejections:
             self.bad_entries.inc()
             yield TaggedOutput(REJECTED, rejection)
@@ -152,11 +156,12 @@ class _ParseFeed(beam.DoFn):
 
 
 class ParseEntries(beam.PTransform):
-    """Feed documents -> raw entries (+ ``rejected``, ``status``)."""
+    """Feed documents -> raw entries (+ ``rejected``, ``status``, ``state``:
+    the conditional-GET state of remote feeds that parsed)."""
 
     def expand(self, documents):
         return documents | 'Parse' >> beam.ParDo(_ParseFeed()).with_outputs(
-            REJECTED, STATUS, main='entries')
+            REJECTED, STATUS, STATE, main='entries')
 
 
 class _NormalizeEntry(beam.DoFn):
