@@ -154,11 +154,14 @@ def _cmd_inspect(args) -> int:
 
 
 def _cmd_report(args) -> int:
-    from .report import write_report
+    from .report import ReportError, write_report
     if not os.path.isdir(args.output) and '://' not in args.output:
         raise UsageError(f'{args.output}: no such folder')
-    write_report(args.output, args.out, run_id=args.run_id,
-                 since=args.since, until=args.until)
+    try:
+        write_report(args.output, args.out, run_id=args.run_id,
+                     since=args.since, until=args.until)
+    except ReportError as exc:
+        raise UsageError(str(exc))
     print(f'report written to {args.out}')
     return EXIT_OK
 
@@ -177,11 +180,11 @@ def _drop_beam_import_noise(record: logging.LogRecord) -> bool:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    from .config import ConfigError
-    from .sources.inputs import InputError
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')
     logging.getLogger().addFilter(_drop_beam_import_noise)
+    from .config import ConfigError  # imports Beam: after the filter above
+    from .sources.inputs import InputError
     try:
         parser = _build_parser()
         if argv and argv[0] == 'run':

@@ -172,3 +172,14 @@ def test_python_dash_m_pipeline_help():
     proc = subprocess.run([sys.executable, '-m', 'pipeline', 'run', '--help'],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and '--input' in proc.stdout
+
+
+def test_inspect_and_report_commands(first_run, tmp_path, capsys):
+    assert main(['inspect', str(first_run), '--json']) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result['checks']['ok'] is True
+    html = tmp_path / 'r.html'
+    assert main(['report', str(first_run), '-o', str(html)]) == 0
+    assert '<svg' in html.read_text()
+    assert main(['report', str(first_run), '--run', 'nope', '-o', str(html)]) == 2
+    assert main(['inspect', str(tmp_path / 'nothing')]) == 2
