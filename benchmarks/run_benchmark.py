@@ -207,6 +207,61 @@ def _tail(path, n=25):
 
 
 # --------------------------------------------------------------------------
+# profile
+
+
+PROFILE_GROUPS = (  # (substring of the code's file path, component)
+    ('/pipeline/sources/', 'sources (read/fetch)'), ('/pipeline/formats/', 'formats (parse)'),
+    ('/feedparser/', 'feedparser'), ('/sgmllib', 'feedparser'),
+    ('/pipeline/normalize/', 'normalize'), ('/dateparser/', 'dateparser'),
+    ('/pipeline/dedup/', 'dedup'), ('/pipeline/state/', 'state'),
+    ('/pipeline/sinks/', 'sinks (write)'), ('/pipeline/report/', 'report'),
+    ('/pipeline/', 'pipeline (other)'), ('/apache_beam/', 'beam runner'),
+    ('/pyarrow/', 'pyarrow'), ('/numpy/', 'numpy'), ('/xml/', 'xml (stdlib)'),
+    ('/json/', 'json'), ('/pickle', 'pickle'), ('/dill/', 'pickle'),
+    ('/importlib', 'imports'), ('<frozen', 'imports'),
+    ('/threading.py', 'thread waits'), ('/queue.py', 'thread waits'),
+)
+
+
+def _group(filename):
+    for key, name in PROFILE_GROUPS:
+        if key in filename:
+            return name
+    return None
+
+
+def profile_components(prof_path):
+    """Own time (tottime) per component of a cProfile dump.
+
+    C functions (``~`` in pstats) have no file: their time goes to the
+    component of each caller, in proportion to the time spent under it, so
+    ``re`` or ``str`` work done for normalize counts as normalize.
+    """
+    import pstats
+    st = pstats.Stats(prof_path).stats
+    out = collections.Counter()
+
+    def grp(func, depth=0):
+        g = _group(func[0])
+        if g or depth > 2 or func[0] != '~':
+            return g or 'stdlib/other'
+        callers = st.get(func, (0, 0, 0, 0, {}))[4]
+        best = max(callers.items(), key=lambda kv: kv[1][2], default=None)
+        return grp(best[0], depth + 1) if best else 'stdlib/other'
+
+    for func, (cc, nc, tt, ct, callers) in st.items():
+        if func[0] == '~' and callers:
+            for caller, (_, _, ctt, _) in callers.items():
+                out[grp(caller)] += ctt
+        else:
+            out[grp(func)] += tt
+    total = sum(out.values())
+    return {'total_s': round(total, 2),
+            'components_s': {k: round(v, 2) for k, v in out.most_common() if v >= 0.005}}
+
+
+# --------------------------------------------------------------------------
 # run report and scoring
 
 
@@ -330,6 +385,26 @@ def _wirefeed_available(base_cmd):
     return True, ''
 
 
+def _profile_run(a, corpus, n):
+    out = os.path.join(a.workdir, f'out-wirefeed-profile-{n}')
+    shutil.rmtree(out, ignore_errors=True)
+    prof = os.path.join(a.workdir, f'wirefeed-{n}.prof')
+    cmd = [sys.executable, '-m', 'cProfile', '-o', prof, '-m', 'pipeline', 'run',
+           '--input', os.path.join(corpus, 'feeds'), '--output', out] + list(a.wirefeed_args)
+    print(f'[{n}] wirefeed under cProfile: {" ".join(cmd)}', flush=True)
+    m = measure(cmd, os.path.join(a.workdir, f'wirefeed-{n}-profile.log'), a.poll,
+                timeout=a.timeout)
+    if m['exit_code'] != 0 or not os.path.exists(prof):
+        print(_tail(m['log']))
+        return {'wall_s': m['wall_s'], 'exit_code': m['exit_code']}
+    comp = profile_components(prof)
+    print(f'[{n}] profile ({m["wall_s"]:.1f} s wall under the profiler, {comp["total_s"]:.1f} s '
+          f'profiled in the main process; {prof}):')
+    for k, v in comp['components_s'].items():
+        print(f'      {k:<24} {v:8.2f} s  {v / comp["total_s"]:6.1%}')
+    return {'wall_s': m['wall_s'], 'exit_code': 0, 'prof': prof, **comp}
+
+
 def _machine():
     info = {'python': platform.python_version(), 'platform': platform.platform(),
             'cpus': os.cpu_count()}
@@ -364,6 +439,10 @@ def main(argv=None):
     ap.add_argument('--skip-wirefeed', action='store_true')
     ap.add_argument('--wirefeed-cmd', help='command instead of `wirefeed` '
                     '(default: wirefeed on PATH, else python -m pipeline)')
+    ap.add_argument('--profile', action='store_true', help='after the timed runs, run '
+                    'wirefeed once more under cProfile (python -m cProfile -m pipeline run) '
+                    'and print its own time per component (formats, normalize, dedup, '
+                    'sinks, beam, ...); in-process work only')
     ap.add_argument('--timeout', type=float, default=None, help='kill a run after this many s')
     ap.add_argument('--json', help='results file (default WORKDIR/results.json)')
     ap.add_argument('--wirefeed-args', nargs=argparse.REMAINDER, default=[],
@@ -437,6 +516,8 @@ def main(argv=None):
             row['wirefeed_runs'] = runs
             ok = [r for r in runs if r['exit_code'] == 0]
             row['wirefeed'] = min(ok, key=lambda r: r['wall_s']) if ok else runs[-1]
+            if a.profile:
+                row['wirefeed_profile'] = _profile_run(a, corpus, n)
         results['sizes'].append(row)
 
     results['finished'] = dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')
