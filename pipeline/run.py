@@ -21,7 +21,7 @@ from .config import RunConfig
 from .dedup.transform import Deduplicate
 from .model import FeedSource
 from .progress import sources_known
-from .sinks.commit import RUNS, read_json, recover
+from .sinks.commit import RUNS, read_json, recover, write_json
 from .sinks.files import join
 from .sinks.write import WriteTables
 from .sources.inputs import expand_inputs
@@ -80,8 +80,48 @@ def execute(plan: RunPlan) -> dict:
     sources_known(len(plan.sources))
     p = beam.Pipeline(options=PipelineOptions(list(cfg.beam_args)))
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
-    p.run().wait_until_finish()
-    return read_json(join(cfg.output, RUNS, f'{cfg.run_id}.json'))
+    result = p.run()
+    result.wait_until_finish()
+    path = join(cfg.output, RUNS, f'{cfg.run_id}.json')
+    report = read_json(path)
+    figures = runner_figures(result)
+    if figures:
+        report.update(figures)
+        write_json(path, report)
+    return report
+
+
+_EXEC_MSECS = 'metric:ptransform_execution_time:total_msecs:v1'
+
+
+def runner_figures(result) -> dict:
+    """Per-stage seconds (from the runner's execution-time metrics, where
+    the runner reports them) and the pipeline's own counters, for the run
+    report. Runners that report neither give an empty dict."""
+    out = {}
+    try:
+        user = result.metrics().query()
+        counters = {f'{c.key.metric.namespace}.{c.key.metric.name}': c.committed
+                    for c in user['counters'] if c.committed is not None}
+        if counters:
+            out['counters'] = dict(sorted(counters.items()))
+    except Exception:  # noqa: BLE001 - a runner without metrics support
+        pass
+    try:
+        system = result.monitoring_metrics().query()['counters']
+    except Exception:  # noqa: BLE001 - only portable runners have these
+        return out
+    stages = {}
+    for metric in system:
+        if metric.key.metric.name != _EXEC_MSECS or not metric.key.step:
+            continue
+        parts = metric.key.step.split('/')
+        stage = '/'.join(parts[:2]) if parts[0] == 'Deduplicate' and len(parts) > 1 else parts[0]
+        stages[stage] = stages.get(stage, 0) + (metric.committed or 0)
+    if stages:
+        out['stage_seconds'] = {k: round(v / 1000.0, 3) for k, v in
+                                sorted(stages.items(), key=lambda kv: -kv[1]) if v}
+    return out
 
 
 def run(cfg: RunConfig) -> dict:
