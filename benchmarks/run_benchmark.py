@@ -298,6 +298,17 @@ def run_report(out_dir):
     return files[-1], stages
 
 
+def stage_totals(stages):
+    """Seconds per top-level stage: 'stage_seconds.Deduplicate/Verify' and
+    the other 'Deduplicate/...' steps add up under 'Deduplicate'."""
+    out = collections.Counter()
+    for k, v in stages.items():
+        head, _, rest = k.partition('.')
+        if head in ('stage_seconds', 'timings', 'stage_times', 'durations') and rest:
+            out[rest.split('/')[0]] += v
+    return {k: round(v, 3) for k, v in out.most_common()}
+
+
 def _pairs(n):
     return n * (n - 1) // 2
 
@@ -482,7 +493,8 @@ def main(argv=None):
                     m['quality'] = score(truth, os.path.join(out, 'articles'))
                 else:
                     print(_tail(m['log']))
-                print(f'[{n}] baseline: {m["wall_s"]:.1f} s, exit {m["exit_code"]}, '
+                print(f'[{n}] baseline: {m["wall_s"]:.1f} s ({_fmt(m["cpu_s"])} s CPU), '
+                      f'exit {m["exit_code"]}, '
                       f'largest process {_fmt(m["largest_process_mb"], ".0f")} MB', flush=True)
                 runs.append(m)
             row['baseline_runs'] = runs
@@ -505,11 +517,16 @@ def main(argv=None):
                     m['quality'] = score(truth, os.path.join(out, 'articles'))
                 else:
                     print(_tail(m['log']))
-                print(f'[{n}] wirefeed: {m["wall_s"]:.1f} s, exit {m["exit_code"]}, '
+                print(f'[{n}] wirefeed: {m["wall_s"]:.1f} s ({_fmt(m["cpu_s"])} s CPU), '
+                      f'exit {m["exit_code"]}, '
                       f'largest process {_fmt(m["largest_process_mb"], ".0f")} MB, '
                       f'tree {_fmt(m["tree_peak_mb"], ".0f")} MB', flush=True)
                 if stages:
+                    m['stage_totals'] = stage_totals(stages)
                     print(f'[{n}] run report {rep_path}:')
+                    for k, v in m['stage_totals'].items():
+                        print(f'      {k:<48} {v:9.2f} s')
+                    print('    in detail:')
                     for k, v in stages.items():
                         print(f'      {k:<48} {v}')
                 runs.append(m)
@@ -552,6 +569,8 @@ def summarize(results):
         fig = {'size': n, 'baseline_s': bs, 'baseline_aps': n / bs if bs else None,
                'wirefeed_s': ws, 'wirefeed_aps': n / ws if ws else None,
                'ratio': ws / bs if ws and bs else None,
+               'baseline_cpu_s': b.get('cpu_s') if bs else None,
+               'wirefeed_cpu_s': w.get('cpu_s') if ws else None,
                'baseline_peak_mb': b.get('largest_process_mb') if bs else None,
                'wirefeed_largest_process_mb': w.get('largest_process_mb') if ws else None,
                'wirefeed_tree_mb': w.get('tree_peak_mb') if ws else None,
@@ -569,6 +588,10 @@ def summarize(results):
               f'{_fmt(fig["wirefeed_tree_mb"], ".0f"):>8} | '
               f'{pr(fig["baseline_precision"], fig["baseline_recall"]):>13} | '
               f'{pr(fig["wirefeed_precision"], fig["wirefeed_recall"]):>13}')
+    for f in out:
+        if f['baseline_cpu_s'] or f['wirefeed_cpu_s']:
+            print(f'{f["size"]:>7}   CPU s (user+sys, whole tree): baseline '
+                  f'{_fmt(f["baseline_cpu_s"])}, wirefeed {_fmt(f["wirefeed_cpu_s"])}')
     scaling = []
     for i in range(1, len(out)):
         a0, a1 = out[0], out[i]

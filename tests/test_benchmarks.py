@@ -183,6 +183,11 @@ def test_run_report_stages(tmp_path):
     path, stages = run_benchmark.run_report(str(tmp_path))
     assert path.endswith('r1.json')
     assert stages == {'stage_seconds.parse': 1.5, 'stage_seconds.dedup.lsh': 0.5}
+    totals = run_benchmark.stage_totals({'stage_seconds.Deduplicate/Verify': 1.0,
+                                         'stage_seconds.Deduplicate/Stories': 0.5,
+                                         'stage_seconds.Normalize': 2.0,
+                                         'counters.dedup.candidates': 7})
+    assert totals == {'Normalize': 2.0, 'Deduplicate': 1.5}
 
 
 def test_baseline_runs_on_small_corpus(corpus, tmp_path):
