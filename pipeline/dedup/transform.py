@@ -73,6 +73,44 @@ def _index_files_before(state_path, run_id):
     return [f for f in index_files(state_path) if own not in f]
 
 
+#: Shards of the LSH band grouping. Each shard holds the band keys of its
+#: share of the bands for every article in the window (~72/shards keys per
+#: article), so raise it for runs of tens of millions of articles.
+_BAND_SHARDS = 8
+
+
+def _sharded_bands(rec, node_of):
+    """(shard, (node, band keys of that shard)) for one article record."""
+    keys = rec.get('bands') or ()
+    by_shard = collections.defaultdict(list)
+    for key in keys:
+        by_shard[key % _BAND_SHARDS].append(key)
+    node = node_of(rec)
+    return [(shard, (node, shard_keys)) for shard, shard_keys in by_shard.items()]
+
+
+def _shard_pairs(item, cap):
+    """Candidate pairs from one shard's buckets; buckets with only earlier
+    stories, or with more than ``cap`` members, give none."""
+    _, members = item
+    buckets = collections.defaultdict(set)
+    for node, keys in members:
+        for key in keys:
+            buckets[key].add(node)
+    pairs = set()
+    oversized = 0
+    for bucket in buckets.values():
+        if len(bucket) < 2 or all(m.startswith('S:') for m in bucket):
+            continue
+        if len(bucket) > cap:
+            oversized += 1
+            continue
+        pairs.update(bucket_pairs(list(bucket), cap))
+    if oversized:
+        Metrics.counter(_NS, 'oversized_buckets').inc(oversized)
+    return sorted(pairs)
+
+
 def _decide(groups):
     """groups: list of [(kind, ident, pid_or_story)] -> {ik: decision}."""
     old_story = {}
@@ -257,22 +295,16 @@ class Deduplicate(beam.PTransform):
         nodes = ((recs | 'NewNodes' >> beam.Map(lambda r: (r['id'], r)),
                   old_stories | 'OldNodes' >> beam.Map(lambda r: (r['id'], r)))
                  | 'AllNodes' >> beam.Flatten())
-        bands = ((recs | 'NewBands' >> beam.FlatMap(lambda r: [(b, r['id']) for b in r['bands']]),
+        # Band keys are grouped per shard (key % _BAND_SHARDS), one element
+        # per article and shard: a per-key GroupByKey would move ~72
+        # elements per article and cost more than all the hashing.
+        bands = ((recs | 'NewBands' >> beam.FlatMap(_sharded_bands, lambda r: r['id']),
                   old_articles | 'OldBands' >> beam.FlatMap(
-                      lambda r: [(b, 'S:' + r['story_id']) for b in r.get('bands') or ()]))
+                      _sharded_bands, lambda r: 'S:' + r['story_id']))
                  | 'AllBands' >> beam.Flatten())
-
-        def _pairs(kv):
-            members = list(kv[1])
-            if all(m.startswith('S:') for m in members):
-                return []
-            if len(set(members)) > s.bucket_cap:
-                Metrics.counter(_NS, 'oversized_buckets').inc()
-                return []
-            return bucket_pairs(members, s.bucket_cap)
         pairs = (bands
-                 | 'GroupBands' >> beam.GroupByKey()
-                 | 'BucketPairs' >> beam.FlatMap(_pairs)
+                 | 'GroupShards' >> beam.GroupByKey()
+                 | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap)
                  | 'DistinctPairs' >> beam.Distinct())
         _ = pairs | 'CountCandidates' >> beam.Map(
             lambda x: Metrics.counter(_NS, 'candidates').inc())
