@@ -55,10 +55,24 @@ def partition_value(table: str, row: dict) -> str:
     return f'{PARTITIONS[table]}={day.isoformat()}'
 
 
-def rows_to_table(table: str, rows: Sequence[dict]) -> pa.Table:
-    """Rows (dicts keyed by column name) as an Arrow table of ``table``'s
-    file schema, built column-wise; extra keys are ignored."""
-    schema = file_schema(table)
+#: Columns the dedup verdict and the run add to a normalized article.
+VERDICT_COLUMNS = ('story_id', 'is_canonical', 'duplicate_of', 'similarity',
+                   'ingested_at', 'run_id')
+
+
+def pending_schema() -> pa.Schema:
+    """Normalized articles waiting for their dedup verdict (staging only):
+    the articles file schema without the verdict columns, plus the entry
+    instance key the verdicts are keyed by."""
+    schema = file_schema('articles')
+    for name in VERDICT_COLUMNS:
+        schema = schema.remove(schema.get_field_index(name))
+    return schema.append(pa.field('instance_key', pa.string(), nullable=False))
+
+
+def rows_to_arrow(schema: pa.Schema, rows: Sequence[dict]) -> pa.Table:
+    """Rows (dicts keyed by column name) as an Arrow table of ``schema``,
+    built column-wise (never inferred); extra keys are ignored."""
     arrays = []
     for field in schema:
         values = [row.get(field.name) for row in rows]
@@ -70,17 +84,29 @@ def rows_to_table(table: str, rows: Sequence[dict]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def file_name(run_id: str, table: str, rows: Sequence[dict]) -> str:
+def rows_to_table(table: str, rows: Sequence[dict]) -> pa.Table:
+    """Rows as an Arrow table of ``table``'s file schema."""
+    return rows_to_arrow(file_schema(table), rows)
+
+
+def file_name(run_id: str, table: str, keys: Iterable[str]) -> str:
     """``part-<run_id>-<hash>.parquet``: the run id lets a re-run of the same
-    run find and replace its files; the hash of the row keys makes a retried
-    bundle with the same rows produce the same name (no duplicate file)."""
-    key = ROW_KEYS[table]
+    run find and replace its files; the hash of the rows' keys makes a
+    retried bundle with the same rows produce the same name (no duplicate
+    file)."""
     digest = hashlib.blake2b(digest_size=8)
-    for value in sorted(str(row.get(key) or row.get('source') or '') +
-                        '|' + str(row.get('reason') or '') for row in rows):
-        digest.update(value.encode('utf-8'))
+    for key in sorted(keys):
+        digest.update(key.encode('utf-8'))
         digest.update(b'\n')
     return f'part-{run_id}-{digest.hexdigest()}.parquet'
+
+
+def row_keys(table: str, rows: Sequence[dict]) -> List[str]:
+    """What names each row in a file-name hash (quarantine rows of a feed
+    have no entry key: source and reason name them)."""
+    if table == 'quarantine':
+        return [f"{r.get('entry_key') or r.get('source')}|{r.get('reason')}" for r in rows]
+    return [str(r.get(ROW_KEYS[table])) for r in rows]
 
 
 def write_parquet(path: str, arrow_table: pa.Table) -> int:
@@ -126,13 +152,20 @@ def committed_partition_files(output: str, table: str, partition: str) -> List[s
             if not posixpath.basename(p).startswith(('.', '_'))]
 
 
+def write_staged_table(output: str, run_id: str, table: str, partition: str,
+                       arrow_table: pa.Table, keys: Iterable[str],
+                       supersedes: Optional[Iterable[str]] = None) -> Dict:
+    """Write one partition's Arrow table into the run's staging area; the
+    record returned is what the commit needs to publish the file."""
+    rel = join(table, partition, file_name(run_id, table, keys))
+    size = write_parquet(staged_path(output, run_id, rel), arrow_table)
+    return {'table': table, 'path': rel, 'rows': arrow_table.num_rows, 'bytes': size,
+            'supersedes': sorted(supersedes or ())}
+
+
 def write_staged_rows(output: str, run_id: str, table: str, partition: str,
                       rows: Sequence[dict],
                       supersedes: Optional[Iterable[str]] = None) -> Dict:
-    """Write rows of one partition into the run's staging area; the record
-    returned is what the commit needs to publish the file."""
-    arrow_table = rows_to_table(table, rows)
-    rel = join(table, partition, file_name(run_id, table, rows))
-    size = write_parquet(staged_path(output, run_id, rel), arrow_table)
-    return {'table': table, 'path': rel, 'rows': len(rows), 'bytes': size,
-            'supersedes': sorted(supersedes or ())}
+    """``write_staged_table`` for rows given as dicts."""
+    return write_staged_table(output, run_id, table, partition,
+                              rows_to_table(table, rows), row_keys(table, rows), supersedes)

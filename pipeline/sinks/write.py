@@ -1,20 +1,22 @@
 """WriteTables: stage every output file of a run, then commit them at once.
 
-Data flow (full article rows are never shuffled: the dedup verdicts, a few
-small fields per article, reach them as a side input)::
+Data flow (full article rows never wait in the runner and never go
+through a shuffle: they are staged to Parquet as they come out of
+Normalize, and only the staged file names travel on)::
 
-  articles --(story verdicts by instance key)--> rows --> staged Parquet
+  articles --> staged "pending" Parquet (per bundle) --> file names
+  file names + dedup verdicts (side input, a few small fields per
+    entry) --> article files per partition
   stories  --(by partition)--> merged with that partition's committed
                                stories --> staged Parquet
   rejected --> quarantine rows --> staged Parquet
   index    --> staged dedup state
   staged file records + feed statuses + tallies --> Commit (once)
 
-Staging writers buffer rows per partition inside a bundle and write one
-file per partition and bundle (or per ``_FLUSH_ROWS`` rows); they output
-only the names of files they wrote, so a bundle a runner retries leaves no
-trace in the commit: only files reported by successful bundles are
-published (see ``commit``).
+Staging writers buffer rows inside a bundle (at most ``_FLUSH_ROWS``) and
+output only the names of files they wrote, so a bundle a runner retries
+leaves no trace in the commit: only files reported by successful bundles
+are published (see ``commit``).
 """
 from __future__ import annotations
 
@@ -131,32 +133,62 @@ class _StageIndex(beam.DoFn):
             yield GlobalWindows.windowed_value(self._flush())
 
 
-class _AttachStory(beam.DoFn):
-    """Article row + its dedup verdict -> the row to write, or nothing for a
-    repeat (an article already written, in this run or an earlier one).
-    A row without a verdict would be a bug; it goes to quarantine so it
-    cannot vanish."""
+class _StagePending(beam.DoFn):
+    """Normalized articles -> staged Parquet right away (one file per
+    bundle, or per ``_FLUSH_ROWS`` rows), so full rows are never held by the
+    runner while dedup decides; outputs the staged paths."""
 
-    def __init__(self, run_id: str, ingested_at: dt.datetime):
-        self.run_id, self.ingested_at = run_id, ingested_at
+    def __init__(self, output: str, run_id: str):
+        self.output, self.run_id = output, run_id
 
-    def process(self, row, verdicts):
-        verdict = verdicts.get(row['instance_key'])
-        if verdict is None:
+    def start_bundle(self):
+        self.rows = []
+
+    def process(self, row):
+        self.rows.append(row)
+        if len(self.rows) >= _FLUSH_ROWS:
+            yield self._flush()
+
+    def _flush(self):
+        from .files import file_name, pending_schema, rows_to_arrow, write_parquet, join
+        rows, self.rows = self.rows, []
+        rel = join('pending', file_name(self.run_id, 'articles',
+                                        (r['instance_key'] for r in rows)))
+        write_parquet(staged_path(self.output, self.run_id, rel),
+                      rows_to_arrow(pending_schema(), rows))
+        return rel
+
+    def finish_bundle(self):
+        if self.rows:
+            yield GlobalWindows.windowed_value(self._flush())
+
+
+class _FinishArticles(beam.DoFn):
+    """A staged file of normalized articles + the dedup verdicts -> article
+    files per partition. Repeats are dropped (they are counted); an article
+    without a verdict would be a bug, so it goes to quarantine rather than
+    vanish."""
+
+    def __init__(self, output: str, run_id: str, ingested_at: dt.datetime):
+        self.output, self.run_id, self.ingested_at = output, run_id, ingested_at
+
+    def setup(self):
+        self.rows_written = Metrics.counter('write', 'articles_rows')
+
+    def process(self, rel, verdicts):
+        from .articles import attach_verdicts
+        from .files import read_parquet, write_staged_table
+        pending = read_parquet(staged_path(self.output, self.run_id, rel))
+        tables, lost = attach_verdicts(pending, verdicts, self.run_id, self.ingested_at)
+        for row in lost:
             yield beam.pvalue.TaggedOutput('rejected', Rejection(
                 source=row.get('feed_url') or '', stage='dedup', reason='no verdict',
                 detail='the dedup stage returned no story for this entry',
                 excerpt=(row.get('title') or '')[:500], entry_key=row['instance_key']))
-            return
-        if not verdict['keep']:
-            return
-        out = dict(row)
-        out.update(article_id=verdict['article_id'], story_id=verdict['story_id'],
-                   is_canonical=verdict['is_canonical'],
-                   duplicate_of=verdict['duplicate_of'],
-                   similarity=verdict['similarity'],
-                   ingested_at=self.ingested_at, run_id=self.run_id)
-        yield out
+        for partition, table in tables.items():
+            self.rows_written.inc(table.num_rows)
+            yield write_staged_table(self.output, self.run_id, 'articles', partition, table,
+                                     table.column('article_id').to_pylist())
 
 
 class _Tally(beam.CombineFn):
@@ -223,13 +255,15 @@ class WriteTables(beam.PTransform):
 
     def expand(self, pcolls: Dict):
         out, run_id, now = self.output, self.run_id, self.started_at
+        pending = pcolls['articles'] | 'StagePending' >> beam.ParDo(_StagePending(out, run_id))
         verdicts = (pcolls['assignments']
                     | 'VerdictByInstance' >> beam.Map(lambda a: (a['instance_key'], a)))
-        rows = (pcolls['articles']
-                | 'AttachStory' >> beam.ParDo(
-                    _AttachStory(run_id, now), beam.pvalue.AsDict(verdicts))
-                .with_outputs('rejected', main='rows'))
-        rejected = ((pcolls['rejected'], rows.rejected)
+        articles = (pending
+                    | 'SpreadPending' >> beam.Reshuffle()
+                    | 'FinishArticles' >> beam.ParDo(
+                        _FinishArticles(out, run_id, now), beam.pvalue.AsDict(verdicts))
+                    .with_outputs('rejected', main='staged'))
+        rejected = ((pcolls['rejected'], articles.rejected)
                     | 'AllRejected' >> beam.Flatten())
         quarantine = rejected | 'QuarantineRows' >> beam.Map(_quarantine_row, run_id, now)
         stories = (pcolls['stories']
@@ -237,7 +271,7 @@ class WriteTables(beam.PTransform):
                    | 'ByPartition' >> beam.Map(lambda s: (partition_value('stories', s), s))
                    | 'GroupPartition' >> beam.GroupByKey())
         staged = (
-            (rows.rows | 'StageArticles' >> beam.ParDo(_StageRows(out, run_id, 'articles')),
+            (articles.staged,
              quarantine | 'StageQuarantine' >> beam.ParDo(_StageRows(out, run_id, 'quarantine')),
              stories | 'StageStories' >> beam.ParDo(_StageStories(out, run_id)),
              pcolls['index'] | 'StageIndex' >> beam.ParDo(_StageIndex(out, run_id)))
