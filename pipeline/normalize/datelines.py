@@ -19,43 +19,47 @@ carry a state/country qualifier.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import List, Optional, Tuple
 
 from . import geo
 from .agencies import Registry
 from .dates import MONTHS
+from .rx import fold, trie
 
-_MON = '|'.join(sorted((re.escape(m) for m in MONTHS if m.isalpha() and
-                        m.isascii() or m in ('févr', 'déc', 'août', 'märz',
-                                             'mär', 'jän', 'março')),
-                       key=len, reverse=True))
+# Month names as a case-folded trie (re's IGNORECASE alternations are several
+# times slower than explicit [Mm][Aa][Rr] classes; see rx.py).
+_MON_WORDS = [m for m in MONTHS if m.isalpha() and m.isascii() or
+              m in ('févr', 'déc', 'août', 'märz', 'mär', 'jän', 'março')]
+_MON = trie(_MON_WORDS, fold=True)
+_MON3 = trie('jan feb mar apr may jun jul aug sep oct nov dec'.split(),
+             fold=True)
 _UP = 'A-ZÀ-ÖØ-ÞĀ-Ž'
 _LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-ž'
 _W = rf"(?:[{_UP}](?:[{_LET}'’.&}}{{|]|-(?=[{_LET}]))*)"
 _CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
          r"im|upon|on|sur|en|el|al|bei|van|der|den|aan|y|e|et)")
-_NOT_DATE = (rf'(?!(?i:{_MON}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)'
-             rf'[a-z]{{0,6}})\.?\s*\d)')
+_NOT_DATE = rf'(?!(?:{_MON}|{_MON3}[A-Za-z]{{0,6}})\.?\s*\d)'
 _LOC = re.compile(
     rf"(?P<main>{_W}(?:(?:\s+|\s*/\s*)(?:{_CONN}\s+)?{_NOT_DATE}{_W}){{0,5}})"
     rf"(?P<quals>(?:\s*,\s*{_NOT_DATE}{_W}(?:\s+(?:{_CONN}\s+)?"
     rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}})")
 _DATE = re.compile(
-    rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:st|nd|rd|th)?"
-    rf"|(?P<d2>\d{{1,3}})(?:st|nd|rd|th|er|º)?\.?\s+(?:de\s+)?(?P<m2>{_MON})"
-    rf"(?![{_LET}])\.?)"
-    rf"(?:\s*,?\s*(?:de\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?", re.I)
+    rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
+    rf"|(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
+    rf"(?:{fold('de')}\s+)?(?P<m2>{_MON})(?![{_LET}])\.?)"
+    rf"(?:\s*,?\s*(?:{fold('de')}\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?")
 # A misspelt month ("Marc 3", "Marchg 12"): its first three letters.
 _FUZZY_DATE = re.compile(
-    r"(?P<m>(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6})"
+    rf"(?P<m>{_MON3}[A-Za-z]{{0,6}})"
     r"\.?\s+(?P<d>\d{1,2})(?!\d)(?=\s*(?:,\s*\d{4})?\s*(?:\(|-|–|—|_|:))")
 _FUZZY_MONTHS = {m: i for i, m in enumerate(
     'jan feb mar apr may jun jul aug sep oct nov dec'.split(), 1)}
 # All lower-case copy ("peoria, april 7 -"): only with a comma and a date.
 _LOWER_LOC = re.compile(
     rf"(?P<main>[{_LET}][{_LET}'’.\-]*(?:\s+[{_LET}][{_LET}'’.\-]*){{0,2}})"
-    rf"(?P<quals>)(?=\s*,\s*(?i:{_MON})\.?\s+\d)")
+    rf"(?P<quals>)(?=\s*,\s*{_MON}\.?\s+\d)")
 _JUNK = re.compile(r'[*#•·~^=+]{1,6}(?=[A-Za-z])')
 _COMMA = re.compile(r'\s*,?\s*')
 _PAREN = re.compile(r'\(\s*([^()\n]{1,40}?)\s*\)')
@@ -66,7 +70,7 @@ _SECOND_PAREN = re.compile(r'\s*\(\s*([^()\n]{1,40}?)\s*\)\s*(?:-{1,3}|–|—)?
 _SPACE = re.compile(r'\s+')
 _WS = re.compile(r'\s*')
 
-_LABELS = re.compile(
+_LABELS = re.compile(fold(
     r"(?:BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS|NEWS\s+ANALYSIS|LIVE|"
     r"LIVE\s+UPDATES|WATCH|UPDATED?(?:\s*\d+)?|OPINION|EXPLAINER|FACTBOX|"
     r"FACT\s*CHECK|CORRECTED|CORRECTION|REFILE|RPT|INSIGHT|WRAPUP(?:\s*\d+)?|"
@@ -77,7 +81,7 @@ _LABELS = re.compile(
     r"LATEST|UPDATE|WORLD|BUSINESS|SPORTS?|POLITICS|ENTERTAINMENT|TECH|"
     r"HEALTH|SCIENCE|MARKETS|LISTEN|READ|SEE|NOTE|EDITOR'?S\s+NOTE|"
     r"WARNING|SPOILERS?|GALLERY|IN\s+PICTURES|Q\s*&\s*A)"
-    r"(?:\s*[-:–—|]+\s*|\s*\n)", re.I)
+    r"(?:\s*[-:–—|]+\s*|\s*\n)"))
 _LABEL_WORDS = {
     'BREAKING', 'EXCLUSIVE', 'ANALYSIS', 'LIVE', 'WATCH', 'UPDATE', 'UPDATED',
     'OPINION', 'EXPLAINER', 'FACTBOX', 'CORRECTED', 'CORRECTION', 'REFILE',
@@ -96,10 +100,10 @@ _COMMON = {
     'WHO', 'WHAT', 'WHY', 'HOW', 'WHEN', 'WHERE', 'BUT', 'IF', 'SO', 'UP',
     'OUT', 'OVER', 'AFTER', 'BEFORE', 'SAYS', 'SAID', 'US', 'UK', 'EU',
     'UN', 'MR', 'MRS', 'MS', 'DR', 'CEO'} | _LABEL_WORDS
-_KEY_POINTS = re.compile(
+_KEY_POINTS = re.compile(fold(
     r"(?:key\s+(?:points|takeaways|facts|highlights)|story\s+highlights|"
     r"highlights|in\s+brief|at\s+a\s+glance|summary|what\s+we\s+know|"
-    r"quick\s+read|tl;?\s*dr)\b\s*:?", re.I)
+    r"quick\s+read|tl;?\s*dr)\b\s*:?"))
 _CAPS_START = re.compile(rf"(?<![\w'’])(?=[{_UP}][{_UP}])")
 _BY = re.compile(r'(?:By|BY|by)\s+(?=\S)')
 _BY_WORD = re.compile(rf"(?:[{_UP}][{_LET}'’.\-]*|and|AND|de|van|von|da|del|la|le|bin|al|el)(?=[\s,;(]|$)")
@@ -110,6 +114,11 @@ _WRITER = re.compile(
     r"Associate|Legal|Energy|Auto|Health|Food|Travel|Religion|White House|"
     r"Education|Environmental|Investigative|Regional|Contributing)\s+)*"
     r"(?:Writer|Correspondent|Reporter|Editor|Columnist|Staff)s?\b")
+_AFTER_TITLE = re.compile(r'[\s.:\-–—|]*')
+_BYLINE_CUT = re.compile(r'\s{2,}|\s[-–—]\s|\s\|\s')
+_BYLINE_CUT2 = re.compile(r'\s{2,}|\s[-–—]\s|\n')
+_HWS = re.compile(r'[ \t]*')
+_COMMA_SEP = re.compile(r'\s*,\s*')
 _PREFIX = re.compile(rf"([{_LET}][{_LET}0-9 .&'’]{{0,38}}?)\s*(?:-{{1,2}}|–|—|\|)\s+")
 
 
@@ -130,39 +139,51 @@ def _initials(words: List[str]) -> str:
                    w.lower() not in ('of', 'the', 'and', 'for', 'de', 'e'))
 
 
+_NON_ALPHA = re.compile(r'[^A-Za-z]')
+_ACRO_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+_DASH_SPACE = re.compile(r'[-\s]')
+
+
 def expands_acronym(before: str, acronym: str) -> bool:
     """True when ``before`` ends with words whose initials spell the
     acronym ("Andhra Pradesh (AP)", "Australian Federal Police (AFP)")."""
-    letters = re.sub(r'[^A-Za-z]', '', acronym).upper()
+    return _expands(before[-80:], acronym)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expands(before: str, acronym: str) -> bool:
+    letters = _NON_ALPHA.sub('', acronym).upper()
     if not letters or len(letters) > 6:
         return False
-    words = re.findall(r"[A-Za-zÀ-ÿ][\w'’-]*", before[-80:])
+    words = _ACRO_WORD.findall(before)
     for n in range(1, min(len(words), 8) + 1):
         tail = words[-n:]
         ini = _initials(tail)
         if ini == letters:
             return True
-        joined = ''.join(tail).replace('-', '')
-        parts = re.split(r'[-\s]', ' '.join(tail))
+        parts = _DASH_SPACE.split(' '.join(tail))
         if ''.join(p[:1].upper() for p in parts if p) == letters:
             return True
     return False
 
 
+_CONN_WORDS = frozenset((
+    'of', 'de', 'del', 'la', 'le', 'les', 'du', 'des', 'di', 'da', 'do',
+    'dos', 'das', 'am', 'an', 'im', 'upon', 'on', 'sur', 'en', 'el', 'al',
+    'bei', 'van', 'der', 'den', 'aan', 'y', 'e', 'et'))
+
+
 def _is_caps(words: List[str]) -> bool:
+    """Every word in capitals (connectives such as "de" aside), at least
+    one word with letters."""
     seen = False
     for w in words:
-        if w.lower() in ('of', 'de', 'del', 'la', 'le', 'les', 'du', 'des',
-                         'di', 'da', 'do', 'dos', 'das', 'am', 'an', 'im',
-                         'upon', 'on', 'sur', 'en', 'el', 'al', 'bei', 'van',
-                         'der', 'den', 'aan', 'y', 'e', 'et') and not w.isupper():
+        if w.isupper():
+            seen = True
+        elif w.lower() in _CONN_WORDS or not any(c.isalpha() for c in w):
             continue
-        letters = [c for c in w if c.isalpha()]
-        if not letters:
-            continue
-        if not all(c.isupper() for c in letters):
+        else:
             return False
-        seen = True
     return seen
 
 
@@ -173,13 +194,25 @@ def _credit_codes(registry: Registry, inner: str, before: str) -> List[str]:
     return codes
 
 
+_JUNK_CHARS = '*#•·~^=+'
+
+
+def _squash(s: str) -> str:
+    """Whitespace runs to one space (s is short: a dateline or a place)."""
+    if '  ' in s or not (s.isascii() and s.isprintable()):
+        return _SPACE.sub(' ', s)
+    return s
+
+
 def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
               caps_only: bool = False) -> Optional[Head]:
-    junk = _JUNK.match(text, pos)
+    c = text[pos:pos + 1]
+    junk = _JUNK.match(text, pos) if c and c in _JUNK_CHARS else None
     m = _LOC.match(text, junk.end() if junk else pos)
     h = _parse_loc(text, pos, m, False, registry, title_key, caps_only) \
         if m else None
-    if h is None and not caps_only:
+    # (the lower-case form needs a comma within its three words)
+    if h is None and not caps_only and text.find(',', pos, pos + 200) >= 0:
         m = _LOWER_LOC.match(text, pos)
         if m:
             h = _parse_loc(text, pos, m, True, registry, title_key, caps_only)
@@ -189,8 +222,7 @@ def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
 def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     main = m.group('main')
     quals = m.group('quals')
-    main_words = _SPACE.split(main.replace('/', ' / ').strip())
-    main_words = [w for w in main_words if w != '/']
+    main_words = main.replace('/', ' ').split()
     caps = _is_caps(main_words)
     if caps_only and not caps or lower and caps_only:
         return None
@@ -198,14 +230,15 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         return None
     p = _COMMA.match(text, m.end()).end()
     month = day = year = None
-    d = _DATE.match(text, p)
+    c = text[p:p + 1]
+    d = _DATE.match(text, p) if c.isalnum() else None
     if d:
         mon = (d.group('m1') or d.group('m2')).lower()
         month = MONTHS.get(mon)
         day = int(d.group('d1') or d.group('d2'))
         year = int(d.group('y')) if d.group('y') else None
         p = _COMMA.match(text, d.end()).end()
-    else:
+    elif c.isalpha():
         fz = _FUZZY_DATE.match(text, p)
         if fz and fz.group('m')[:3].lower() in _FUZZY_MONTHS:
             d = fz
@@ -215,7 +248,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if lower and not d:
         return None
     credits = []
-    paren = _PAREN.match(text, p)
+    paren = _PAREN.match(text, p) if text.startswith('(', p) else None
     if paren:
         codes = _credit_codes(registry, paren.group(1), text[pos:p])
         if not codes:
@@ -249,12 +282,13 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             pass
         # table headers and rules: a dash right after the terminator
         rest = text[end:end + 3]
+        sp = _SECOND_PAREN.match(text, end) \
+            if text.startswith('(', _WS.match(text, end).end()) else None
         if rest[:1] in '-–—_' or (rest.strip()[:1] in ('-', '–', '—') and
                                    not credits):
-            if not (_SECOND_PAREN.match(text, end)):
+            if not sp:
                 return None
         # "FORT LAUDERDALE, Fla. - (KRT) -"
-        sp = _SECOND_PAREN.match(text, end)
         if sp and not credits:
             codes = _credit_codes(registry, sp.group(1), '')
             if codes:
@@ -270,7 +304,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     strong = bool(d or credits)
     qual_text = quals.strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
-    location = _SPACE.sub(' ', text[pos:m.end()].strip(' ,'))
+    location = _squash(text[pos:m.end()].strip(' ,'))
     n_main = len(main_words)
     if not strong:
         if not caps or colon and qual_words and not caps:
@@ -298,16 +332,15 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if not lower and any(w[:1].islower() and w.lower() not in ('de', 'del', 'la', 'of', 'am', 'sur', 'upon', 'do', 'da', 'dos', 'el', 'al', 'en', 'le', 'les', 'du', 'des', 'di', 'y', 'e', 'et', 'van', 'der', 'den', 'an', 'im', 'bei', 'aan', 'on') for w in main_words):
                 return None
     # optional secondary date: "SAN FRANCISCO, CA - November 30, 2004 -"
-    ws = _WS.match(text, end).end()
-    d2 = _DATE.match(text, ws)
-    if d2 and not d:
+    d2 = None if d else _DATE.match(text, _WS.match(text, end).end())
+    if d2:
         t2 = _TERM.match(text, d2.end())
         if t2:
             month = MONTHS.get((d2.group('m1') or d2.group('m2')).lower())
             day = int(d2.group('d1') or d2.group('d2'))
             year = int(d2.group('y')) if d2.group('y') else None
             end = t2.end()
-    raw = _SPACE.sub(' ', text[pos:end]).strip()
+    raw = ' '.join(text[pos:end].split())
     h = Head(start=_WS.match(text, end).end(), dateline_raw=raw,
              location=location, month=month, day=day, year=year,
              credits=credits)
@@ -347,7 +380,7 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
     line_end = len(text) if line_end < 0 else line_end
     seg = text[start:min(line_end, start + 120)]
     # By Reuters / By AFP / By Reuters Staff
-    cut = re.split(r'\s{2,}|\s[-–—]\s|\s\|\s', seg, maxsplit=1)[0]
+    cut = _BYLINE_CUT.split(seg, maxsplit=1)[0]
     codes = registry.lookup_credit(cut.strip())
     if codes:
         credits.extend((c, 'byline', 'By ' + cut.strip()) for c in codes)
@@ -362,7 +395,7 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
             break
         words.append((w.group(0), w.end()))
         p = w.end()
-        gap = re.match(r'[ \t]*', text[p:]).group(0)
+        gap = _HWS.match(text, p).group(0)
         if text[p:p + 1] in (',', ';', '(') or '\n' in text[p:p + 2]:
             break
         if len(gap) >= 2:
@@ -390,11 +423,11 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
             if wm.group('ag'):
                 ag_codes = registry.lookup_credit(wm.group('ag'))
             q = wm.end()
-        q2 = re.match(r'\s*,\s*', text[q:])
-        after = q + (q2.end() if q2 else 0)
+        q2 = _COMMA_SEP.match(text, q)
+        after = q2.end() if q2 else q
         if q2:
             # "By Jane Doe, Reuters"
-            seg2 = re.split(r'\s{2,}|\s[-–—]\s|\n', text[after:after + 60], maxsplit=1)[0]
+            seg2 = _BYLINE_CUT2.split(text[after:after + 60], maxsplit=1)[0]
             c2 = registry.lookup_credit(seg2.strip())
             if c2:
                 ag_codes = c2
@@ -430,18 +463,11 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
     if not text:
         return Head()
     pos = _WS.match(text).end()
-    title_key = _SPACE.sub(' ', title or '').strip().lower()
+    title_key = ' '.join(title.split()).lower() if title else ''
     # a headline repeated at the top of the body
-    if title_key and len(title_key) > 12:
-        head = _SPACE.sub(' ', text[pos:pos + len(title) + 40]).lower()
+    if len(title_key) > 12 and title_key.startswith(text[pos:pos + 1].lower()):
+        head = ' '.join(text[pos:pos + len(title) + 40].split()).lower()
         if head.startswith(title_key):
-            n = 0
-            q = pos
-            while n < len(title_key) and q < len(text):
-                if not text[q].isspace():
-                    n += 1 + len(re.match(r'\s*', title_key[n + 1:]).group(0)) \
-                        if False else 0
-                q += 1
             # walk the text consuming the title's non-space characters
             target = title_key.replace(' ', '')
             q, k = pos, 0
@@ -452,8 +478,7 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                     k += 1
                 q += 1
             if k == len(target):
-                after = re.match(r'[\s.:\-–—|]*', text[q:]).end()
-                pos = q + after
+                pos = _AFTER_TITLE.match(text, q).end()
     pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
     byline = None
     if _BY.match(text, pos):
