@@ -1,21 +1,82 @@
 """HTML to plain text (pure; regex fast path, no parser objects)."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Optional
 
+from .rx import trie
+
 _DROP = re.compile(r'<(script|style|noscript|iframe|svg)\b.*?</\1\s*>|<!--.*?-->',
                    re.I | re.S)
-_DROP_HINT = re.compile(r'<(?:!--|(?i:script|style|noscript|iframe|svg)\b)')
-_BLOCK = re.compile(
-    r'<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|'
-    r'article|header|footer|figure|figcaption|pre|dd|dt|hr)\b[^>]*>', re.I)
+_DROP_HINT = re.compile(
+    '<(?:!--|' + trie(['script', 'style', 'noscript', 'iframe', 'svg'],
+                      fold=True) + r'\b)')
+_BLOCK = re.compile(r'<\s*/?\s*' + trie(
+    'p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article '
+    'header footer figure figcaption pre dd dt hr'.split(), fold=True) +
+    r'\b[^>]*>')
 _TAG = re.compile(r'<[^>]*>')
+# One pass over well-formed markup: every tag, its name captured.
+_ANY_TAG = re.compile(r'<\s*/?\s*([A-Za-z]\w*|!--)?[^<>]*>')
+_BLOCK_NAMES = frozenset(
+    'p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article '
+    'header footer figure figcaption pre dd dt hr'.split())
+_DROP_NAMES = frozenset(['script', 'style', 'noscript', 'iframe', 'svg', '!--'])
+
+
+@functools.lru_cache(maxsize=2048)
+def _tag_text(name: Optional[str]) -> str:
+    """What a tag becomes: a newline for a block, nothing inline, and NUL
+    (a signal to take the general path) for script, style, comments..."""
+    if name is None:
+        return ''
+    low = name.lower()
+    if low in _BLOCK_NAMES:
+        return '\n'
+    return '\x00' if low in _DROP_NAMES else ''
+
+
+def _strip_tags(markup: str) -> str:
+    """Tags removed, blocks to newlines. The one-pass split handles markup
+    in which every "<" opens a tag that closes before the next "<", and has
+    no script, style or comment; anything else takes the general path
+    (drop script/style/comments, then blocks, then other tags)."""
+    parts = _ANY_TAG.split(markup)
+    parts[1::2] = map(_tag_text, parts[1::2])
+    text = ''.join(parts)
+    if '<' not in text and '\x00' not in text:
+        return text
+    text = markup
+    if _DROP_HINT.search(text):
+        text = _DROP.sub(' ', text)
+    return _TAG.sub('', _BLOCK.sub('\n', text))
 # AG News style damaged entities: "#39;" or " #36;50" with the ampersand lost.
-_BARE_ENTITY = re.compile(r'(?<![&\w])#(\d{2,4});')
+# (The look-behind follows the literal "#" so that re can skip to each "#".)
+_BARE_ENTITY = re.compile(r'#(?<![&\w]#)(\d{2,4});')
 _HSPACE = re.compile(r'[ \t\r\f\v\u00a0\u2009\u200a\u202f]+')
 _NL = re.compile(r' *\n[ \n]*')
+
+
+# html.unescape's own pattern; each distinct reference is decoded once (by
+# html.unescape itself) and cached, and the text is rebuilt with split/join
+# instead of a Python callback per reference.
+_CHARREF = re.compile(r'&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)')
+
+
+@functools.lru_cache(maxsize=4096)
+def _charref(ref: str) -> str:
+    return html.unescape('&' + ref)
+
+
+def unescape(text: str) -> str:
+    """html.unescape(text), faster on text with many references."""
+    parts = _CHARREF.split(text)
+    if len(parts) == 1:
+        return text
+    parts[1::2] = map(_charref, parts[1::2])
+    return ''.join(parts)
 
 
 def _bare(m):
@@ -29,14 +90,9 @@ def strip_markup(markup: Optional[str]) -> str:
     double spaces and line breaks."""
     if not markup:
         return ''
-    text = markup
-    if '<' in text:
-        if _DROP_HINT.search(text):
-            text = _DROP.sub(' ', text)
-        text = _BLOCK.sub('\n', text)
-        text = _TAG.sub('', text)
+    text = _strip_tags(markup) if '<' in markup else markup
     if '&' in text:
-        text = html.unescape(text)
+        text = unescape(text)
         if '<' in text and '>' in text:  # double-escaped markup
             text = _BLOCK.sub('\n', text)
             text = _TAG.sub('', text)
@@ -45,30 +101,40 @@ def strip_markup(markup: Optional[str]) -> str:
     return text
 
 
-def _MESSY(text: str) -> bool:
-    return ('  ' in text or '\t' in text or '\r' in text or '\xa0' in text
-            or '\u2009' in text or '\u202f' in text or '\f' in text or
-            '\v' in text or '\u200a' in text or '\u3000' in text)
+# Whitespace other than space and newline (everything str.split splits on);
+# each is looked for with a single-character search (memchr), which costs
+# next to nothing, and the non-ASCII ones only in non-ASCII text.
+_ODD_ASCII = '\t\x0b\x0c\r\x1c\x1d\x1e\x1f'
+_ODD_OTHER = ('\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006'
+              '\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000')
+
+
+def _respace(line: str) -> str:
+    return ' '.join(line.split())
 
 
 def collapse(text: str) -> str:
-    """Runs of spaces to one space; paragraph breaks kept as single
-    newlines; trimmed. (str.split is far faster than a regex here.)"""
+    """Runs of whitespace to one space; paragraph breaks kept as single
+    newlines; trimmed.
+
+    Lines are trimmed and empty ones dropped with C-level map/filter; only
+    when a double space or other whitespace is left inside a line is
+    anything re-spaced (str.split and join), so well-spaced text costs one
+    split on newlines, one join and one search for "  "."""
     if not text:
         return ''
-    if not _MESSY(text):
-        # already single-spaced: only trim lines and drop empty ones
-        if '\n' not in text:
-            return text.strip()
-        return '\n'.join([ln.strip() for ln in text.split('\n') if ln and not ln.isspace()])
     if '\n' not in text:
-        return ' '.join(text.split())
-    out = []
-    for line in text.split('\n'):
-        line = ' '.join(line.split())
-        if line:
-            out.append(line)
-    return '\n'.join(out)
+        out = text.strip()
+    else:
+        lines = list(filter(None, map(str.strip, text.split('\n'))))
+        out = '\n'.join(lines)
+    if '  ' in out or any(map(out.__contains__, _ODD_ASCII)) or (
+            not out.isascii() and any(map(out.__contains__, _ODD_OTHER))):
+        if '\n' not in out:
+            return _respace(out)
+        # (a line of odd whitespace only is empty after re-spacing)
+        return '\n'.join(filter(None, map(_respace, out.split('\n'))))
+    return out
 
 
 def html_to_text(markup: Optional[str]) -> str:
