@@ -117,6 +117,7 @@ _TOKEN = re.compile(
     r'|[^\W\d_][^\W\d_.\-]*(?:-[^\W\d_]+)?\.?|[+-]|/)', re.I)
 
 
+@functools.lru_cache(maxsize=512)
 def _offset_tz(minutes: int) -> dt.tzinfo:
     return UTC if minutes == 0 else dt.timezone(dt.timedelta(minutes=minutes))
 
@@ -376,11 +377,13 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     """
     if raw is None:
         return None
-    text = _WS.sub(' ', str(raw)).strip()
+    text = str(raw).strip()
+    if '  ' in text or not text.isprintable():
+        text = _WS.sub(' ', text)
     if not text:
         return None
-    tz_default = _default_tz(default_tz)
-    zones = {k.upper(): v for k, v in (zones or {}).items()}
+    tz_default = UTC if default_tz is None else _default_tz(default_tz)
+    zones = {k.upper(): v for k, v in zones.items()} if zones else {}
     value = _fast(text, tz_default, zones)
     if value is not None:
         return value

@@ -29,6 +29,52 @@ def _is_tracking(key: str) -> bool:
     return k in _TRACKING or k.startswith(_TRACKING_PREFIXES)
 
 
+# The common case, done without urllib: http(s), a plain host, a path and
+# query of characters that unquote/quote leave as they are. Anything else
+# (ports, user info, %-escapes, '+', other characters) takes the general path.
+_SIMPLE = re.compile(
+    r"(?i:(https?))://([A-Za-z0-9.-]+)(/[A-Za-z0-9/:@!$&'()*,;=._~-]*)?"
+    r"(?:\?([A-Za-z0-9_.~=&-]*))?(?:#.*)?", re.S)
+_SIMPLE_PAIR = re.compile(r'[A-Za-z0-9_.~-]+(?:=[A-Za-z0-9_.~-]*)?')
+
+
+def _simple(url: str) -> Optional[str]:
+    m = _SIMPLE.fullmatch(url)
+    if m is None:
+        return None
+    scheme, host, path, query = m.groups()
+    host = host.lower().rstrip('.')
+    if not host:
+        return None
+    if host.startswith('amp.'):
+        host = host[4:]
+    elif host.startswith('www.amp.'):
+        host = 'www.' + host[8:]
+    path = path or '/'
+    if '//' in path:
+        path = _MULTI_SLASH.sub('/', path)
+    if 'amp' in path.lower():
+        path = _AMP_SEG.sub('', path) or '/'
+        path = _AMP_SUFFIX.sub('', path) or '/'
+    if len(path) > 1 and path.endswith('/'):
+        path = path.rstrip('/') or '/'
+    q = ''
+    if query:
+        kept = []
+        for pair in query.split('&'):
+            if not pair:
+                continue
+            if not _SIMPLE_PAIR.fullmatch(pair):
+                return None
+            k, _, v = pair.partition('=')
+            if not _is_tracking(k):
+                kept.append((k, v))
+        if kept:
+            kept.sort()
+            q = '?' + '&'.join([k + '=' + v for k, v in kept])
+    return scheme.lower() + '://' + host + path + q
+
+
 @functools.lru_cache(maxsize=65536)
 def canonical_url(url: Optional[str]) -> Optional[str]:
     """Canonical form of an article URL, or None when there is none.
@@ -44,6 +90,9 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
     url = url.strip()
     if not url:
         return None
+    fast = _simple(url)
+    if fast is not None:
+        return fast
     if url.startswith('//'):
         url = 'https:' + url
     try:
