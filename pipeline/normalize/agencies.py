@@ -34,6 +34,18 @@ def _latin_alnum(c: str) -> bool:
     return c.isalnum() and ord(c) < 256
 
 
+def _word_end(s: str, k: int) -> int:
+    """End of the run of Latin-1 letters and digits starting at k."""
+    k += 1
+    while k < len(s) and _latin_alnum(s[k]):
+        k += 1
+    return k
+
+
+def _latin(s: str) -> bool:
+    return all(ord(c) < 256 for c in s)
+
+
 class Registry:
     """Aliases to canonical codes, with one compiled candidate scanner."""
 
@@ -82,18 +94,35 @@ class Registry:
                   if _latin_alnum(f[0]) and f[0].isupper()}
         self.marks = bytes.maketrans(
             bytes(sorted(ord(c) for c in starts)), b'\x01' * len(starts))
+        # A shape is the alias's first word, or its first two when it has
+        # more ("United Press"), so that common first words ("United
+        # Nations", "New", "China") rarely make candidates.
         heads = set()
         for f in scan_forms:
             if f[0] in starts:
-                k = 1
-                while k < len(f) and _latin_alnum(f[k]):
-                    k += 1
+                k = _word_end(f, 0)
+                if f[k:k + 1] == ' ' and _latin_alnum(f[k + 1:k + 2] or '-'):
+                    k = _word_end(f, k + 1)
                 heads.add(f[:k].encode('latin-1').translate(self.marks))
-        self.shapes = re.compile(_byte_trie(heads))
+        # (a shape ends where its word ends: "Hina" is no candidate in
+        # "Finance")
+        alnum = bytes(sorted({self.marks[b] for b in range(256)
+                              if _latin_alnum(chr(b))}))
+        self.shapes = re.compile(_byte_trie(heads) + b'(?![' + b''.join(
+            re.escape(bytes([b])) for b in alnum) + b'])')
         odd = {f for f in scan_forms if f[0] not in starts}
-        # only the shortest of forms sharing a start need be looked for
-        self.odd = tuple(sorted(f for f in odd if not any(
-            g != f and f.startswith(g) for g in odd)))
+        # only the shortest of forms sharing a start need be looked for:
+        # Latin-1 ones in the byte copy (one literal-prefixed pattern per
+        # first letter), others with str.find once their first character
+        # is seen (a single-character search is nearly free)
+        odd = sorted(f for f in odd if not any(
+            g != f and f.startswith(g) for g in odd))
+        latin = [f for f in odd if _latin(f)]
+        self.odd_bytes = tuple(
+            re.compile(_byte_trie({f.encode('latin-1') for f in latin
+                                   if f[0] == c}))
+            for c in sorted({f[0] for f in latin}))
+        self.odd_other = tuple(f for f in odd if not _latin(f))
         # For a form that fails the word-boundary test, the shorter forms it
         # starts with ("Kyodo" inside "Kyodo Newsroom"), longest first.
         self.shorter: Dict[str, Tuple[str, ...]] = {
@@ -228,8 +257,9 @@ def _byte_trie(words) -> bytes:
                 for b in sorted(k for k in node if k is not None)]
         if not alts:
             return b''
-        body = alts[0] if len(alts) == 1 else b'(?:' + b'|'.join(alts) + b')'
-        return b'(?:' + body + b')?' if None in node else body
+        if None in node:    # a word ends here: an empty last branch
+            return b'(?:' + b'|'.join(alts) + b'|)'
+        return alts[0] if len(alts) == 1 else b'(?:' + b'|'.join(alts) + b')'
     return build(root) or b'(?!)'
 
 
@@ -240,19 +270,29 @@ def _occurrences(text: str, registry: Registry):
     literal-prefixed scan over the text); each is confirmed with the exact
     alias scanner, the word-boundary test, and a fall back to shorter forms
     at the same start ("Kyodo" inside "Kyodo Newsroom"). A pre-scan match
-    spans letters and digits only, so no alias start hides inside one (such
-    a start would follow a letter)."""
+    is one word, or two joined by a space; the scan resumes after its first
+    word, so no alias start hides inside a match (any other start inside
+    one would follow a letter)."""
     raw = text.encode('latin-1') if text.isascii() else \
         text.encode('latin-1', 'replace')     # one byte per character
-    starts = [c.start() for c in
-              registry.shapes.finditer(raw.translate(registry.marks))]
-    for form in registry.odd:
-        j = text.find(form)
-        if j >= 0:
+    shaped = raw.translate(registry.marks)
+    search = registry.shapes.search
+    starts = []
+    c = search(shaped)
+    while c is not None:
+        i = c.start()
+        starts.append(i)
+        j = shaped.find(b' ', i, c.end())
+        c = search(shaped, c.end() if j < 0 else j)
+    odd = [c.start() for rx in registry.odd_bytes for c in rx.finditer(raw)]
+    for form in registry.odd_other:
+        if form[0] in text:
+            j = text.find(form)
             while j >= 0:
-                starts.append(j)
+                odd.append(j)
                 j = text.find(form, j + 1)
-            starts.sort()
+    if odd:
+        starts = sorted(starts + odd)
     if not starts:
         return []
     found = []

@@ -192,9 +192,13 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
                       settings: NormalizeSettings) -> dict:
     registry = load_registry(settings.agencies_path)
     title = one_line(entry.title)
-    raw_text = strip_markup(entry.content or entry.summary)
-    summary = html_to_text(entry.summary) if entry.summary else ''
-    if not (title or raw_text.strip()):
+    if entry.content:
+        raw_text = strip_markup(entry.content)
+        summary = html_to_text(entry.summary) if entry.summary else ''
+    else:   # the summary is the text: strip it once
+        raw_text = strip_markup(entry.summary)
+        summary = collapse(raw_text) if raw_text else ''
+    if not title and (not raw_text or raw_text.isspace()):
         raise EntryRejected('missing fields', 'entry has neither title nor text')
     publisher = normalize_publisher(feed.publisher) or \
         normalize_publisher(feed.title) or feed.feed_url
@@ -262,9 +266,12 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     location = head.location
     url = canonical_url(entry.link) or canonical_url(entry.guid) \
         if (entry.link or (entry.guid or '').startswith('http')) else None
+    guid = entry.guid
     return {
         'instance_key': entry.instance_key,
-        'article_id': article_id_for(entry.guid, url, title + '\n' + body),
+        'article_id': article_id_for(
+            guid, url, '' if url or (guid and guid.strip())
+            else title + '\n' + body),
         'guid': entry.guid,
         'url': url,
         'title': title or None,
