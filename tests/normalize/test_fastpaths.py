@@ -1,0 +1,185 @@
+"""The hot-path shortcuts give what the general code gives.
+
+Each fast path (one-pass tag stripping, cached entity decoding, line-wise
+whitespace collapsing, the urllib-free URL canonicalizer, the case-folded
+regexes of the dateline parser) is checked against a plain reference on
+inputs written for wirefeed, including the awkward ones that must fall back
+to the general path.
+"""
+import datetime as dt
+import html
+import itertools
+import re
+
+import pytest
+
+from pipeline.normalize import text as T
+from pipeline.normalize import urls as U
+from pipeline.normalize.agencies import load_registry
+from pipeline.normalize.dates import parse_feed_date
+from pipeline.normalize.datelines import expands_acronym, parse_head
+
+REG = load_registry()
+UTC = dt.timezone.utc
+
+
+# ---------------------------------------------------------------- markup
+_REF_DROP = re.compile(r'<(script|style|noscript|iframe|svg)\b.*?</\1\s*>|<!--.*?-->',
+                       re.I | re.S)
+_REF_BLOCK = re.compile(
+    r'<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|'
+    r'article|header|footer|figure|figcaption|pre|dd|dt|hr)\b[^>]*>', re.I)
+_REF_TAG = re.compile(r'<[^>]*>')
+
+
+def ref_strip_tags(markup):
+    if re.search(r'<(?:!--|(?i:script|style|noscript|iframe|svg)\b)', markup):
+        markup = _REF_DROP.sub(' ', markup)
+    return _REF_TAG.sub('', _REF_BLOCK.sub('\n', markup))
+
+
+@pytest.mark.parametrize('markup', [
+    '<p>One</p><p class="x">Two <a href="/a?b=1&amp;c=2">link</a> end</p>',
+    '<P>Upper</P><BR/><Div>block</Div><H2>head</H2><hr>',
+    '<p>para</p>\n  <p>indented</p>\n',
+    '<param name="x"><pre>code</pre><p-x>dash</p-x><p_x>under</p_x>',
+    '<p\u00e9>accent</p\u00e9><o:p>office</o:p><img src="a.png"/>',
+    '< p>spaced</ p>< /p><  br  />',
+    'a < b and c > d <p>tag</p>',                 # stray "<": general path
+    'x <b>bold <i>nested</b> y',
+    '<script>var x = "<p>";</script><p>after</p>',
+    '<!-- note <p> --><p>after comment</p>',
+    '<STYLE>p {}</STYLE>text<noscript>n</noscript>',
+    '<!DOCTYPE html><p>doc</p>',
+    'no tags at all',
+    '<>empty</>',
+    'trailing <unclosed',
+    'x\x00y<p>nul</p>',
+])
+def test_strip_tags_matches_reference(markup):
+    assert T._strip_tags(markup) == ref_strip_tags(markup)
+
+
+@pytest.mark.parametrize('text', [
+    'Tom &amp; Jerry &quot;said&quot; &#8220;hi&#8221; &mdash; &nbsp;ok',
+    '&amp;quot; stays one level: &amp;lt;p&amp;gt;',
+    '&ampfoo &copy2024 &#x27; &#X41; &#0; &#99999999; &unknown; & alone',
+    'no references',
+])
+def test_unescape_matches_html(text):
+    assert T.unescape(text) == html.unescape(text)
+
+
+def test_bare_entities():
+    assert T.strip_markup('Cost #36;50 and #39;quoted #39;') == \
+        "Cost $50 and 'quoted '"
+    assert T.strip_markup('not after a letter: it#39;s') == 'not after a letter: it#39;s'
+    assert T.strip_markup('Issue A#36; and &#36;5') == 'Issue A#36; and $5'
+
+
+# ---------------------------------------------------------------- collapse
+def ref_collapse(text):
+    """Whitespace runs to one space per line, lines trimmed, empty ones
+    dropped (what collapse must produce on text that needs it)."""
+    return '\n'.join(filter(None, (' '.join(ln.split())
+                                   for ln in text.split('\n'))))
+
+
+@pytest.mark.parametrize('text', [
+    'one line',
+    '  padded line  ',
+    'a  b',
+    'line one\nline two',
+    '\n\n  first\n\n\n  second  \n  ',
+    'tab\there\nand\rreturn',
+    'nbsp\u00a0here\nthin\u2009space',
+    'ideographic\u3000space',
+    'narrow\u202fno-break',
+    'form\x0cfeed\x0bvtab',
+    ' \u00a0 \n\t\n',
+    '',
+])
+def test_collapse_matches_reference(text):
+    assert T.collapse(text) == ref_collapse(text)
+
+
+# ---------------------------------------------------------------- urls
+_HOSTS = ['news.example', 'WWW.Example.COM', 'amp.example.com', 'www.amp.x.org',
+          'a.b.', 'x-y.example']
+_PATHS = ['', '/', '/a/b', '/a//b/', '/News/Story/', '/amp', '/a/amp/',
+          '/story-amp', '/s.amp.html', "/a:b@c!$&'()*,;=._~-", '/a b', '/%41',
+          '/a+b', '/\u00e9']
+_QUERIES = ['', '?', '?a=1&b=2', '?b=2&a=1&utm_source=x', '?a', '?a=&b',
+            '?&&a=1', '?a=b=c', '?a=1;b=2', '?q=x+y', '?Q=1&q=0', '?fbclid=1',
+            '?a=%20', '?ref=x&id=3', '?amp=1', '?id=3&id=1']
+
+
+@pytest.mark.parametrize('scheme', ['http', 'HTTPS', 'ftp'])
+def test_canonical_url_fast_path_matches_general(scheme):
+    general = U.canonical_url.__wrapped__
+    fast_used = 0
+    for h, p, q, f in itertools.product(_HOSTS, _PATHS, _QUERIES, ['', '#x']):
+        url = f'{scheme}://{h}{p}{q}{f}'
+        fast = U._simple(url)
+        if fast is not None:
+            fast_used += 1
+            # the general path, forced (no fast path)
+            assert fast == _general(url), url
+        assert general(url) == _general(url), url
+    if scheme != 'ftp':
+        assert fast_used > 100
+
+
+def _general(url, _simple=U._simple):
+    U._simple = lambda u: None
+    try:
+        return U.canonical_url.__wrapped__(url)
+    finally:
+        U._simple = _simple
+
+
+# ---------------------------------------------------------------- dates
+@pytest.mark.parametrize('raw', [
+    'Tue,  18 Mar 2025 10:00:00 GMT', 'Tue,\t18 Mar 2025 10:00:00 GMT',
+    ' Tue, 18\u00a0Mar 2025 10:00:00 GMT ', 'Tue, 18 Mar 2025\n10:00:00 GMT'])
+def test_feed_date_whitespace(raw):
+    assert parse_feed_date(raw) == dt.datetime(2025, 3, 18, 10, tzinfo=UTC)
+
+
+# ---------------------------------------------------------------- datelines
+@pytest.mark.parametrize('text,loc,month,day', [
+    ('LONDON, MARCH 17 (Reuters) - Shares fell.', 'LONDON', 3, 17),
+    ('LONDON, march 17 (Reuters) - Shares fell.', 'LONDON', 3, 17),
+    ('PARIS, 3 JUILLET (AFP) - Le ministre a dit.', 'PARIS', 7, 3),
+    ('BERLIN, 3. M\u00c4RZ (dpa) - Die Regierung sagte.', 'BERLIN', 3, 3),
+    ('RIO DE JANEIRO, 3 DE MAR\u00c7O (Reuters) - O governo disse.',
+     'RIO DE JANEIRO', 3, 3),
+    ('NEW YORK, Sept. 3 - Stocks rose.', 'NEW YORK', 9, 3),
+    ('MIAMI, Marchg 12 - Storm hit.', 'MIAMI', 3, 12),
+])
+def test_dateline_months_any_case(text, loc, month, day):
+    h = parse_head(text, REG)
+    assert (h.location, h.month, h.day) == (loc, month, day)
+
+
+@pytest.mark.parametrize('text', [
+    'breaking: The minister resigned.', 'Fact Check - The claim is false.',
+    'key points: nothing here at all in this text.',
+])
+def test_labels_any_case(text):
+    assert parse_head(text, REG).location is None
+
+
+def test_repeated_headline_in_long_story():
+    title = 'Oil hits record high as supply fears grow'
+    body = 'Oil rose on Tuesday. ' * 2000
+    h = parse_head(title + '\nLONDON (Reuters) - ' + body, REG, title=title)
+    assert h.location == 'LONDON'
+    assert h.credits[0][0] == 'REUTERS'
+
+
+def test_expands_acronym_cached_and_bounded():
+    assert expands_acronym('Floods hit Andhra Pradesh ', 'AP')
+    assert expands_acronym('x' * 500 + ' Australian Federal Police ', 'AFP')
+    assert not expands_acronym('PARIS ', 'AFP')
+    assert not expands_acronym('Andhra Pradesh ' + 'y' * 90, 'AP')
