@@ -54,6 +54,7 @@ class Registry:
         self.exact: Dict[str, str] = {}     # short aliases, case-sensitive
         self.folded: Dict[str, str] = {}    # long aliases, lower case
         self.ambiguous: set = set()
+        self._credit_cache: Dict[str, Tuple[str, ...]] = {}
         for a in agencies:
             names = set(a.aliases) | {a.name}
             for alias in names:
@@ -146,6 +147,15 @@ class Registry:
         'Reuters staff', 'AP News'. Every part must be an agency."""
         if not text:
             return []
+        cache = self._credit_cache
+        codes = cache.get(text)
+        if codes is None:
+            if len(cache) > 100000:
+                cache.clear()
+            codes = cache[text] = tuple(self._lookup_credit(text))
+        return list(codes)
+
+    def _lookup_credit(self, text: str) -> List[str]:
         t = _CREDIT_NOISE.sub('', text.strip()).strip(' .,;:')
         code = self.lookup(t)
         if code:

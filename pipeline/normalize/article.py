@@ -71,6 +71,10 @@ _TAIL_CREDITS = [
     re.compile(r'(?:^|\s)/\s*([A-Za-z][\w .&-]{1,30}?)\s*/?\s*$'),
     re.compile(r'(?:^|\n)\s*([A-Za-z][\w .&/-]{1,30}?)\s*$'),
 ]
+# No _TAIL_CREDITS match is longer than about 100 characters of collapsed
+# text, so they are searched for in the last _TAIL_SPAN only.
+_TAIL_SPAN = 128
+_PART_SPLIT = re.compile(r'\s*(?:/|,|&|\band\b)\s*')
 _REUTERS_SIGNOFF = re.compile(
     r'\(\s*(?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^()]{3,300}?\)\s*$')
 
@@ -103,6 +107,11 @@ def normalize_publisher(name: Optional[str]) -> Optional[str]:
 
 
 def _title_credit(title: str, registry: Registry):
+    # a credit suffix is "(...)" at the end or a dash/bar near the end
+    t = title[-60:]
+    if not (t.rstrip().endswith(')') or '-' in t or '|' in t or
+            '\u2013' in t or '\u2014' in t):
+        return []
     m = _TITLE_CREDIT.search(title)
     if not m:
         return []
@@ -131,14 +140,15 @@ def _closing_credit(body: str, registry: Registry):
     if m and 'Editing by' in m.group(0) or (m and 'Reporting by' in m.group(0)
                                               and ';' in m.group(0)):
         return [('REUTERS', 'credit', m.group(0).strip())], off + m.start()
+    start = max(0, len(tail) - _TAIL_SPAN)
     for rx in _TAIL_CREDITS:
-        m = rx.search(tail)
+        m = rx.search(tail, start)
         if not m:
             continue
         inner = m.group(1).strip()
         if inner.lower() in ('agencies', 'agency', 'wires', 'news agencies'):
             continue
-        parts = [p for p in re.split(r'\s*(?:/|,|&|\band\b)\s*', inner) if p]
+        parts = [p for p in _PART_SPLIT.split(inner) if p]
         parts = [p for p in parts if p.lower() not in ('agencies', 'agency', 'wires')]
         codes = registry.lookup_credit('/'.join(parts)) if parts else []
         if codes:
@@ -239,29 +249,19 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
                 dt.datetime.now(UTC)
             source = 'fetched'
     published = published.astimezone(UTC)
-    published = published.replace(microsecond=published.microsecond)
 
-    # ---- agencies
+    # ---- agencies: one attribution per (agency, kind), first one wins
+    found = [*head.credits, *_byline_credits(entry.author, registry),
+             *_title_credit(title, registry), *credits]
+    if settings.find_cited and body:
+        found.extend((c['agency'], 'cited', c['text'])
+                     for c in find_citations(body, registry))
     attributions = []
     seen = set()
-
-    def add(code, kind, text):
-        key = (code, kind)
-        if key in seen:
-            return
-        seen.add(key)
-        attributions.append({'agency': code, 'kind': kind, 'text': text})
-    for code, kind, text in head.credits:
-        add(code, kind, text)
-    for code, kind, text in _byline_credits(entry.author, registry):
-        add(code, kind, text)
-    for code, kind, text in _title_credit(title, registry):
-        add(code, kind, text)
-    for code, kind, text in credits:
-        add(code, kind, text)
-    if settings.find_cited and body:
-        for c in find_citations(body, registry):
-            add(c['agency'], 'cited', c['text'])
+    for code, kind, text in found:
+        if (code, kind) not in seen:
+            seen.add((code, kind))
+            attributions.append({'agency': code, 'kind': kind, 'text': text})
 
     location = head.location
     url = canonical_url(entry.link) or canonical_url(entry.guid) \

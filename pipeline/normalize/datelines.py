@@ -211,9 +211,11 @@ def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
     m = _LOC.match(text, junk.end() if junk else pos)
     h = _parse_loc(text, pos, m, False, registry, title_key, caps_only) \
         if m else None
-    # (the lower-case form needs a comma within its three words)
-    if h is None and not caps_only and text.find(',', pos, pos + 200) >= 0:
-        m = _LOWER_LOC.match(text, pos)
+    # (the lower-case form needs a comma after at most three words)
+    if h is None and not caps_only:
+        k = text.find(',', pos, pos + 120)
+        m = _LOWER_LOC.match(text, pos) \
+            if k >= 0 and len(text[pos:k].split()) <= 3 else None
         if m:
             h = _parse_loc(text, pos, m, True, registry, title_key, caps_only)
     return h
@@ -246,6 +248,10 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             day = int(fz.group('d'))
             p = _COMMA.match(text, fz.end()).end()
     if lower and not d:
+        return None
+    # a place not in capitals needs a date or an agency credit: "(" or a
+    # capitalised bare agency
+    if not (caps or d or c == '(' or c.isupper()):
         return None
     credits = []
     paren = _PAREN.match(text, p) if text.startswith('(', p) else None

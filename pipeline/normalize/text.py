@@ -101,11 +101,13 @@ def strip_markup(markup: Optional[str]) -> str:
     return text
 
 
-# Whitespace other than space and newline (everything str.split splits on);
-# each is looked for with a single-character search (memchr), which costs
-# next to nothing, and the non-ASCII ones only in non-ASCII text.
+# Whitespace other than space and newline that makes a line be re-spaced
+# (str.split then splits on every kind). Each is looked for with a
+# single-character search, nearly free where the character's low byte is
+# not zero (memchr); the non-ASCII ones only in non-ASCII text. U+2000 (en
+# quad, unused in practice, and a slow search) is left to line trimming.
 _ODD_ASCII = '\t\x0b\x0c\r\x1c\x1d\x1e\x1f'
-_ODD_OTHER = ('\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006'
+_ODD_OTHER = ('\x85\xa0\u1680\u2001\u2002\u2003\u2004\u2005\u2006'
               '\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000')
 
 

@@ -35,7 +35,6 @@ def _is_tracking(key: str) -> bool:
 _SIMPLE = re.compile(
     r"(?i:(https?))://([A-Za-z0-9.-]+)(/[A-Za-z0-9/:@!$&'()*,;=._~-]*)?"
     r"(?:\?([A-Za-z0-9_.~=&-]*))?(?:#.*)?", re.S)
-_SIMPLE_PAIR = re.compile(r'[A-Za-z0-9_.~-]+(?:=[A-Za-z0-9_.~-]*)?')
 
 
 def _simple(url: str) -> Optional[str]:
@@ -64,10 +63,11 @@ def _simple(url: str) -> Optional[str]:
         for pair in query.split('&'):
             if not pair:
                 continue
-            if not _SIMPLE_PAIR.fullmatch(pair):
-                return None
             k, _, v = pair.partition('=')
-            if not _is_tracking(k):
+            if not k or '=' in v:     # parse_qsl/urlencode would change it
+                return None
+            low = k.lower()
+            if not (low in _TRACKING or low.startswith(_TRACKING_PREFIXES)):
                 kept.append((k, v))
         if kept:
             kept.sort()

@@ -183,3 +183,9 @@ def test_expands_acronym_cached_and_bounded():
     assert expands_acronym('x' * 500 + ' Australian Federal Police ', 'AFP')
     assert not expands_acronym('PARIS ', 'AFP')
     assert not expands_acronym('Andhra Pradesh ' + 'y' * 90, 'AP')
+
+
+def test_collapse_leaves_en_quad_to_trimming():
+    # U+2000 alone does not make a line be re-spaced (a slow search for a
+    # character feeds do not use); it is still trimmed at line ends.
+    assert T.collapse('\u2000a\u2000b\u2000\nc') == 'a\u2000b\nc'
