@@ -30,8 +30,9 @@ from .rx import fold, trie
 
 # Month names as a case-folded trie (re's IGNORECASE alternations are several
 # times slower than explicit [Mm][Aa][Rr] classes; see rx.py).
-_MON_WORDS = [m for m in MONTHS if m.isalpha() and m.isascii() or
-              m in ('févr', 'déc', 'août', 'märz', 'mär', 'jän', 'março')]
+# (every Latin-script name: "3 février", "10 juil", "3 de março")
+_MON_WORDS = [m for m in MONTHS if m.isalpha() and
+              all(ord(c) < 0x250 for c in m)]
 _MON = trie(_MON_WORDS, fold=True)
 _MON3 = trie('jan feb mar apr may jun jul aug sep oct nov dec'.split(),
              fold=True)

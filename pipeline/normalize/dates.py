@@ -117,9 +117,20 @@ _TOKEN = re.compile(
     r'|[^\W\d_][^\W\d_.\-]*(?:-[^\W\d_]+)?\.?|[+-]|/)', re.I)
 
 
+# US zone names without a season ("8:15 pm ET") follow daylight saving.
+_REGION_ZONES = {'ET': 'America/New_York', 'CT': 'America/Chicago',
+                 'MT': 'America/Denver', 'PT': 'America/Los_Angeles'}
+
+
 @functools.lru_cache(maxsize=512)
 def _offset_tz(minutes: int) -> dt.tzinfo:
     return UTC if minutes == 0 else dt.timezone(dt.timedelta(minutes=minutes))
+
+
+try:
+    from zoneinfo import ZoneInfo as _ZoneInfoType
+except ImportError:  # pragma: no cover
+    _ZoneInfoType = type(None)
 
 
 @functools.lru_cache(maxsize=256)
@@ -270,7 +281,7 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
             continue
         if tok[0] in '+-' and len(tok) > 1:
             m = _NUMOFF.search(tok)
-            if m and have_time:
+            if m and have_time and not isinstance(tz, _ZoneInfoType):
                 tz = _offset_tz((tz.utcoffset(None).total_seconds() // 60 if tz else 0) + _offset_minutes(m))
                 continue
             return None
@@ -285,6 +296,10 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
                 return None
             month = MONTHS[low]
             continue
+        if tok in _REGION_ZONES and tz is None:   # capitals only: "et" is a word
+            tz = _named_tz(_REGION_ZONES[tok])
+            if tz is not None:
+                continue
         if low in _DAY_WORDS or low in _FILLER:
             continue
         up = tok.upper().rstrip('.')
@@ -295,7 +310,8 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
             pm = low.startswith('p')
             continue
         return None
-    # assign numbers
+    # assign numbers (a leading four-digit year means year/month/day)
+    year_first = bool(nums) and len(nums[0]) == 4
     rest = []
     for n in nums:
         if len(n) == 4 and year is None:
@@ -315,7 +331,10 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
         if len(rest) < 2 or year is None:
             return None
         a, b = int(rest.pop(0)), int(rest.pop(0))
-        day, month = (a, b) if b <= 12 else (b, a)
+        if year_first:
+            month, day = (a, b) if a <= 12 else (b, a)
+        else:
+            day, month = (a, b) if b <= 12 else (b, a)
     if rest or year is None:
         return None
     if pm is not None:

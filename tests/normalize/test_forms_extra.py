@@ -1,0 +1,40 @@
+"""More general forms (fixtures written for wirefeed): full non-ASCII month
+names in datelines, year-first numeric dates, US zone names that follow
+daylight saving."""
+import datetime as dt
+
+import pytest
+
+from pipeline.normalize.agencies import load_registry
+from pipeline.normalize.dates import parse_feed_date
+from pipeline.normalize.datelines import parse_head
+
+REG = load_registry()
+UTC = dt.timezone.utc
+
+
+@pytest.mark.parametrize('text,loc,month,day,year,agency', [
+    ('Paris, 3 f\u00e9vrier 2025 (AFP) - Le gouvernement a dit.', 'Paris', 2, 3, 2025, 'AFP'),
+    ('PARIS, 24 d\u00e9cembre (AFP) - Le ministre a dit.', 'PARIS', 12, 24, None, 'AFP'),
+    ('WIEN, 3. J\u00e4nner (APA) - Die Regierung sagte.', 'WIEN', 1, 3, None, 'APA'),
+    ('LISBOA, 5 de mar\u00e7o (Lusa) - O Governo disse.', 'LISBOA', 3, 5, None, 'LUSA'),
+])
+def test_latin_month_names(text, loc, month, day, year, agency):
+    h = parse_head(text, REG)
+    assert (h.location, h.month, h.day, h.year) == (loc, month, day, year)
+    assert [c for c, kind, _ in h.credits] == [agency]
+
+
+@pytest.mark.parametrize('raw,expected', [
+    ('2025/02/03 08:15:00', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
+    ('2025.02.03 08:15', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
+    ('3/2/2025 08:15', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
+    ('2/13/2025 08:15', dt.datetime(2025, 2, 13, 8, 15, tzinfo=UTC)),
+    # ET/PT follow daylight saving: EST in February, PDT in July
+    ('Feb 3, 2025 at 8:15 pm ET', dt.datetime(2025, 2, 4, 1, 15, tzinfo=UTC)),
+    ('Jul 3, 2025 8:15 AM PT', dt.datetime(2025, 7, 3, 15, 15, tzinfo=UTC)),
+    # "et" in lower case is a word, not a zone
+    ('3 f\u00e9vr. 2025 et 08:15', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
+])
+def test_numeric_and_region_zone_dates(raw, expected):
+    assert parse_feed_date(raw) == expected
