@@ -74,6 +74,13 @@ _TAIL_CREDITS = [
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.
 _TAIL_SPAN = 128
+# "Copyright 2025 The Associated Press. All rights reserved. This material
+# may not be published..." (the rights boilerplate may follow the credit)
+_COPYRIGHT = re.compile(
+    r'(?:(?:Copyright|COPYRIGHT)(?:\s*(?:\u00a9|\([cC]\)))?|\u00a9|\([cC]\))\s*'
+    r'(?:\d{4}(?:\s*-\s*\d{4})?\s*,?\s*)?(?:[Bb]y\s+)?'
+    r'([A-Za-z][\w .&\'-]{1,60}?)\s*\.?\s*'
+    r'(?:All\s+[Rr]ights\s+[Rr]eserved\b[^\n]{0,200})?$')
 _PART_SPLIT = re.compile(r'\s*(?:/|,|&|\band\b)\s*')
 _REUTERS_SIGNOFF = re.compile(
     r'\(\s*(?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^()]{3,300}?\)\s*$')
@@ -130,6 +137,14 @@ def _closing_credit(body: str, registry: Registry):
         return [], len(body)
     off = max(0, len(body) - 320)
     tail = body[off:]
+    if '\u00a9' in tail or 'opyright' in tail or 'OPYRIGHT' in tail or \
+            '(c)' in tail or '(C)' in tail:
+        m = _COPYRIGHT.search(tail)
+        if m:
+            codes = registry.lookup_credit(m.group(1))
+            if codes:
+                return [(c, 'credit', m.group(0).strip()) for c in codes], \
+                    off + m.start()
     last = tail[-90:]
     if not (')' in last or '-' in last or '\u2013' in last or '\u2014' in last
             or '/' in last or '\n' in last or '\u00a9' in last

@@ -38,3 +38,27 @@ def test_latin_month_names(text, loc, month, day, year, agency):
 ])
 def test_numeric_and_region_zone_dates(raw, expected):
     assert parse_feed_date(raw) == expected
+
+
+@pytest.mark.parametrize('tail,agency', [
+    ('Copyright 2025 The Associated Press. All rights reserved. This material '
+     'may not be published, broadcast, rewritten or redistributed.', 'AP'),
+    ('\n\u00a9 2025 AFP', 'AFP'),
+    (' Copyright (c) 2024 Reuters', 'REUTERS'),
+    (' Copyright 2024 Thomson Reuters.\nAll rights reserved.', 'REUTERS'),
+])
+def test_copyright_closing_credit(tail, agency):
+    from pipeline.normalize.article import _closing_credit
+    body = 'The council met on Monday and approved the plan.' + tail
+    credits, cut = _closing_credit(body, REG)
+    assert [c for c, kind, _ in credits] == [agency]
+    assert body[:cut].rstrip() == 'The council met on Monday and approved the plan.'
+
+
+@pytest.mark.parametrize('body', [
+    'The council met.\nCopyright 2025 Daily Courier. All rights reserved.',
+    'He sued over the copyright of the song by Prince.',
+])
+def test_copyright_of_others_is_no_credit(body):
+    from pipeline.normalize.article import _closing_credit
+    assert _closing_credit(body, REG)[0] == []
