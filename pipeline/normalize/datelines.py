@@ -361,7 +361,11 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
         if lab:
             pos = _WS.match(text, lab.end()).end()
             continue
-        m = _PREFIX.match(text, pos)
+        # (a prefix is a name of at most 39 characters and a dash or bar)
+        seg = text[pos:pos + 80]
+        m = _PREFIX.match(text, pos) if (
+            '-' in seg or '|' in seg or '\u2013' in seg or '\u2014' in seg) \
+            else None
         if m:
             name = m.group(1).strip()
             codes = registry.lookup_credit(name)
