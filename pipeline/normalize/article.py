@@ -98,6 +98,10 @@ def article_id_for(guid, url, text) -> str:
     return hashlib.blake2b(key.encode('utf-8'), digest_size=12).hexdigest()
 
 
+# authors repeat from story to story
+_author_line = functools.lru_cache(maxsize=4096)(one_line)
+
+
 @functools.lru_cache(maxsize=4096)
 def normalize_publisher(name: Optional[str]) -> Optional[str]:
     """Outlet name from a feed title: whitespace collapsed, 'RSS feed' /
@@ -292,7 +296,8 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
         'title': title or None,
         'summary': summary or None,
         'body': body,
-        'byline': (one_line(entry.author) if entry.author else head.byline) or None,
+        'byline': (_author_line(entry.author) if entry.author
+                   else head.byline) or None,
         'publisher': publisher,
         'feed_url': feed.feed_url,
         'language': language,

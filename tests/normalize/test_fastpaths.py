@@ -189,3 +189,11 @@ def test_collapse_leaves_en_quad_to_trimming():
     # U+2000 alone does not make a line be re-spaced (a slow search for a
     # character feeds do not use); it is still trimmed at line ends.
     assert T.collapse('\u2000a\u2000b\u2000\nc') == 'a\u2000b\nc'
+
+
+@pytest.mark.parametrize('s', [
+    'Plain headline', '  padded  ', 'Two  spaces', 'Tab\there', 'Line\nbreak',
+    'Caf\u00e9 & bar', '<b>Bold</b> title', 'Issue #36;5', 'nbsp\u00a0here', ''])
+def test_one_line_fast_path(s):
+    general = T._HSPACE.sub(' ', T.strip_markup(s).replace('\n', ' ')).strip()
+    assert T.one_line(s) == general
