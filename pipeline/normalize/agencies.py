@@ -67,9 +67,9 @@ class Registry:
                     self.folded[alias.lower()] = a.code
             for amb in a.ambiguous:
                 self.ambiguous.add(amb)
-        # Fast candidate search: one trie-shaped alternation of every alias
-        # form (as written, and long ones in capitals), matched
-        # case-sensitively; a story it does not hit cites no agency.
+        # Every alias form: as written, and long ones in capitals. "The
+        # Associated Press" is looked for as "Associated Press" (citations
+        # look back for "the").
         forms = set()
         for a in agencies:
             for alias in set(a.aliases) | {a.name}:
@@ -79,43 +79,49 @@ class Registry:
                 forms.add(alias)
                 if not _short(alias):
                     forms.add(alias.upper())
+        forms = {f for f in forms
+                 if not (f[:4].lower() == 'the ' and f[4:] in forms)}
+        # The exact matcher, tried only where a pre-scan finds a candidate.
         self.scanner = re.compile(trie(forms))
-        # A cheaper pre-scan over a byte copy of the text (one byte per
-        # character) in which every capital an alias can start with is one
-        # marker byte: the scan then has a literal first byte, which re finds
-        # at memchr speed, instead of testing a character class at every
-        # position, and it only tries at those capitals. It matches the
-        # first word of each alias (its shape; candidates are confirmed with
-        # ``scanner``). Forms that start otherwise (``dpa``, ``ČTK``) are
-        # looked for with str.find. "The Associated Press" is found as
-        # "Associated Press" (citations look back for "the").
-        scan_forms = {f for f in forms if not (
-            f[:4].lower() == 'the ' and f[4:] in forms)}
-        starts = {f[0] for f in scan_forms
-                  if _latin_alnum(f[0]) and f[0].isupper()}
+        # For a form that fails the word-boundary test, the shorter forms it
+        # starts with ("Kyodo" inside "Kyodo Newsroom"), longest first.
+        self.shorter: Dict[str, Tuple[str, ...]] = {
+            f: tuple(sorted((g for g in forms if g != f and f.startswith(g)),
+                            key=len, reverse=True)) for f in forms}
+        # The pre-scans run over a byte copy of the text (one byte per
+        # character, translated) with a pattern whose first byte is a
+        # literal, which re finds at memchr speed, instead of one testing a
+        # character class at every position. They match the first word of
+        # each alias, or its first two when it has more ("United Press", so
+        # that "United Nations" or "New" make no candidate), ending where
+        # the text's word ends ("Hina" is no candidate in "Finance").
+        #
+        # 1. Capitals: every capital an alias can start with becomes the
+        #    marker byte; tried only at those capitals (ordinary text).
+        starts = {f[0] for f in forms if _latin_alnum(f[0]) and f[0].isupper()}
         self.marks = bytes.maketrans(
             bytes(sorted(ord(c) for c in starts)), b'\x01' * len(starts))
-        # A shape is the alias's first word, or its first two when it has
-        # more ("United Press"), so that common first words ("United
-        # Nations", "New", "China") rarely make candidates.
-        heads = set()
-        for f in scan_forms:
-            if f[0] in starts:
-                k = _word_end(f, 0)
-                if f[k:k + 1] == ' ' and _latin_alnum(f[k + 1:k + 2] or '-'):
-                    k = _word_end(f, k + 1)
-                heads.add(f[:k].encode('latin-1').translate(self.marks))
-        # (a shape ends where its word ends: "Hina" is no candidate in
-        # "Finance")
-        alnum = bytes(sorted({self.marks[b] for b in range(256)
-                              if _latin_alnum(chr(b))}))
-        self.shapes = re.compile(_byte_trie(heads) + b'(?![' + b''.join(
-            re.escape(bytes([b])) for b in alnum) + b'])')
-        odd = {f for f in scan_forms if f[0] not in starts}
-        # only the shortest of forms sharing a start need be looked for:
+        self.shapes = _shapes_rx(
+            [f for f in forms if f[0] in starts], self.marks)
+        # 2. Word starts, case folded: letters to lower case and every
+        #    character an alias may follow (not a letter, digit or _@./-)
+        #    the marker; for text where nearly every word is a capital
+        #    (stories in capitals), where (1) would try every letter.
+        low = [c for c in map(chr, range(256)) if c.isupper() and
+               len(c.lower()) == 1 and ord(c.lower()) < 256]
+        blank = [c for c in map(chr, range(256)) if not _latin_alnum(c)
+                 and c not in '_@./-']
+        self.low_marks = bytes.maketrans(
+            ''.join(low + blank).encode('latin-1'),
+            ''.join(low).lower().encode('latin-1') + b'\x01' * len(blank))
+        self.low_shapes = _shapes_rx(
+            ['\x00' + f for f in forms if _latin(f)], self.low_marks)
+        # Forms that start otherwise (dpa, CTK with its caron) for (1):
         # Latin-1 ones in the byte copy (one literal-prefixed pattern per
         # first letter), others with str.find once their first character
-        # is seen (a single-character search is nearly free)
+        # is seen (a single-character search is nearly free); and non-Latin-1
+        # forms for (2). Only the shortest of forms sharing a start.
+        odd = {f for f in forms if f[0] not in starts}
         odd = sorted(f for f in odd if not any(
             g != f and f.startswith(g) for g in odd))
         latin = [f for f in odd if _latin(f)]
@@ -124,11 +130,9 @@ class Registry:
                                    if f[0] == c}))
             for c in sorted({f[0] for f in latin}))
         self.odd_other = tuple(f for f in odd if not _latin(f))
-        # For a form that fails the word-boundary test, the shorter forms it
-        # starts with ("Kyodo" inside "Kyodo Newsroom"), longest first.
-        self.shorter: Dict[str, Tuple[str, ...]] = {
-            f: tuple(sorted((g for g in forms if g != f and f.startswith(g)),
-                            key=len, reverse=True)) for f in forms}
+        nonlatin = {f for f in forms if not _latin(f)}
+        self.low_other = tuple(sorted(f for f in nonlatin if not any(
+            g != f and f.startswith(g) for g in nonlatin)))
 
     def lookup(self, text: Optional[str]) -> Optional[str]:
         """Code for an exact alias (acronyms case-sensitive), else None."""
@@ -273,34 +277,74 @@ def _byte_trie(words) -> bytes:
     return build(root) or b'(?!)'
 
 
-def _occurrences(text: str, registry: Registry):
-    """(start, end, alias) of every whole-word alias occurrence.
+def _shapes_rx(forms, table: bytes):
+    """Pre-scan pattern: the first word (or two) of each form, translated
+    with ``table``, then no letter or digit."""
+    heads = set()
+    for f in forms:
+        k = _word_end(f, 0)
+        if f[k:k + 1] == ' ' and _latin_alnum(f[k + 1:k + 2] or '-'):
+            k = _word_end(f, k + 1)
+        heads.add(f[:k].encode('latin-1').translate(table))
+    alnum = bytes(sorted({table[b] for b in range(256)
+                          if _latin_alnum(chr(b))}))
+    return re.compile(_byte_trie(heads) + b'(?![' + b''.join(
+        re.escape(bytes([b])) for b in alnum) + b'])')
 
-    Candidates come from the marker-byte pre-scan (one translate and one
-    literal-prefixed scan over the text); each is confirmed with the exact
-    alias scanner, the word-boundary test, and a fall back to shorter forms
-    at the same start ("Kyodo" inside "Kyodo Newsroom"). A pre-scan match
-    is one word, or two joined by a space; the scan resumes after its first
-    word, so no alias start hides inside a match (any other start inside
-    one would follow a letter)."""
-    raw = text.encode('latin-1') if text.isascii() else \
-        text.encode('latin-1', 'replace')     # one byte per character
-    shaped = raw.translate(registry.marks)
-    search = registry.shapes.search
+
+_MAX_CANDIDATES = 40
+
+
+def _candidates(shaped: bytes, search):
+    """Start positions of pre-scan (1) matches, resuming after each match's
+    first word (a second word may start an alias too); None when there are
+    too many."""
     starts = []
     c = search(shaped)
     while c is not None:
         i = c.start()
         starts.append(i)
+        if len(starts) > _MAX_CANDIDATES:
+            return None
         j = shaped.find(b' ', i, c.end())
         c = search(shaped, c.end() if j < 0 else j)
-    odd = [c.start() for rx in registry.odd_bytes for c in rx.finditer(raw)]
-    for form in registry.odd_other:
-        if form[0] in text:
-            j = text.find(form)
-            while j >= 0:
-                odd.append(j)
-                j = text.find(form, j + 1)
+    return starts
+
+
+def _occurrences(text: str, registry: Registry):
+    """(start, end, alias) of every whole-word alias occurrence.
+
+    Candidates come from a pre-scan (see Registry): by capitals, or when
+    that makes too many candidates, by word starts in a case-folded copy.
+    Each is confirmed with the exact alias matcher, the word-boundary test
+    and a fall back to shorter forms at the same start ("Kyodo" inside
+    "Kyodo Newsroom"). A pre-scan match is one word, or two; the scan
+    resumes after its first word, so no alias start hides inside one."""
+    raw = text.encode('latin-1') if text.isascii() else \
+        text.encode('latin-1', 'replace')     # one byte per character
+    starts = _candidates(raw.translate(registry.marks),
+                         registry.shapes.search)
+    if starts is None:
+        # (the leading marker stands for the start of the text: a match at
+        # j is a word starting at j)
+        shaped = b'\x01' + raw.translate(registry.low_marks)
+        starts, search = [], registry.low_shapes.search
+        c = search(shaped)
+        while c is not None:
+            starts.append(c.start())
+            j = shaped.find(b'\x01', c.start() + 1, c.end())
+            c = search(shaped, c.end() if j < 0 else j)
+        odd = [m.start() for f in registry.low_other if f[0] in text
+               for m in re.finditer(re.escape(f), text)]
+    else:
+        odd = [c.start() for rx in registry.odd_bytes
+               for c in rx.finditer(raw)]
+        for form in registry.odd_other:
+            if form[0] in text:
+                j = text.find(form)
+                while j >= 0:
+                    odd.append(j)
+                    j = text.find(form, j + 1)
     if odd:
         starts = sorted(starts + odd)
     if not starts:

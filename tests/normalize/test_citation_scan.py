@@ -93,3 +93,31 @@ def test_trie_pattern_prefers_longest_and_folds_case():
     assert rx.match('Mar. 3').group() == 'Mar'
     assert rx.match('März').group() == 'März'
     assert rx.match('Marc') is None
+
+
+_TEXTS = [
+    'Agence France-Presse and AFP and the AFP-led pool; Reuters/Ipsos; '
+    'Thomson Reuters, (Reuters), "Reuters", Reuters\' desk.',
+    'NEW YORK \u2014 The New China News Agency, United Press International '
+    'and United Nations officials, with PTI and Press Trust of India.',
+    'dpa-AFX, dpa, xdpa, \u010cTK, \u201c\u010cTK\u201d and the Associated Press.',
+    'THE MINISTER TOLD REUTERS ON MONDAY THAT THE PLAN WAS READY, AFP REPORTED. '
+    'THE ASSOCIATED PRESS SAID SO TOO. UNITED NATIONS OFFICIALS AGREED.',
+]
+
+
+@pytest.mark.parametrize('text', _TEXTS + [t.upper() for t in _TEXTS] +
+                         [t.title() for t in _TEXTS])
+def test_both_prescans_agree(text, monkeypatch):
+    import pipeline.normalize.agencies as A
+    monkeypatch.setattr(A, '_MAX_CANDIDATES', 10 ** 9)
+    by_capitals = _occurrences(text, REG)
+    monkeypatch.setattr(A, '_MAX_CANDIDATES', -1)
+    by_word_starts = _occurrences(text, REG)
+    assert by_capitals == by_word_starts == _plain_occurrences(text)
+
+
+def test_story_in_capitals():
+    text = ('THE MINISTER SAID ON TUESDAY THAT TALKS WOULD RESUME NEXT WEEK. '
+            * 60 + 'THE MINISTER TOLD REUTERS HE WOULD STAY, AFP REPORTED.')
+    assert codes(text) == [('REUTERS', 'cited'), ('AFP', 'cited')]
