@@ -196,6 +196,7 @@ def _credit_codes(registry: Registry, inner: str, before: str) -> List[str]:
 
 
 _JUNK_CHARS = '*#•·~^=+'
+_DATELINE_PUNCT_RX = re.compile('[(\\-_:\u2013\u2014\u2015]')
 
 
 def _squash(s: str) -> str:
@@ -467,6 +468,28 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
     return after, name, h
 
 
+def _after_key_points(text: str, start: int, limit: int,
+                      registry: Registry) -> Optional[Head]:
+    """The first dateline in capitals after a key-points block. A dateline
+    needs "(" or a dash, underscore or colon within some 160 characters of
+    its start, so capitals farther from one are not tried."""
+    end = min(len(text), limit + 160)
+    q = -1
+    for cm in _CAPS_START.finditer(text, start, limit):
+        i = cm.start()
+        if q < i:
+            p = _DATELINE_PUNCT_RX.search(text, i, end)
+            if p is None:
+                return None
+            q = p.start()
+        if q - i > 160:
+            continue
+        h = _parse_at(text, i, registry, caps_only=True)
+        if h is not None:
+            return h
+    return None
+
+
 def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                publisher: Optional[str] = None) -> Head:
     """Parse the head of a story; see the module docstring."""
@@ -504,10 +527,7 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
         kp = _KEY_POINTS.match(text, pos)
         if kp:
             limit = min(len(text), kp.end() + 1500)
-            for cm in _CAPS_START.finditer(text, kp.end(), limit):
-                h = _parse_at(text, cm.start(), registry, caps_only=True)
-                if h is not None:
-                    break
+            h = _after_key_points(text, kp.end(), limit, registry)
     if h is None:
         return Head(start=pos, byline=byline, credits=credits)
     h.byline = byline

@@ -197,3 +197,17 @@ def test_collapse_leaves_en_quad_to_trimming():
 def test_one_line_fast_path(s):
     general = T._HSPACE.sub(' ', T.strip_markup(s).replace('\n', ' ')).strip()
     assert T.one_line(s) == general
+
+
+def test_key_points_scan_is_bounded():
+    import time
+    caps = 'Summary: ' + 'THE MINISTER SAID ON TUESDAY THAT TALKS WOULD RESUME. ' * 60
+    t0 = time.process_time()
+    for _ in range(20):
+        assert parse_head(caps, REG, title='Talks to resume').location is None
+    assert (time.process_time() - t0) / 20 < 0.005     # was ~1.5 ms
+    story = ('Key points - ' + 'Talks are going well - officials say so - ' * 20 +
+             'ISLAMABAD: The cabinet met.')
+    h = parse_head(story, REG, title='Talks to resume')
+    assert h.location == 'ISLAMABAD'
+    assert story[h.start:] == 'The cabinet met.'
