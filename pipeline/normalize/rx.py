@@ -47,9 +47,6 @@ def trie(words: Iterable[str], fold: bool = False) -> str:
     return '(?:' + src + ')' if src else '(?!)'
 
 
-_CLASS_ESC = re.compile(r'\\.|.', re.S)
-
-
 def _fold_class(body: str) -> str:
     """The inside of a character class with every ASCII letter (and range
     of letters) also in its other case."""
