@@ -2,11 +2,20 @@
 
 Two entry instances are the same article when they share a guid, a
 canonical URL (tracking parameters, fragments and AMP variants dropped) or
-the same normalized text from the same publisher.  Keys are short hashes so the state index stays
-small.
+the same normalized text from the same publisher *with the same
+publication time*.  Keys are short hashes so the state index stays small.
+
+Why the time: one outlet posting the same text twice, under a new guid and
+URL and at another time (a re-run, or the agency original next to the
+outlet's own copy), made two entries; both are articles of one story, which
+near-duplicate detection gathers.  The same article seen again (a second
+feed of the site, a feed that regenerates guids) keeps its publication
+time.  A time the normalizer took from the fetch (``published_at_source``
+'fetched') says nothing about the article and is left out of the key.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from typing import List, Optional
@@ -27,15 +36,32 @@ def _h(prefix: str, value: str) -> str:
 
 
 def text_key(title: Optional[str], body: Optional[str],
-             publisher: Optional[str] = None) -> Optional[str]:
-    """Key of the normalized text *within one publisher*: the same outlet
-    posting the same text again (new guid, new URL) is the same article,
-    while another outlet republishing the wire copy word for word is a new
-    article of the same story, which near-duplicate detection gathers."""
+             publisher: Optional[str] = None, published=None) -> Optional[str]:
+    """Key of the normalized text *within one publisher* at one publication
+    time (module doc): the same outlet posting the same text again is the
+    same article, while another outlet republishing the wire copy word for
+    word is a new article of the same story, which near-duplicate detection
+    gathers."""
     text = ' '.join(f'{title or ""} {body or ""}'.lower().split())
     if len(text) < MIN_TEXT_CHARS:
         return None
-    return _h('t:', f'{(publisher or "").strip().lower()}\x1f{text}')
+    when = _seconds(published)
+    return _h('t:', f'{(publisher or "").strip().lower()}\x1f{text}'
+                    + ('' if when is None else f'\x1f{when}'))
+
+
+def _seconds(value) -> Optional[int]:
+    """Whole epoch seconds of a datetime (naive = UTC) or a number."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return int(value.timestamp())
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return None
 
 
 def identity_keys(row: dict) -> List[str]:
@@ -47,8 +73,10 @@ def identity_keys(row: dict) -> List[str]:
     url = canonical_url(row.get('url'))
     if url:
         keys.append(_h('u:', url))
+    when = (row.get('published_at')
+            if row.get('published_at_source') != 'fetched' else None)
     tk = text_key(row.get('title'), row.get('body') or row.get('summary'),
-                  row.get('publisher'))
+                  row.get('publisher'), when)
     if tk:
         keys.append(tk)
     return keys
