@@ -2,11 +2,14 @@
 
 ``feature_records`` turns article rows into the small records that travel
 through the dedup shuffles: ids, identity keys, time, language, publisher,
-the ordered shingle hashes and the few canonical fields a story row needs.
-The body itself never leaves this step.
+the ordered shingle hashes, the slots (figures and names in their frames,
+with their positions; see ``shingles.shingle_slot_batch``) and the few
+canonical fields a story row needs.  The body itself never leaves this
+step.
 
-``signature_records`` removes the publisher's boilerplate shingles and
-computes MinHash signatures and LSH band keys (full text and lead).
+``signature_records`` removes the publisher's boilerplate shingles (and
+the slots that only boilerplate shingles cover) and computes MinHash
+signatures and LSH band keys (full text and lead).
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from .clusters import is_agency_copy
 from .identity import identity_keys
 from .minhash import MinHasher, band_keys, to_keys
 from .settings import DedupSettings
-from .shingles import shingle_batch
+from .shingles import shingle_slot_batch
 from .verify import strip_boilerplate
 
 #: story fields copied from the canonical article (STORIES columns)
@@ -52,10 +55,11 @@ def text_of(row: dict) -> str:
 
 
 def feature_records(rows: Sequence[dict], settings: DedupSettings) -> List[dict]:
-    seqs = shingle_batch([text_of(r) for r in rows], settings.shingle_size)
+    seqs, slots, spos = shingle_slot_batch([text_of(r) for r in rows],
+                                           settings.shingle_size)
     vkeys = version_keys(seqs, settings)
     out = []
-    for row, seq, vk in zip(rows, seqs, vkeys):
+    for row, seq, sl, sp, vk in zip(rows, seqs, slots, spos, vkeys):
         agencies = sorted(set(row.get('agencies') or ()))
         out.append({
             'ik': row['instance_key'],
@@ -67,6 +71,8 @@ def feature_records(rows: Sequence[dict], settings: DedupSettings) -> List[dict]
             'own': is_agency_copy(row.get('publisher'), agencies),
             'agencies': agencies,
             'seq': seq,
+            'slots': sl,
+            'spos': sp,
             'vkey': vk,
             'fields': {f: row.get(f) for f in STORY_FIELDS},
         })
@@ -88,15 +94,21 @@ def version_keys(seqs: Sequence[np.ndarray], settings: DedupSettings) -> List[in
 
 def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
                       settings: DedupSettings) -> List[dict]:
-    """Adds ``shingles`` (unique, boilerplate-free) and ``bands`` to records
-    (new dicts; ``seq`` dropped)."""
-    sets, leads = [], []
+    """Adds ``shingles`` (sorted unique, boilerplate-free), ``slots`` (each
+    once, those outside boilerplate) and ``bands`` to records (new dicts; ``seq``
+    and ``spos`` dropped)."""
+    sets, leads, slots = [], [], []
+    size = settings.shingle_size
     for r in recs:
         bp = boilerplate.get(r['pub'])
-        seq = r['seq']
+        seq, sl = r['seq'], r.get('slots')
         if bp is not None and len(bp) and len(seq):
-            seq = seq[~np.isin(seq, bp)]
+            in_bp = np.isin(seq, bp)
+            seq = seq[~in_bp]
+            if sl is not None and len(sl):
+                sl = sl[~_inside(r['spos'], in_bp, size)]
         sets.append(np.unique(seq))
+        slots.append(sl)  # each slot once already; filtering keeps that
         # the lead: first distinct shingles in text order
         _, first = np.unique(seq[:settings.lead_shingles * 2], return_index=True)
         leads.append(seq[:settings.lead_shingles * 2][np.sort(first)][:settings.lead_shingles])
@@ -105,11 +117,23 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
     lead = band_keys(hasher(settings.lead_perm, settings.seed ^ 0x1EAD).signatures(
         [np.unique(l) for l in leads]), settings.lead_bands, 2)
     out = []
-    for r, s, fk, lk in zip(recs, sets, full, lead):
-        rec = {k: v for k, v in r.items() if k != 'seq'}
+    for r, s, sl, fk, lk in zip(recs, sets, slots, full, lead):
+        rec = {k: v for k, v in r.items() if k not in ('seq', 'spos')}
         rec['shingles'] = s
+        rec['slots'] = sl
         # too short to judge: no bands, so never a candidate
         rec['bands'] = (to_keys(fk) + to_keys(lk)
                         if len(s) >= settings.min_shingles else [])
         out.append(rec)
     return out
+
+
+def _inside(pos: np.ndarray, in_bp: np.ndarray, k: int) -> np.ndarray:
+    """For slots at token positions ``pos``: True where every shingle that
+    covers the position is boilerplate (shingle j covers tokens j..j+k-1)."""
+    n = len(in_bp)
+    lo = np.maximum(pos - k + 1, 0)
+    hi = np.minimum(pos, n - 1)  # inclusive
+    csum = np.concatenate(([0], np.cumsum(in_bp, dtype=np.int64)))
+    covering = hi - lo + 1
+    return (covering > 0) & (csum[np.maximum(hi + 1, lo)] - csum[lo] == covering)

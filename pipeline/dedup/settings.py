@@ -49,6 +49,13 @@ class DedupSettings:
     jaccard: float = 0.02
     #: ...and at least this many shared shingles.
     min_shared: int = 6
+    #: Template guard (see verify.py): reject a pair when at least this many
+    #: frames both texts use hold different figures/names...
+    frame_conflicts: int = 2
+    #: ...and those are at least this share of the frames both use.  On the
+    #: development suite syndicated copies refill at most 1 frame in 8;
+    #: templated reports most of them.
+    frame_conflict_share: float = 0.5
 
     # --- boilerplate --------------------------------------------------------
     #: Guard: a shingle found in at least this many distinct articles of one

@@ -9,6 +9,17 @@ worker and every run, which the cross-run index relies on.
 Tokens are maximal runs of ASCII letters/digits or non-ASCII bytes, lower
 cased; ASCII punctuation and Unicode punctuation are separators.  A shingle
 is ``k`` consecutive tokens, hashed to 32 bits.
+
+``shingle_slot_batch`` also returns each text's *slots*, which tell one
+report from another written on the same template.  A filler is a run of
+adjacent numbers (``384.1`` and ``3,400`` are one number each) and
+capitalized words that do not open a sentence (names: ``Fenwick Mills
+Ltd``, ``April 15``); its frame is the two tokens either side of it.  A
+slot is (frame hash << 32 | filler hash).  Two reports on one template
+share frames with different fillers; a syndicated copy keeps the
+original's fillers wherever it keeps the frame.  Slots come out of the
+same vectorized pass as the shingles, with their token positions so the
+caller can drop those inside boilerplate.
 """
 from __future__ import annotations
 
@@ -59,8 +70,8 @@ def mix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _U64(31))
 
 
-def clean_text(text: str) -> str:
-    """The text as shingled: head dateline/credit cut, punctuation spaced."""
+def _cut(text: str) -> str:
+    """Head dateline/credit cut, Unicode punctuation spaced; case kept."""
     if not text:
         return ''
     head = _HEAD.match(text[:200])
@@ -68,18 +79,55 @@ def clean_text(text: str) -> str:
         text = text[head.end():]
     if not text.isascii():
         text = _UNI_PUNCT.sub(' ', text)
-    return text.lower()
+    return text
+
+
+def clean_text(text: str) -> str:
+    """The text as shingled: head dateline/credit cut, punctuation spaced."""
+    return _cut(text).lower()
 
 
 def shingle_batch(texts: Sequence[str], k: int) -> List[np.ndarray]:
     """Per text, its shingle hashes (uint32) in text order (not unique)."""
+    return _batch(texts, k, False)[0]
+
+
+def shingle_slot_batch(texts: Sequence[str], k: int):
+    """(shingles, slots, slot positions) per text.
+
+    ``shingles`` as ``shingle_batch``; ``slots`` (uint64, each once, in
+    text order: frame hash in the high 32 bits, filler hash in the low 32),
+    case-folded like the shingles; ``positions`` (int32) are the token
+    indexes where the fillers first start, so shingle ``j`` covers
+    ``j..j+k-1``.
+    """
+    return _batch(texts, k, True)
+
+
+#: bytes that end a sentence (a capitalized word after one is no name)
+_SENT_END = np.zeros(256, dtype=bool)
+_SENT_END[list(b'.!?')] = True
+_EMPTY64 = np.empty(0, dtype=np.uint64)
+_EMPTY_POS = np.empty(0, dtype=np.int32)
+
+
+def _batch(texts: Sequence[str], k: int, slots: bool):
     if not texts:
-        return []
-    cleaned = [clean_text(t or '').encode('utf-8', 'replace') for t in texts]
+        return [], [], []
+    if slots:
+        kept = [_cut(t or '') for t in texts]
+        cased = [c.encode('utf-8', 'replace') for c in kept]
+        cleaned = [c.lower().encode('utf-8', 'replace') for c in kept]
+        # lower() rarely changes a text's UTF-8 length; such a text gets
+        # no names (its case cannot be read position by position)
+        cased = [o if len(o) == len(c) else c for o, c in zip(cased, cleaned)]
+    else:
+        cleaned = [clean_text(t or '').encode('utf-8', 'replace') for t in texts]
     doc_len = np.fromiter((len(c) for c in cleaned), dtype=np.int64,
                           count=len(cleaned))
     doc_start = np.concatenate(([0], np.cumsum(doc_len + 1)[:-1]))
-    buf = b' '.join(cleaned).translate(_TABLE) + b' '
+    raw = b' '.join(cleaned) + b' '
+    buf = raw.translate(_TABLE)
     a = np.frombuffer(buf, dtype=np.uint8)
     word = a != 32
     edges = np.diff(np.concatenate(([False], word, [False])).view(np.int8))
@@ -93,18 +141,94 @@ def shingle_batch(texts: Sequence[str], k: int) -> List[np.ndarray]:
         tok = mix64(tok + (ends - starts).astype(_U64))
         doc_of_tok = np.searchsorted(doc_start, starts, side='right') - 1
         ntok = np.bincount(doc_of_tok, minlength=len(texts))
+        first_tok = np.concatenate(([0], np.cumsum(ntok)[:-1]))
         n = len(tok) - k + 1
         if n <= 0:
-            return [np.empty(0, dtype=np.uint32) for _ in texts]
-        sh = tok[:n].copy()
-        for j in range(1, k):
-            sh = mix64(sh * _U64(0x9E3779B97F4A7C15) + tok[j:j + n])
-        first_tok = np.concatenate(([0], np.cumsum(ntok)[:-1]))
-        pos = np.arange(n) - first_tok[doc_of_tok[:n]]
-        valid = pos <= ntok[doc_of_tok[:n]] - k
-        sh32 = (sh[valid] >> _U64(32)).astype(np.uint32)
-    per_doc = np.maximum(ntok - k + 1, 0)
-    return np.split(sh32, np.cumsum(per_doc)[:-1])
+            shingles = [np.empty(0, dtype=np.uint32) for _ in texts]
+        else:
+            sh = tok[:n].copy()
+            for j in range(1, k):
+                sh = mix64(sh * _U64(0x9E3779B97F4A7C15) + tok[j:j + n])
+            pos = np.arange(n) - first_tok[doc_of_tok[:n]]
+            valid = pos <= ntok[doc_of_tok[:n]] - k
+            sh32 = (sh[valid] >> _U64(32)).astype(np.uint32)
+            per_doc = np.maximum(ntok - k + 1, 0)
+            shingles = np.split(sh32, np.cumsum(per_doc)[:-1])
+        if not slots:
+            return shingles, None, None
+        return (shingles,) + _slots(raw, b' '.join(cased) + b' ', a, starts, ends,
+                                    tok, doc_of_tok, first_tok, ntok)
+
+
+def _slots(raw: bytes, cased: bytes, a: np.ndarray, starts, ends, tok,
+           doc_of_tok, first_tok, ntok):
+    """Slots and their positions per document (see ``shingle_slot_batch``).
+
+    Only a few passes touch every token (the first byte of each, cased and
+    folded); everything else runs on the candidates (numbers and
+    capitalized words), a tenth of the tokens in news copy.
+    """
+    n_docs, n = len(ntok), len(tok)
+    empty = [_EMPTY64] * n_docs, [_EMPTY_POS] * n_docs
+    if not n:
+        return empty
+    o = np.frombuffer(cased, dtype=np.uint8)
+    first = a[starts]  # folded: digits, lower-case ASCII, non-ASCII bytes
+    digit = (first - np.uint8(48)) <= 9
+    upper = o[starts] != first  # ASCII capitals (lower() changed the byte)
+    wide = np.flatnonzero(first >= 128)
+    if len(wide):  # a non-ASCII capital changes one of its first two bytes
+        r = np.frombuffer(raw, dtype=np.uint8)
+        nxt = np.minimum(starts[wide] + 1, len(r) - 1)
+        upper[wide] |= o[nxt] != r[nxt]
+    cand = np.flatnonzero(digit | upper)
+    if not len(cand):
+        return empty
+    # a capitalized word opening a sentence is no name: the first token of
+    # its text, or one after '.', '!' or '?' (at the head of the gap before
+    # it: '. ', '.\n', '." ', '.) ')
+    doc = doc_of_tok[cand]
+    at_first = cand == first_tok[doc]
+    prev_end = ends[np.maximum(cand - 1, 0)]
+    gap = np.frombuffer(raw, dtype=np.uint8)
+    opener = at_first | _SENT_END[gap[prev_end]] | _SENT_END[
+        gap[np.minimum(prev_end + 1, len(gap) - 1)]]
+    is_digit = digit[cand]
+    keep = is_digit | (~opener & (ends[cand] - starts[cand] >= 2))
+    m, doc, at_first = cand[keep], doc[keep], at_first[keep]
+    if not len(m):
+        return empty
+    # fillers: runs of adjacent members ("Fenwick Mills Ltd", "April 15",
+    # "384.1" is "384" "1"), never across texts
+    cont = np.zeros(len(m), dtype=bool)
+    cont[1:] = (m[1:] == m[:-1] + 1) & ~at_first[1:]
+    head_i = np.flatnonzero(~cont)
+    tail_i = np.append(head_i[1:] - 1, len(m) - 1)
+    heads, tails, hd = m[head_i], m[tail_i], doc[head_i]
+    pw, pinv = _powers(len(m) + 1)
+    with np.errstate(over='ignore'):
+        # a run's hash from prefix sums: linear whatever the runs' lengths
+        # (a table of figures is one long run)
+        prefix = np.concatenate(([_U64(0)], np.cumsum(tok[m] * pw[:len(m)], dtype=_U64)))
+        fill = mix64((prefix[tail_i + 1] - prefix[head_i]) * pinv[head_i])
+        lo = first_tok[hd]
+        hi = lo + ntok[hd]
+        frame = np.full(len(heads), _U64(0x51075107))
+        for at in (heads - 2, heads - 1, tails + 1, tails + 2):
+            t = np.where((at >= lo) & (at < hi), tok[np.clip(at, 0, n - 1)], _U64(0))
+            frame = mix64(frame * _U64(0x9E3779B97F4A7C15) + t)
+    slots = ((frame >> _U64(32)) << _U64(32)) | (fill >> _U64(32))
+    pos = (heads - lo).astype(np.int32)
+    # per text, each slot once, at its first position: one sort of the
+    # slots keyed by text (xor with a per-text constant is a bijection
+    # within a text, so two slots of one text never meet)
+    with np.errstate(over='ignore'):
+        key = slots ^ mix64(hd.astype(_U64) + _U64(1))
+    once = np.sort(np.unique(key, return_index=True)[1])
+    slots, pos, hd = slots[once], pos[once], hd[once]
+    bounds = [0, *np.searchsorted(hd, np.arange(1, n_docs)).tolist(), len(hd)]
+    spans = list(zip(bounds[:-1], bounds[1:]))
+    return [slots[i:j] for i, j in spans], [pos[i:j] for i, j in spans]
 
 
 def shingle_set(shingles: np.ndarray) -> np.ndarray:

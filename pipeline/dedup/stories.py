@@ -22,6 +22,9 @@ def old_story_node(row: dict) -> dict:
         't': row.get('t'), 'lang': row.get('lang'), 'own': bool(row.get('own')),
         'pub': row.get('publisher') or '',
         'shingles': np.asarray(row.get('shingles') or (), dtype=np.uint32),
+        # indexed before slots existed: None (the template guard is skipped)
+        'slots': (np.asarray(row['slots'], dtype=np.uint64)
+                  if row.get('slots') is not None else None),
         'agencies': list(row.get('agencies') or ()),
         'canonical_article_id': row['canonical_article_id'],
         'fields': {k: row.get(k) for k in ('title', 'summary', 'url', 'publisher',
@@ -75,6 +78,8 @@ def finish_story(head: dict, members: List, run_id: str):
     index_row = dict(story, kind='story', id=sid, t=head['t'],
                      lang=head.get('lang'), own=bool(head.get('own')),
                      shingles=[int(x) for x in head['shingles']],
+                     slots=(None if head.get('slots') is None
+                            else [int(x) for x in head['slots']]),
                      run_id=run_id)
     return assignments, story, index_row
 

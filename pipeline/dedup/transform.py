@@ -43,7 +43,7 @@ from .identity import resolve
 from .settings import DedupSettings
 from .stories import (article_index_row, boilerplate_index_row,
                       bridge_index_row, finish_story, old_story_node)
-from .verify import verify
+from .verify import REASONS, verify
 
 __all__ = ['Deduplicate', 'DedupSettings']
 
@@ -129,8 +129,7 @@ class _Verify(beam.DoFn):
         self.c = {}
 
     def setup(self):
-        for r in ('verified', 'rejected_language', 'rejected_time',
-                  'rejected_too_short', 'rejected_similarity'):
+        for r in REASONS:
             self.c[r] = _counter(r)
 
     def process(self, item, bp):

@@ -5,7 +5,8 @@ One flat Parquet table, rows told apart by ``kind``:
 * ``article``: an article already written (id, story_id, time, identity
   keys, LSH band keys): repeats are skipped, new copies meet old ones.
 * ``story``: a story's newest state (canonical fields, counts, and the
-  canonical article's shingle set, against which new members verify).
+  canonical article's shingle set and slots, against which new members
+  verify).
 * ``boilerplate``: a publisher's boilerplate shingles.
 * ``bridge``: a new article that verified against more than one earlier
   story (recorded, never merged: story ids never change).
@@ -34,6 +35,7 @@ INDEX_SCHEMA = pa.schema([
     pa.field('keys', pa.list_(pa.string())),
     pa.field('bands', pa.list_(pa.int64())),
     pa.field('shingles', pa.list_(pa.uint32())),
+    pa.field('slots', pa.list_(pa.uint64())),  # frame << 32 | filler
     pa.field('lang', pa.string()),
     pa.field('own', pa.bool_()),
     pa.field('publisher', pa.string()),
