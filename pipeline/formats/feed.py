@@ -6,6 +6,11 @@ plus the response headers -- never a URL, and never bare bytes: feedparser
 6.0.14 tries ``open(data)`` on a bare bytes/str argument before treating
 it as content, so a body such as ``b'/etc/passwd'`` would be read from
 disk. HTML sanitizing and relative-URI resolution in content are off.
+
+Well-formed RSS 0.9x/1.0/2.0 and Atom 1.0 first try ``fastxml``, which
+gives feedparser's result from an ElementTree parse about ten times
+faster, and hands the document to feedparser whenever it is not sure
+(``parse_document(doc, fast=False)`` always uses feedparser).
 JSON Feed goes through ``jsonfeed``.
 """
 from __future__ import annotations
@@ -19,6 +24,7 @@ from typing import List, Optional
 import feedparser
 
 from ..model import FeedDocument, RawEntry
+from . import fastxml
 from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
                    option_text, text_or_none)
 from .jsonfeed import looks_like_json, parse_jsonfeed
@@ -48,10 +54,12 @@ _HTML_TITLE = re.compile(r'<title[^>]*>([^<]{0,200})', re.I)
 _PASSED_HEADERS = ('content-language',)
 
 
-def parse_document(doc: FeedDocument) -> ParsedFeed:
+def parse_document(doc: FeedDocument, *, fast: bool = True) -> ParsedFeed:
     """The feed facts and raw entries of one fetched feed document.
 
     Raises FeedRejected when the document is not usable as a feed.
+    ``fast=False`` reads RSS/Atom with feedparser only (the reference the
+    fast path is tested against); the result is the same.
     """
     body = doc.body or b''
     if not body.strip():
@@ -64,21 +72,31 @@ def parse_document(doc: FeedDocument) -> ParsedFeed:
     if looks_like_json(text):
         return parse_jsonfeed(doc, text, headers, decoded.warnings)
     check_entities(text)
-    return _parse_xml(doc, text, headers, decoded.warnings)
+    return _parse_xml(doc, text, headers, decoded.warnings, fast)
 
 
 def _parse_xml(doc: FeedDocument, text: str, headers: dict,
-               warnings: tuple) -> ParsedFeed:
+               warnings: tuple, fast: bool = True) -> ParsedFeed:
     data = (_UTF8_DECL + _XML_DECL.sub('', text, count=1)).encode('utf-8')
     passed = {k: headers[k] for k in _PASSED_HEADERS if headers.get(k)}
-    passed['content-type'] = 'application/xml; charset=utf-8'
+    result = fastxml.parse(data, passed.get('content-language')) if fast else None
+    if result is None:
+        result = _feedparser(data, passed, text)
+    return _parsed(doc, text, result, warnings)
+
+
+def _feedparser(data: bytes, passed: dict, text: str):
+    passed = dict(passed, **{'content-type': 'application/xml; charset=utf-8'})
     try:
-        result = feedparser.parse(io.BytesIO(data), response_headers=passed,
-                                  sanitize_html=False,
-                                  resolve_relative_uris=False)
+        return feedparser.parse(io.BytesIO(data), response_headers=passed,
+                                sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # a feedparser bug must not fail the pipeline
         raise FeedRejected('parse error',
                            f'feedparser failed: {_exc_text(exc)}', text)
+
+
+def _parsed(doc: FeedDocument, text: str, result, warnings: tuple) -> ParsedFeed:
+    """ParsedFeed from feedparser's result (or fastxml's copy of it)."""
     version = result.get('version') or ''
     entries = result.get('entries') or []
     exc = result.get('bozo_exception') if result.get('bozo') else None
