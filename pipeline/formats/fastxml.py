@@ -379,30 +379,121 @@ class _State:
             # feedparser would store an unknown element under a key its
             # handlers use (or ours read) as a structure
             start = end = _refuser(f'unknown element <{fptag}>')
-        info = (fptag, method, not prefix, start, end,
-                method in _CONTAINERS or (start is None and end is None))
+        unprefixed = not prefix
+        info = (fptag, method, start, end,
+                method in _CONTAINERS or (start is None and end is None),
+                # feedparser's "special hack" for empty textinput/image
+                unprefixed and fptag not in ('title', 'link', 'description',
+                                             'name'),
+                unprefixed and fptag not in ('title', 'link', 'description',
+                                             'url', 'href', 'width', 'height'),
+                fptag in ('feed', 'rss'))
         self.names[tag] = info
         return info
 
     def _walk(self, el, root=False) -> None:
+        """feedparser's unknown_starttag, the element's text and children,
+        then its unknown_endtag (mixin.py), for one element."""
         info = self.names.get(el.tag) or self._name(el.tag)
-        tag, method, unprefixed, start, end, container = info
-        if not root and method in ('rss', 'feed'):
+        tag, method, start, end, container, reset_textinput, reset_image, \
+            feed_root = info
+        if feed_root and not root:
             raise Fallback('nested feed root')
         has_children = len(el)
+        attrib = el.attrib
+        if not (has_children or attrib or self.baseuri or feed_root):
+            # a leaf without attributes and no xml:base in force: the same
+            # steps, less the base and language stacks, which it would
+            # leave as they were
+            self.depth += 1
+            if self.incontent:
+                raise Fallback('element inside a text field')
+            if reset_textinput:
+                self.intextinput = 0
+            if reset_image:
+                self.inimage = 0
+            if start is not None:
+                start(self, {})
+            else:
+                self.elementstack.append([method, 1, []])
+            text = el.text
+            if text and self.elementstack:
+                self.elementstack[-1][2].append(text)
+            if end is not None:
+                end(self)
+            else:
+                self.pop(method)
+            if self.incontent:
+                raise Fallback('unbalanced content')
+            self.lang = self.langstack[-1]
+            self.depth -= 1
+            return
         if has_children and not container:
             raise Fallback(f'children inside <{tag}>')
-        self.unknown_starttag(el, tag, method, unprefixed, start)
+
+        # unknown_starttag
+        self.depth += 1
+        if attrib:
+            attrs_d = self._attributes(attrib)
+            base = attrs_d.get('xml:base', attrs_d.get('base'))
+            if base or self.baseuri:
+                self._set_base(base)
+            lang = attrs_d.get('xml:lang', attrs_d.get('lang'))
+            if lang == '':
+                lang = None
+            elif lang is None:
+                lang = self.lang
+        else:
+            attrs_d = {}
+            if self.baseuri:
+                self._set_base(None)
+            lang = self.lang
+        self.basestack.append(self.baseuri)
+        if lang and feed_root:
+            self.feeddata['language'] = lang.replace('_', '-')
+        self.lang = lang
+        self.langstack.append(lang)
+        if self.incontent:
+            raise Fallback('element inside a text field')
+        if reset_textinput:
+            self.intextinput = 0
+        if reset_image:
+            self.inimage = 0
+        if start is not None:
+            start(self, attrs_d)
+        elif not attrs_d:
+            self.elementstack.append([method, 1, []])
+        else:
+            self._set(self._get_context(), method, attrs_d)
+
         stack = self.elementstack
-        if el.text and stack:
-            stack[-1][2].append(el.text)
+        text = el.text
+        if text and stack:
+            stack[-1][2].append(text)
         if has_children:
             walk = self._walk
             for child in el:
                 walk(child)
-                if child.tail and stack:
-                    stack[-1][2].append(child.tail)
-        self.unknown_endtag(method, end)
+                text = child.tail
+                if text and stack:
+                    stack[-1][2].append(text)
+
+        # unknown_endtag
+        if end is not None:
+            end(self)
+        else:
+            self.pop(method)
+        if self.incontent:
+            raise Fallback('unbalanced content')
+        basestack = self.basestack
+        basestack.pop()
+        if basestack and basestack[-1]:
+            self.baseuri = basestack[-1]
+        langstack = self.langstack
+        langstack.pop()
+        if langstack:
+            self.lang = langstack[-1]
+        self.depth -= 1
 
     def _attributes(self, attrib) -> dict:
         """feedparser's attrs_d: names lower-cased, a known namespace's
@@ -425,65 +516,9 @@ class _State:
         for key in ('rel', 'type'):
             if key in attrs:
                 attrs[key] = attrs[key].lower()
+        if 'xmlns' in attrs or any(k.startswith('xmlns:') for k in attrs):
+            raise Fallback('xmlns-like attribute')
         return attrs
-
-    def unknown_starttag(self, el, tag, method, unprefixed, start) -> None:
-        self.depth += 1
-        attrib = el.attrib
-        if attrib:
-            attrs_d = self._attributes(attrib)
-            base = attrs_d.get('xml:base', attrs_d.get('base'))
-            if base or self.baseuri:
-                self._set_base(base)
-            if any(k == 'xmlns' or k.startswith('xmlns:') for k in attrs_d):
-                raise Fallback('xmlns-like attribute')
-            lang = attrs_d.get('xml:lang', attrs_d.get('lang'))
-        else:
-            attrs_d = {}
-            lang = None
-            if self.baseuri:
-                self._set_base(None)
-        self.basestack.append(self.baseuri)
-        if lang == '':
-            lang = None
-        elif lang is None:
-            lang = self.lang
-        if lang and tag in ('feed', 'rss'):
-            self.feeddata['language'] = lang.replace('_', '-')
-        self.lang = lang
-        self.langstack.append(lang)
-        if self.incontent:
-            raise Fallback('element inside a text field')
-        if unprefixed:
-            if tag not in ('title', 'link', 'description', 'name'):
-                self.intextinput = 0
-            if tag not in ('title', 'link', 'description', 'url', 'href',
-                           'width', 'height'):
-                self.inimage = 0
-        if start is not None:
-            start(self, attrs_d)
-        elif not attrs_d:
-            self.push(method, 1)
-        else:
-            self._set(self._get_context(), method, attrs_d)
-
-    def unknown_endtag(self, method, end) -> None:
-        if end is not None:
-            end(self)
-        else:
-            self.pop(method)
-        if self.incontent:
-            raise Fallback('unbalanced content')
-        basestack = self.basestack
-        if basestack:
-            basestack.pop()
-            if basestack and basestack[-1]:
-                self.baseuri = basestack[-1]
-        if self.langstack:
-            self.langstack.pop()
-            if self.langstack:
-                self.lang = self.langstack[-1]
-        self.depth -= 1
 
     def _set_base(self, base) -> None:
         """feedparser's xml:base tracking (unknown_starttag)."""
