@@ -15,22 +15,26 @@ The port keeps feedparser's quirks on purpose, because the goal is the
 same ``ParsedFeed`` either way: whitespace stripped, ``guid`` used as the
 link only when ``isPermaLink`` is absent or exactly "true" (and an Atom
 ``id`` counted as a permalink), the first non-empty title of an entry
-winning over later ones, a second ``description`` becoming content, the
-"UTF-8 read as Latin-1" repair and the Windows-1252 control-character
-mapping applied to every text value, an Atom author shown as
-"name (email)", ``dc:date`` read as the update date, and so on.
+winning over later ones, a second ``description`` (or a media caption
+after one) becoming content, the "UTF-8 read as Latin-1" repair and the
+Windows-1252 control-character mapping applied to every text value, an
+Atom author shown as "name (email)", ``dc:date`` read as the update date,
+elements inside a text field written back out as XHTML (and an Atom
+XHTML ``<div>`` unwrapped), and so on.
 
 Whenever it is not sure it returns None and the caller uses feedparser:
 XML that expat rejects, a DOCTYPE left in the document, a root or
-version outside RSS 0.9x/1.0/2.0 and Atom 1.0, any element inside a text
-field (inline XHTML, Atom ``type="xhtml"``), content types feedparser
-would base64-decode, namespace prefixes bound in ways that
-make feedparser's element names depend on document order, CDF
+version outside RSS 0.9x/1.0/2.0 and Atom 1.0, a ``<div>`` inside
+escaped-HTML text, elements inside XML (non-XHTML) content, content
+types feedparser would base64-decode, namespace prefixes bound in ways
+that make feedparser's element names depend on document order, CDF
 attributes, any element feedparser has a handler for that is not ported
-(GeoRSS, GML, Podlove chapters, XHTML bodies, ...), a date feedparser's
-own date parser would crash on, and any exception. The differential
-tests (tests/formats/test_fastxml_equivalence.py) hold the two paths to
-equal results on the fixtures, the samples and a generated corpus.
+(GML, ``<where>``, Podlove chapters, Creative Commons licences, ...),
+children inside elements whose handlers expect none, a date feedparser's
+own date parser would crash on, and any exception. The differential tests
+(tests/formats/test_fastxml_equivalence.py) hold the two paths to equal
+results on the fixtures, the samples, a generated corpus and random
+documents made of feedparser's special cases.
 
 ElementTree's expat, like the SAX reader's, neither fetches external
 entities nor DTDs; ``safety.check_entities`` has already refused entity
@@ -41,6 +45,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from typing import Optional
+from xml.sax.saxutils import escape as _escape
 
 import feedparser
 from feedparser.api import StrictFeedParser
@@ -141,7 +146,16 @@ _ATOM_VERSIONS = {'0.1': 'atom01', '0.2': 'atom02', '0.3': 'atom03'}
 _CONTAINERS = frozenset(('rss', 'channel', 'feed', 'item', 'entry', 'image',
                          'textinput', 'author', 'contributor', 'source',
                          'media_group', 'media_content', 'itunes_owner',
-                         'itunes_category'))
+                         'itunes_category',
+                         # text fields: their elements are inline markup
+                         'title', 'description', 'summary', 'content',
+                         'content_encoded', 'fullitem', 'body', 'xhtml_body',
+                         'subtitle', 'tagline', 'rights', 'copyright', 'info',
+                         'feedburner_browserfriendly', 'abstract', 'dc_title',
+                         'dc_description', 'dc_rights', 'media_title',
+                         'media_description', 'itunes_subtitle',
+                         'itunes_summary'))
+_XHTML = 'application/xhtml+xml'
 
 
 def _urljoin(base: str, uri: str) -> str:
@@ -171,6 +185,28 @@ def _enforce_href(attrs_d: dict) -> dict:
         attrs_d.pop('uri', None)
         attrs_d['href'] = href
     return attrs_d
+
+
+def _strip_div(pieces):
+    """feedparser's pop(): Atom XHTML content loses its enclosing <div>
+    when everything else is inside it."""
+    while pieces and len(pieces) > 1 and not pieces[-1].strip():
+        del pieces[-1]
+    while pieces and len(pieces) > 1 and not pieces[0].strip():
+        del pieces[0]
+    if pieces and (pieces[0] == '<div>' or pieces[0].startswith('<div ')) \
+            and pieces[-1] == '</div>':
+        depth = 0
+        for piece in pieces[:-1]:
+            if piece.startswith('</'):
+                depth -= 1
+                if depth == 0:
+                    break
+            elif piece.startswith('<') and not piece.endswith('/>'):
+                depth += 1
+        else:
+            pieces = pieces[1:-1]
+    return pieces
 
 
 def _check_date(value) -> None:
@@ -282,6 +318,7 @@ class _State:
         self.names = {}      # ElementTree tag -> (feedparser tag, info)
         self.namespacemap = {}
         self.namespaces_in_use = {}
+        self.attr_prefixes = {'http://www.w3.org/XML/1998/namespace': 'xml'}
 
     # ------------------------------------------------------------ driving
 
@@ -300,7 +337,12 @@ class _State:
         which elements and declarations come."""
         bound = {}       # document prefix -> uri
         unknown = {}     # unknown uri -> names it is bound to
+        prefixes = self.attr_prefixes
         for prefix, uri in declarations:
+            if prefix and uri:
+                # an attribute's qname needs its one prefix (None: several)
+                prefixes[uri] = prefix if prefixes.get(uri, prefix) == prefix \
+                    else None
             if not uri:
                 continue
             if ' ' in uri or '}' in uri or any(c.isspace() for c in uri):
@@ -395,6 +437,8 @@ class _State:
         """feedparser's unknown_starttag, the element's text and children,
         then its unknown_endtag (mixin.py), for one element."""
         info = self.names.get(el.tag) or self._name(el.tag)
+        if self.incontent:
+            return self._inline(el, info)
         tag, method, start, end, container, reset_textinput, reset_image, \
             feed_root = info
         if feed_root and not root:
@@ -406,8 +450,6 @@ class _State:
             # steps, less the base and language stacks, which it would
             # leave as they were
             self.depth += 1
-            if self.incontent:
-                raise Fallback('element inside a text field')
             if reset_textinput:
                 self.intextinput = 0
             if reset_image:
@@ -418,7 +460,7 @@ class _State:
                 self.elementstack.append([method, 1, []])
             text = el.text
             if text and self.elementstack:
-                self.elementstack[-1][2].append(text)
+                self._data(text)
             if end is not None:
                 end(self)
             else:
@@ -453,8 +495,6 @@ class _State:
             self.feeddata['language'] = lang.replace('_', '-')
         self.lang = lang
         self.langstack.append(lang)
-        if self.incontent:
-            raise Fallback('element inside a text field')
         if reset_textinput:
             self.intextinput = 0
         if reset_image:
@@ -469,14 +509,14 @@ class _State:
         stack = self.elementstack
         text = el.text
         if text and stack:
-            stack[-1][2].append(text)
+            self._data(text)
         if has_children:
             walk = self._walk
             for child in el:
                 walk(child)
                 text = child.tail
                 if text and stack:
-                    stack[-1][2].append(text)
+                    self._data(text)
 
         # unknown_endtag
         if end is not None:
@@ -495,10 +535,87 @@ class _State:
             self.lang = langstack[-1]
         self.depth -= 1
 
+    def _data(self, text) -> None:
+        """handle_data: text goes to the innermost open element; inside
+        XHTML content it is escaped."""
+        if self.incontent and self.contentparams.get('type') == _XHTML:
+            text = _escape(text)
+        self.elementstack[-1][2].append(text)
+
+    def _inline(self, el, info) -> None:
+        """An element inside a text field: feedparser writes it back out
+        as markup (unknown_starttag/unknown_endtag's "inline content"),
+        turning escaped-HTML content into XHTML at the first element."""
+        tag, method = info[0], info[1]
+        local = tag.split(':', 1)[1] if ':' in tag else tag
+        if info[7] or local == 'svg':
+            raise Fallback(f'<{tag}> inside a text field')
+        self.depth += 1
+        attrib = el.attrib
+        if attrib:
+            attrs_d = self._attributes(attrib)
+            base = attrs_d.get('xml:base', attrs_d.get('base'))
+            if base or self.baseuri:
+                self._set_base(base)
+            lang = attrs_d.get('xml:lang', attrs_d.get('lang'))
+            if lang == '':
+                lang = None
+            elif lang is None:
+                lang = self.lang
+        else:
+            attrs_d = {}
+            if self.baseuri:
+                self._set_base(None)
+            lang = self.lang
+        self.basestack.append(self.baseuri)
+        self.lang = lang
+        self.langstack.append(lang)
+        contentparams = self.contentparams
+        if not contentparams.get('type', 'xml').endswith('xml'):
+            if tag in ('xhtml:div', 'div'):
+                # feedparser skips it, and on the way out skips the end of
+                # its own bookkeeping too
+                raise Fallback('<div> inside escaped-HTML content')
+            contentparams['type'] = _XHTML
+        if contentparams.get('type') != _XHTML:
+            raise Fallback('elements inside XML content')
+        stack = self.elementstack
+        if stack:
+            stack[-1][2].append('<%s%s>' % (local, ''.join(
+                ' %s="%s"' % (k, _escape(v, {'"': '&quot;'}))
+                for k, v in attrs_d.items())))
+        text = el.text
+        if text and stack:
+            self._data(text)
+        for child in el:
+            self._walk(child)
+            text = child.tail
+            if text and stack:
+                self._data(text)
+        if method in _FP_END:
+            raise Fallback(f'</{tag}> has a feedparser handler')
+        if stack and stack[-1][0] == method:
+            raise Fallback(f'</{tag}> would close a text field')
+        if self.incontent and self.contentparams.get('type') == _XHTML:
+            if stack:
+                stack[-1][2].append('</%s>' % tag.split(':')[-1])
+        else:
+            raise Fallback('inline markup state lost')
+        basestack = self.basestack
+        basestack.pop()
+        if basestack and basestack[-1]:
+            self.baseuri = basestack[-1]
+        langstack = self.langstack
+        langstack.pop()
+        if langstack:
+            self.lang = langstack[-1]
+        self.depth -= 1
+
     def _attributes(self, attrib) -> dict:
-        """feedparser's attrs_d: names lower-cased, a known namespace's
-        attribute both as 'prefix:name' and as 'name' (the SAX qname),
-        the values of rel and type lower-cased."""
+        """feedparser's attrs_d: names lower-cased, an attribute in a
+        namespace under feedparser's prefix for it ('' if it has none) and
+        under the document's prefix (the SAX qname), the values of rel and
+        type lower-cased."""
         attrs = {}
         for key, value in attrib.items():
             if key[0] == '{':
@@ -510,8 +627,13 @@ class _State:
             else:
                 attrs[key.lower()] = value
         for key, value in attrib.items():
+            # the SAX reader's qname: the document's own prefix
             if key[0] == '{':
-                key = key.split('}', 1)[1]
+                uri, local = key[1:].split('}', 1)
+                prefix = self.attr_prefixes.get(uri)
+                if prefix is None:
+                    raise Fallback('attribute prefix not known for sure')
+                key = prefix + ':' + local
             attrs[key.lower()] = value
         for key in ('rel', 'type'):
             if key in attrs:
@@ -546,6 +668,11 @@ class _State:
         if not stack or stack[-1][0] != element:
             return None
         element, expecting_text, pieces = stack.pop()
+        if self.contentparams.get('type', 'text') == _XHTML:
+            if not self.version:
+                raise Fallback('XHTML before the version is known')
+            if self.version == 'atom10':
+                pieces = _strip_div(pieces)
         output = ''.join(pieces)
         if strip_whitespace:
             output = output.strip()
@@ -614,8 +741,6 @@ class _State:
         if self.lang:
             self.lang = self.lang.replace('_', '-')
         content_type = _map_content_type(attrs_d.get('type', default_content_type))
-        if content_type == 'application/xhtml+xml':
-            raise Fallback('xhtml content')
         if attrs_d.get('mode', '') == 'base64' or not (
                 content_type.startswith('text/') or content_type.endswith('+xml')
                 or content_type.endswith('/xml')):
@@ -1047,6 +1172,9 @@ class _State:
             self.contentparams['src'] = src
         self.push('content', 1)
 
+    def _start_body(self, attrs_d):
+        self.push_content('content', attrs_d, _XHTML, 1)
+
     def _start_content_encoded(self, attrs_d):
         self.hasContent = 1
         self.push_content('content', attrs_d, 'text/html', 1)
@@ -1283,6 +1411,7 @@ _START = {
     'enclosure': _S._start_enclosure, 'source': _S._start_source,
     'content': _S._start_content, 'content_encoded': _S._start_content_encoded,
     'fullitem': _S._start_content_encoded,
+    'body': _S._start_body, 'xhtml_body': _S._start_body,
     'newlocation': _S._start_newlocation, 'tags': _S._start_tags,
     # dc
     'dc_author': _S._start_author, 'dc_creator': _S._start_author,
@@ -1342,6 +1471,7 @@ _END = {
     'generator': _S._end_generator, 'summary': _S._end_summary,
     'source': _S._end_source, 'content': _S._end_content,
     'content_encoded': _S._end_content, 'fullitem': _S._end_content,
+    'body': _S._end_content, 'xhtml_body': _S._end_content,
     'newlocation': _S._end_newlocation, 'tags': _S._end_tags,
     # dc
     'dc_author': _S._end_author, 'dc_creator': _S._end_author,

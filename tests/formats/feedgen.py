@@ -32,6 +32,15 @@ TEXTS = [
     'â€™ cp1252 mojibake', 'C1 &#150; dash &#x93;q&#x94;', 'tab\tand\r\nnewline', 'x' * 300,
     'naïve &#169; 2025', '&amp;amp; double', 'emoji 😀 text', 'Ã©Ã¨', '&#128;uro', ' Â\u0080 ',
 ]
+# inline markup: feedparser writes elements inside text fields back out
+INLINE = [
+    'a <b>bold</b> &amp; <a href="https://x.example/?a=1&amp;b=&quot;2&quot;" REL="NoFollow">link</a> end',
+    '<p>one</p><p>two <br/> three</p>', '<div><p>in a div</p></div>',
+    ' <div class="c"><p>x</p></div> ', '<div>a</div><div>b</div>', '<img src="i.png" alt="&lt;"/>',
+    '<p xml:lang="fr">bonjour</p>', '<em>caf\u00c3\u00a9</em> &#150;',
+]
+XHTML_NS = 'http://www.w3.org/1999/xhtml'
+
 URLS = ['https://ex.example/a/1', 'http:///triple.example/x', 'https://ex.example/q?a=1&amp;b=2',
         'https://ex.example/q?a=1&amp;amp;b=2', '/relative/path', 'relative', '', '  https://ex.example/sp  ',
         'tag:example.com,2025:1', 'urn:uuid:1234', 'mailto:x@example.com', 'https://ex.example/é']
@@ -40,7 +49,19 @@ AUTHORS = ['joe@example.com (Joe Bloggs)', 'Joe Bloggs', 'Jane &lt;jane@example.
 
 
 def txt(r):
+    if r.random() < 0.05:
+        return r.choice(INLINE)
     return r.choice(TEXTS)
+
+
+def xhtml(r):
+    inner = r.choice(INLINE + ['plain text', ''])
+    return r.choice([
+        f'<div xmlns="{XHTML_NS}">{inner}</div>',
+        f' <div xmlns="{XHTML_NS}">{inner}</div>\n',
+        f'<xhtml:div xmlns:xhtml="{XHTML_NS}">{inner}</xhtml:div>',
+        f'<div xmlns="{XHTML_NS}">a</div><div xmlns="{XHTML_NS}">b</div>',
+        inner])
 
 
 def attrs(r, pairs):
@@ -74,6 +95,8 @@ class Gen:
     def text_el(self, ns, name, extra=()):
         r = self.r
         at = list(extra) + self.lang_attr()
+        if r.random() < 0.1:
+            return self.el(ns, name, xhtml(r), at + [('type', 'xhtml')])
         if r.random() < 0.15:
             at.append(('type', r.choice(['text', 'html', 'text/html', 'TEXT', 'text/plain', 'application/xml'])))
         return self.el(ns, name, txt(r), at)

