@@ -7,7 +7,6 @@ and refusing hostile XML (``safety``). It returns a ``ParsedFeed`` or raises
 ``FeedRejected`` (reason 'empty body', 'not a feed', 'parse error' or
 'unsafe xml'). Pure Python: no Beam here.
 """
-from . import fastxml
 from .base import FORMATS, FeedRejected, ParsedFeed
 from .feed import parse_document
 

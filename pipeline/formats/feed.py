@@ -24,7 +24,11 @@ from typing import List, Optional
 import feedparser
 
 from ..model import FeedDocument, RawEntry
-from . import fastxml
+
+try:  # it imports feedparser internals; another release may not have them
+    from . import fastxml
+except Exception:  # pragma: no cover - feedparser other than 6.0.x
+    fastxml = None
 from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
                    option_text, text_or_none)
 from .jsonfeed import looks_like_json, parse_jsonfeed
@@ -79,7 +83,9 @@ def _parse_xml(doc: FeedDocument, text: str, headers: dict,
                warnings: tuple, fast: bool = True) -> ParsedFeed:
     data = (_UTF8_DECL + _XML_DECL.sub('', text, count=1)).encode('utf-8')
     passed = {k: headers[k] for k in _PASSED_HEADERS if headers.get(k)}
-    result = fastxml.parse(data, passed.get('content-language')) if fast else None
+    result = None
+    if fast and fastxml is not None:
+        result = fastxml.parse(data, passed.get('content-language'))
     if result is None:
         result = _feedparser(data, passed, text)
     return _parsed(doc, text, result, warnings)
