@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
-import hashlib
-from typing import Dict, Optional
+from typing import Dict
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
@@ -101,11 +100,14 @@ class _StageStories(beam.DoFn):
             supersedes=[relative(self.output, p) for p in old_files])
 
 
-class _StageIndex(beam.DoFn):
-    """Dedup state rows -> staged Parquet under _state/dedup/run=<run_id>/."""
+class _BufferedStage(beam.DoFn):
+    """Buffers a bundle's elements and writes them as one staged file (or
+    one per ``_FLUSH_ROWS``); subclasses say how in ``_write(rows)``, which
+    returns what the stage outputs for the file."""
 
     def __init__(self, output: str, run_id: str):
         self.output, self.run_id = output, run_id
+        self.rows = None
 
     def start_bundle(self):
         self.rows = []
@@ -116,51 +118,41 @@ class _StageIndex(beam.DoFn):
             yield self._flush()
 
     def _flush(self):
-        from ..state.dedup_index import to_table
-        from .files import join, write_parquet
         rows, self.rows = self.rows, []
-        digest = hashlib.blake2b(digest_size=8)
-        for key in sorted(f"{r['kind']}|{r['id']}" for r in rows):
-            digest.update(key.encode('utf-8') + b'\n')
-        rel = join('_state', 'dedup', f'run={self.run_id}',
-                   f'part-{digest.hexdigest()}.parquet')
-        size = write_parquet(staged_path(self.output, self.run_id, rel), to_table(rows))
-        return {'table': 'dedup_state', 'path': rel, 'rows': len(rows), 'bytes': size,
-                'supersedes': []}
+        return self._write(rows)
+
+    def _write(self, rows):
+        raise NotImplementedError
 
     def finish_bundle(self):
         if self.rows:
             yield GlobalWindows.windowed_value(self._flush())
 
 
-class _StagePending(beam.DoFn):
-    """Normalized articles -> staged Parquet right away (one file per
-    bundle, or per ``_FLUSH_ROWS`` rows), so full rows are never held by the
-    runner while dedup decides; outputs the staged paths."""
+class _StageIndex(_BufferedStage):
+    """Dedup state rows -> staged Parquet under _state/dedup/run=<run_id>/."""
 
-    def __init__(self, output: str, run_id: str):
-        self.output, self.run_id = output, run_id
+    def _write(self, rows):
+        from ..state.dedup_index import to_table
+        from .files import file_name, join, write_parquet
+        rel = join('_state', 'dedup', f'run={self.run_id}', file_name(
+            self.run_id, 'dedup_state', (f"{r['kind']}|{r['id']}" for r in rows)))
+        size = write_parquet(staged_path(self.output, self.run_id, rel), to_table(rows))
+        return {'table': 'dedup_state', 'path': rel, 'rows': len(rows), 'bytes': size,
+                'supersedes': []}
 
-    def start_bundle(self):
-        self.rows = []
 
-    def process(self, row):
-        self.rows.append(row)
-        if len(self.rows) >= _FLUSH_ROWS:
-            yield self._flush()
+class _StagePending(_BufferedStage):
+    """Normalized articles -> staged Parquet right away, so full rows are
+    never held by the runner while dedup decides; outputs the staged paths."""
 
-    def _flush(self):
-        from .files import file_name, pending_schema, rows_to_arrow, write_parquet, join
-        rows, self.rows = self.rows, []
+    def _write(self, rows):
+        from .files import file_name, join, pending_schema, rows_to_arrow, write_parquet
         rel = join('pending', file_name(self.run_id, 'articles',
                                         (r['instance_key'] for r in rows)))
         write_parquet(staged_path(self.output, self.run_id, rel),
                       rows_to_arrow(pending_schema(), rows))
         return rel
-
-    def finish_bundle(self):
-        if self.rows:
-            yield GlobalWindows.windowed_value(self._flush())
 
 
 class _FinishArticles(beam.DoFn):
