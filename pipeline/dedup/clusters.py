@@ -82,7 +82,7 @@ def canonical_rank(rec: dict) -> Tuple:
     return (0 if rec.get('old') else 1,
             0 if rec.get('own') else 1,
             t if t is not None else float('inf'),
-            -len(rec.get('shingles', ())),
+            -len(rec.get('shingles') or b''),  # packed: bytes, 4 per shingle
             rec['id'])
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from . import boilerplate as bpmod
 from .clusters import connected_components, split_component
 from .features import feature_records, signature_records
+from .packing import array
 from .settings import DedupSettings
 from .stories import (article_index_row, boilerplate_index_row,
                       bridge_index_row, finish_story, old_story_node)
@@ -81,7 +82,7 @@ def deduplicate(rows: List[dict], settings: DedupSettings = DedupSettings(),
     # 2. boilerplate per publisher, counted over distinct versions
     versions = collections.defaultdict(list)
     for f in kept:
-        versions[(f['pub'], f['vkey'])].append(np.unique(f['seq']))
+        versions[(f['pub'], f['vkey'])].append(np.unique(array(f, 'seq')))
     per_pub = collections.defaultdict(list)
     for (pub, _), seqs in versions.items():
         per_pub[pub].append(bpmod.union_versions(seqs))
@@ -98,7 +99,7 @@ def deduplicate(rows: List[dict], settings: DedupSettings = DedupSettings(),
         nodes[node['id']] = node
     buckets = collections.defaultdict(list)
     for r in recs:
-        for b in r['bands']:
+        for b in array(r, 'bands').tolist():
             buckets[b].append(r['id'])
     for r in index_rows:
         if r.get('kind') == 'article' and r.get('story_id') in stories:

@@ -20,7 +20,8 @@ import numpy as np
 
 from .clusters import is_agency_copy
 from .identity import identity_keys
-from .minhash import MinHasher, band_keys, to_keys
+from .minhash import MinHasher, band_keys
+from .packing import array, pack
 from .settings import DedupSettings
 from .shingles import shingle_slot_batch
 from .verify import strip_boilerplate
@@ -70,13 +71,20 @@ def feature_records(rows: Sequence[dict], settings: DedupSettings) -> List[dict]
             'lang': (row.get('language') or None),
             'own': is_agency_copy(row.get('publisher'), agencies),
             'agencies': agencies,
-            'seq': seq,
-            'slots': sl,
-            'spos': sp,
+            'seq': pack('seq', seq),
+            'slots': pack('slots', sl),
+            'spos': pack('spos', sp),
             'vkey': vk,
-            'fields': {f: row.get(f) for f in STORY_FIELDS},
+            'fields': story_fields(row),
         })
     return out
+
+
+def story_fields(row: dict) -> dict:
+    """The STORY_FIELDS of a row, its time as epoch seconds (see packing)."""
+    fields = {f: row.get(f) for f in STORY_FIELDS}
+    fields['published_at'] = epoch(fields['published_at'])
+    return fields
 
 
 def version_keys(seqs: Sequence[np.ndarray], settings: DedupSettings) -> List[int]:
@@ -96,17 +104,17 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
                       settings: DedupSettings) -> List[dict]:
     """Adds ``shingles`` (sorted unique, boilerplate-free), ``slots`` (each
     once, those outside boilerplate) and ``bands`` to records (new dicts; ``seq``
-    and ``spos`` dropped)."""
+    and ``spos`` dropped; arrays packed, see packing)."""
     sets, leads, slots = [], [], []
     size = settings.shingle_size
     for r in recs:
         bp = boilerplate.get(r['pub'])
-        seq, sl = r['seq'], r.get('slots')
+        seq, sl = array(r, 'seq'), array(r, 'slots')
         if bp is not None and len(bp) and len(seq):
             in_bp = np.isin(seq, bp)
             seq = seq[~in_bp]
             if sl is not None and len(sl):
-                sl = sl[~_inside(r['spos'], in_bp, size)]
+                sl = sl[~_inside(array(r, 'spos'), in_bp, size)]
         sets.append(np.unique(seq))
         slots.append(sl)  # each slot once already; filtering keeps that
         # the lead: first distinct shingles in text order
@@ -119,11 +127,13 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
     out = []
     for r, s, sl, fk, lk in zip(recs, sets, slots, full, lead):
         rec = {k: v for k, v in r.items() if k not in ('seq', 'spos')}
-        rec['shingles'] = s
-        rec['slots'] = sl
-        # too short to judge: no bands, so never a candidate
-        rec['bands'] = (to_keys(fk) + to_keys(lk)
-                        if len(s) >= settings.min_shingles else [])
+        rec['shingles'] = pack('shingles', s)
+        rec['slots'] = pack('slots', sl)
+        # too short to judge: no bands, so never a candidate; 0 marks an
+        # empty band (see band_keys)
+        keys = np.concatenate((fk, lk)).astype(np.int64)
+        rec['bands'] = pack('bands', keys[keys != 0]
+                            if len(s) >= settings.min_shingles else ())
         out.append(rec)
     return out
 

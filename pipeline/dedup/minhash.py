@@ -73,8 +73,3 @@ def band_keys(sig: np.ndarray, bands: int, salt: int) -> np.ndarray:
 def jaccard_estimate(s1: np.ndarray, s2: np.ndarray) -> float:
     return float(np.mean(s1 == s2))
 
-
-def to_keys(keys: np.ndarray) -> List[int]:
-    """Band keys as Python ints (signed 64-bit, for coders and Parquet),
-    dropping the 0 sentinel of empty bands."""
-    return [int(k) for k in keys.astype(np.int64) if k != 0]

@@ -7,6 +7,8 @@ from typing import Dict, Iterable, List, Optional
 import numpy as np
 
 from .clusters import story_id_for
+from .features import story_fields
+from .packing import array, pack
 
 _UTC = dt.timezone.utc
 
@@ -21,15 +23,12 @@ def old_story_node(row: dict) -> dict:
         'id': 'S:' + row['story_id'], 'old': True, 'story_id': row['story_id'],
         't': row.get('t'), 'lang': row.get('lang'), 'own': bool(row.get('own')),
         'pub': row.get('publisher') or '',
-        'shingles': np.asarray(row.get('shingles') or (), dtype=np.uint32),
+        'shingles': pack('shingles', row.get('shingles') or ()),
         # indexed before slots existed: None (the template guard is skipped)
-        'slots': (np.asarray(row['slots'], dtype=np.uint64)
-                  if row.get('slots') is not None else None),
+        'slots': pack('slots', row.get('slots')),
         'agencies': list(row.get('agencies') or ()),
         'canonical_article_id': row['canonical_article_id'],
-        'fields': {k: row.get(k) for k in ('title', 'summary', 'url', 'publisher',
-                                           'published_at', 'dateline_location',
-                                           'dateline_country')},
+        'fields': story_fields(row),
         'count': int(row.get('article_count') or 1),
         'publishers': list(row.get('publishers') or ()),
         'first': row.get('first_seen'), 'last': row.get('last_seen'),
@@ -71,22 +70,23 @@ def finish_story(head: dict, members: List, run_id: str):
     if head.get('old') and not members:
         return [], None, None
     fields = dict(head['fields'])
+    fields['published_at'] = to_dt(fields['published_at'])
     story = dict(story_id=sid, canonical_article_id=canon_id, **fields,
                  agencies=sorted(agencies), article_count=count,
                  publishers=sorted(p for p in pubs if p),
                  first_seen=first, last_seen=last)
     index_row = dict(story, kind='story', id=sid, t=head['t'],
                      lang=head.get('lang'), own=bool(head.get('own')),
-                     shingles=[int(x) for x in head['shingles']],
+                     shingles=array(head, 'shingles').tolist(),
                      slots=(None if head.get('slots') is None
-                            else [int(x) for x in head['slots']]),
+                            else array(head, 'slots').tolist()),
                      run_id=run_id)
     return assignments, story, index_row
 
 
 def article_index_row(rec: dict, story_id: str, run_id: str) -> dict:
     return {'kind': 'article', 'id': rec['id'], 'story_id': story_id,
-            't': rec['t'], 'keys': list(rec['keys']), 'bands': list(rec['bands']),
+            't': rec['t'], 'keys': list(rec['keys']), 'bands': array(rec, 'bands').tolist(),
             'publisher': rec['pub'], 'run_id': run_id}
 
 

@@ -37,9 +37,9 @@ from apache_beam.metrics import Metrics
 
 from . import boilerplate as bpmod
 from .clusters import connected_components, split_component
-from .engine import bucket_pairs
 from .features import feature_records, signature_records
 from .identity import resolve
+from .packing import array, pack
 from .settings import DedupSettings
 from .stories import (article_index_row, boilerplate_index_row,
                       bridge_index_row, finish_story, old_story_node)
@@ -79,36 +79,67 @@ def _index_files_before(state_path, run_id):
 _BAND_SHARDS = 8
 
 
-def _sharded_bands(rec, node_of):
-    """(shard, (node, band keys of that shard)) for one article record."""
-    keys = rec.get('bands') or ()
-    by_shard = collections.defaultdict(list)
-    for key in keys:
-        by_shard[key % _BAND_SHARDS].append(key)
-    node = node_of(rec)
-    return [(shard, (node, shard_keys)) for shard, shard_keys in by_shard.items()]
+def _sharded_bands(node, keys):
+    """(shard, (node, packed band keys of that shard)) for one article."""
+    shards = keys % _BAND_SHARDS
+    return [(int(shard), (node, pack('bands', keys[shards == shard])))
+            for shard in np.unique(shards)]
+
+
+def _new_bands(rec):
+    return _sharded_bands(rec['id'], array(rec, 'bands'))
+
+
+def _old_bands(row):
+    """An earlier run's article stands for its story (``S:<story id>``)."""
+    return _sharded_bands('S:' + row['story_id'],
+                          np.asarray(row.get('bands') or (), dtype=np.int64))
 
 
 def _shard_pairs(item, cap):
-    """Candidate pairs from one shard's buckets; buckets with only earlier
-    stories, or with more than ``cap`` members, give none."""
+    """Candidate pairs (sorted id pairs, sorted) from one shard's buckets.
+
+    Vectorized: every (band key, member) of the shard in one sort, buckets
+    as runs of equal keys, then the pairs of all buckets of one size in one
+    index matrix.  Buckets of more than ``cap`` members give none, and two
+    earlier stories are never paired (they were judged in their own runs).
+    """
     _, members = item
-    buckets = collections.defaultdict(set)
-    for node, keys in members:
-        for key in keys:
-            buckets[key].add(node)
-    pairs = set()
-    oversized = 0
-    for bucket in buckets.values():
-        if len(bucket) < 2 or all(m.startswith('S:') for m in bucket):
-            continue
-        if len(bucket) > cap:
-            oversized += 1
-            continue
-        pairs.update(bucket_pairs(list(bucket), cap))
+    members = list(members)
+    names = sorted({node for node, _ in members})
+    index = {name: i for i, name in enumerate(names)}
+    keys = [np.frombuffer(packed, np.int64) for _, packed in members]
+    key = np.concatenate(keys) if keys else np.empty(0, np.int64)
+    who = np.repeat(np.array([index[node] for node, _ in members], dtype=np.int64),
+                    [len(k) for k in keys])
+    order = np.lexsort((who, key))
+    key, who = key[order], who[order]
+    distinct = np.ones(len(key), dtype=bool)
+    distinct[1:] = (key[1:] != key[:-1]) | (who[1:] != who[:-1])
+    key, who = key[distinct], who[distinct]
+    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    sizes = np.diff(np.append(starts, len(key)))
+    oversized = int(np.count_nonzero(sizes > cap))
     if oversized:
         Metrics.counter(_NS, 'oversized_buckets').inc(oversized)
-    return sorted(pairs)
+    codes = []
+    n = len(names)
+    for size in np.unique(sizes[(sizes >= 2) & (sizes <= cap)]).tolist():
+        first, second = np.triu_indices(size, k=1)
+        at = starts[sizes == size][:, None]
+        a, b = who[at + first], who[at + second]  # a < b: members sorted by index
+        codes.append((a * n + b).ravel())
+    if not codes:
+        return []
+    codes = np.unique(np.concatenate(codes))
+    a, b = codes // n, codes % n
+    is_old = np.array([name.startswith('S:') for name in names], dtype=bool)
+    fresh = ~(is_old[a] & is_old[b])
+    return [(names[i], names[j]) for i, j in zip(a[fresh].tolist(), b[fresh].tolist())]
+
+
+def _unpacked(values):
+    return [np.frombuffer(v, dtype=np.uint32) for v in values]
 
 
 def _decide(groups):
@@ -246,7 +277,7 @@ class Deduplicate(beam.PTransform):
                        | 'StoryNode' >> beam.Map(lambda kv: old_story_node(kv[1])))
         old_bp = (old
                   | 'OldBoilerplate' >> beam.Filter(lambda r: r['kind'] == 'boilerplate')
-                  | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], np.asarray(r['shingles'], np.uint32))))
+                  | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], pack('shingles', r['shingles']))))
 
         # --- identity -----------------------------------------------------
         new_keys = feats | 'NewKeys' >> beam.FlatMap(
@@ -274,17 +305,18 @@ class Deduplicate(beam.PTransform):
 
         # --- boilerplate per publisher ------------------------------------
         new_bp = (kept
-                  | 'Versions' >> beam.Map(lambda f: ((f['pub'], f['vkey']), np.unique(f['seq'])))
+                  | 'Versions' >> beam.Map(lambda f: ((f['pub'], f['vkey']), pack(
+                      'shingles', np.unique(array(f, 'seq')))))
                   | 'GroupVersions' >> beam.GroupByKey()
-                  | 'UnionVersion' >> beam.Map(lambda kv: (kv[0][0], bpmod.union_versions(kv[1])))
+                  | 'UnionVersion' >> beam.Map(lambda kv: (kv[0][0], pack(
+                      'shingles', bpmod.union_versions(_unpacked(kv[1])))))
                   | 'GroupPublisher' >> beam.GroupByKey()
-                  | 'Frequent' >> beam.Map(lambda kv: (kv[0], bpmod.frequent(
-                      bpmod.doc_counts(kv[1]), s.boilerplate_min_docs))))
+                  | 'Frequent' >> beam.Map(lambda kv: (kv[0], pack('shingles', bpmod.frequent(
+                      bpmod.doc_counts(_unpacked(kv[1])), s.boilerplate_min_docs)))))
         bp = ((new_bp, old_bp)
               | 'AllBp' >> beam.Flatten()
               | 'GroupBp' >> beam.GroupByKey()
-              | 'UnionBp' >> beam.Map(lambda kv: (kv[0], np.unique(np.concatenate(
-                  [np.asarray(x, np.uint32) for x in kv[1]] or [np.empty(0, np.uint32)])))))
+              | 'UnionBp' >> beam.Map(lambda kv: (kv[0], bpmod.union_versions(_unpacked(kv[1])))))
         bp_side = beam.pvalue.AsDict(bp)
 
         # --- signatures, buckets, candidate pairs -------------------------
@@ -297,9 +329,8 @@ class Deduplicate(beam.PTransform):
         # Band keys are grouped per shard (key % _BAND_SHARDS), one element
         # per article and shard: a per-key GroupByKey would move ~72
         # elements per article and cost more than all the hashing.
-        bands = ((recs | 'NewBands' >> beam.FlatMap(_sharded_bands, lambda r: r['id']),
-                  old_articles | 'OldBands' >> beam.FlatMap(
-                      _sharded_bands, lambda r: 'S:' + r['story_id']))
+        bands = ((recs | 'NewBands' >> beam.FlatMap(_new_bands),
+                  old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
                  | 'AllBands' >> beam.Flatten())
         pairs = (bands
                  | 'GroupShards' >> beam.GroupByKey()

@@ -27,6 +27,7 @@ from typing import Optional
 
 import numpy as np
 
+from .packing import array
 from .settings import DedupSettings
 
 EMPTY = np.empty(0, dtype=np.uint32)
@@ -93,7 +94,7 @@ def frame_agreement(a: Optional[np.ndarray], b: Optional[np.ndarray]):
 
 def templated(a: dict, b: dict, settings: DedupSettings) -> bool:
     """True when the slots say two reports on one template (module doc)."""
-    refilled, kept = frame_agreement(a.get('slots'), b.get('slots'))
+    refilled, kept = frame_agreement(array(a, 'slots'), array(b, 'slots'))
     return (refilled >= settings.frame_conflicts
             and refilled >= settings.frame_conflict_share * (refilled + kept))
 
@@ -104,8 +105,8 @@ def verify(a: dict, b: dict, settings: DedupSettings,
     """Judge two article/story records.
 
     Records carry ``t`` (epoch seconds), ``lang`` (str|None),
-    ``shingles`` (sorted unique uint32, own boilerplate already removed)
-    and optionally ``slots`` (uint64, each once; records without them,
+    ``shingles`` (packed sorted unique uint32, own boilerplate already
+    removed) and optionally ``slots`` (packed uint64, each once; records without them,
     e.g. stories indexed by an older version, skip the template guard);
     ``bp_a``/``bp_b`` are the boilerplate sets of their publishers.
     """
@@ -115,8 +116,8 @@ def verify(a: dict, b: dict, settings: DedupSettings,
     ta, tb = a.get('t'), b.get('t')
     if ta is not None and tb is not None and abs(ta - tb) > settings.window_seconds:
         return Verdict(False, TIME)
-    sa = strip_boilerplate(a['shingles'], bp_b)
-    sb = strip_boilerplate(b['shingles'], bp_a)
+    sa = strip_boilerplate(array(a, 'shingles'), bp_b)
+    sb = strip_boilerplate(array(b, 'shingles'), bp_a)
     if min(len(sa), len(sb)) < settings.min_shingles:
         return Verdict(False, SHORT)
     c, j, shared = similarity(sa, sb)

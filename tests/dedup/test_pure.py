@@ -7,6 +7,7 @@ from pipeline.dedup.clusters import (canonical_rank, is_agency_copy,
 from pipeline.dedup.engine import deduplicate
 from pipeline.dedup.features import feature_records, signature_records
 from pipeline.dedup.minhash import MinHasher
+from pipeline.dedup.packing import array, pack
 from pipeline.dedup.settings import DedupSettings
 from pipeline.dedup.shingles import clean_text, shingle_batch
 from pipeline.dedup.verify import verify
@@ -52,7 +53,7 @@ def test_truncated_copy_is_a_candidate_and_joins():
     summary = ' '.join(full.split()[:70])
     recs = signature_records(feature_records(
         [row('o', full), row('t', summary, 'Outlet', 5)], S), {}, S)
-    assert set(recs[0]['bands']) & set(recs[1]['bands'])
+    assert set(array(recs[0], 'bands')) & set(array(recs[1], 'bands'))
     a, _, _ = stories_of([row('o', full), row('t', summary, 'Outlet', 5)])
     assert a['a-o']['story_id'] == a['a-t']['story_id']
     assert a['a-o']['is_canonical'] and a['a-t']['duplicate_of'] == 'a-o'
@@ -101,7 +102,7 @@ def test_chain_is_broken_against_canonical():
     a_txt, c_txt = story(20, 200), story(21, 200)
     b_txt = ' '.join(a_txt.split()[:100] + c_txt.split()[:100])
     rec = lambda i, txt, h: dict(id=i, t=h, lang='en', pub='P', own=False,
-                                 shingles=np.unique(shingle_batch([txt], 4)[0]))
+                                 shingles=pack('shingles', np.unique(shingle_batch([txt], 4)[0])))
     recs = [rec('A', a_txt, 0), rec('B', b_txt, 1), rec('C', c_txt, 2)]
     s = DedupSettings(containment=0.4)
     assert verify(recs[1], recs[0], s).ok and verify(recs[1], recs[2], s).ok

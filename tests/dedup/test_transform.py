@@ -1,3 +1,4 @@
+import numpy as np
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
@@ -51,3 +52,34 @@ def test_second_run_joins_through_state(tmp_path):
         assert_that(out['stories'] | beam.Map(lambda s: (s['story_id'], s['article_count'],
                                                           s['canonical_article_id'])),
                     equal_to([(sa, 4, 'a-a')]), label='stories')
+
+
+def test_shard_pairs_match_the_bucket_reference():
+    """The vectorized bucket step gives exactly the pairs of the plain one
+    (engine.bucket_pairs per bucket): sizes 1..cap+1, repeated keys of one
+    member, earlier stories (never paired with each other)."""
+    import collections
+    import random
+
+    from pipeline.dedup.engine import bucket_pairs
+    from pipeline.dedup.packing import pack
+    from pipeline.dedup.transform import _shard_pairs
+
+    rnd = random.Random(5)
+    cap = 6
+    nodes = [f'a{i:02d}' for i in range(40)] + [f'S:s{i}' for i in range(8)]
+    members = []
+    for node in nodes:
+        keys = [rnd.randrange(-12, 12) for _ in range(rnd.randrange(0, 6))]
+        members.append((node, pack('bands', keys + keys[:1])))  # a repeat
+    buckets = collections.defaultdict(set)
+    for node, packed in members:
+        for key in np.frombuffer(packed, np.int64).tolist():
+            buckets[key].add(node)
+    expected = set()
+    for bucket in buckets.values():
+        expected.update(bucket_pairs(list(bucket), cap))
+    assert any(len(b) > cap for b in buckets.values())
+    got = _shard_pairs((0, members), cap)
+    assert got == sorted(expected) and len(got) > 20
+    assert _shard_pairs((0, []), cap) == []

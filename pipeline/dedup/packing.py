@@ -1,0 +1,40 @@
+"""Numpy arrays inside dedup records travel as bytes (pure; no Beam).
+
+Dedup records cross a dozen shuffles and fused-stage boundaries.  Beam's
+default coder writes str, int, float, bytes, lists and dicts natively but
+pickles anything else one value at a time, so a record holding three numpy
+arrays and a datetime cost ~38 µs to encode and decode, against ~5 µs for
+the same record with the arrays as bytes and the time as epoch seconds.
+Records therefore hold every array as its raw bytes, in the one dtype
+``DTYPES`` gives its field, and consumers view them with ``array``
+(``np.frombuffer``: no copy).
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+#: the dtype of each array field of a dedup record
+DTYPES = {
+    'seq': np.uint32,       # shingle hashes in text order
+    'spos': np.int32,       # token position of each slot
+    'shingles': np.uint32,  # sorted distinct shingle hashes
+    'slots': np.uint64,     # frame << 32 | filler, each once
+    'bands': np.int64,      # LSH band keys (0 = none)
+}
+
+
+def pack(field: str, values) -> Optional[bytes]:
+    """``values`` (array or sequence; None stays None) as the field's bytes."""
+    if values is None:
+        return None
+    return np.asarray(values, dtype=DTYPES[field]).tobytes()
+
+
+def array(rec: dict, field: str) -> Optional[np.ndarray]:
+    """The field of ``rec`` as a read-only array (None when absent)."""
+    raw = rec.get(field)
+    if raw is None:
+        return None
+    return np.frombuffer(raw, dtype=DTYPES[field])
