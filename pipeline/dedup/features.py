@@ -24,7 +24,7 @@ from .minhash import MinHasher, band_keys
 from .packing import array, pack
 from .settings import DedupSettings
 from .shingles import shingle_slot_batch
-from .verify import strip_boilerplate
+from .verify import in_sorted
 
 #: story fields copied from the canonical article (STORIES columns)
 STORY_FIELDS = ('title', 'summary', 'url', 'publisher', 'published_at',
@@ -111,7 +111,7 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
         bp = boilerplate.get(r['pub'])
         seq, sl = array(r, 'seq'), array(r, 'slots')
         if bp is not None and len(bp) and len(seq):
-            in_bp = np.isin(seq, bp)
+            in_bp = in_sorted(seq, bp)
             seq = seq[~in_bp]
             if sl is not None and len(sl):
                 sl = sl[~_inside(array(r, 'spos'), in_bp, size)]

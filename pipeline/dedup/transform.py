@@ -2,15 +2,18 @@
 the pure modules beside this one).
 
 Data flow (only small records are shuffled: ids, keys, band keys, times,
-shingle hashes; article bodies never leave the Features step)::
+shingle hashes; article bodies never leave the Features step; identity
+keys, band keys and candidate pairs travel as one element per batch and
+shard, since the runner's cost is per element)::
 
   articles -> Features (batched: shingles, identity keys, small fields)
-  Identity:  (identity key -> instances) GroupByKey -> linked groups
+  Identity:  (key shard -> keys and instances) GroupByKey -> linked groups
              -> resolve (one worker, only instances that share a key)
   Boilerplate: ((publisher, version) -> shingles) GroupByKey -> per
              publisher document frequency -> side input
-  Signatures (batched MinHash) -> (band key -> node) GroupByKey
-             -> candidate pairs (bucket cap) -> Distinct
+  Signatures (batched MinHash) -> (band shard -> nodes' keys) GroupByKey
+             -> candidate pairs (bucket cap) -> (pair shard) GroupByKey
+             -> distinct pairs
   Verify:    pair joined with both nodes' records (two CoGroupByKeys)
              -> exact containment/Jaccard + guards -> verified edges
   Components: union-find over verified edges
@@ -29,6 +32,7 @@ same rule: it receives only groups of instances that share a key.
 from __future__ import annotations
 
 import collections
+import zlib
 from typing import Optional
 
 import apache_beam as beam
@@ -77,35 +81,75 @@ def _index_files_before(state_path, run_id):
 #: share of the bands for every article in the window (~72/shards keys per
 #: article), so raise it for runs of tens of millions of articles.
 _BAND_SHARDS = 8
+#: Shards of the identity-key grouping and of the candidate-pair distinct.
+_KEY_SHARDS = 8
+_PAIR_SHARDS = 8
+
+# Shuffles below move one element per batch (or per shard) holding many
+# articles' small records, never one element per key or band: the runner's
+# cost is per element (~130 element steps per article when every band key
+# and identity key was its own element), while the records themselves are
+# a few hundred bytes.
 
 
-def _sharded_bands(node, keys):
-    """(shard, (node, packed band keys of that shard)) for one article."""
-    shards = keys % _BAND_SHARDS
-    return [(int(shard), (node, pack('bands', keys[shards == shard])))
-            for shard in np.unique(shards)]
+def _shard_of(text: str, shards: int) -> int:
+    """A shard that every worker computes alike (``hash`` of a str is
+    salted per process)."""
+    return zlib.crc32(text.encode('utf-8')) % shards
 
 
-def _new_bands(rec):
-    return _sharded_bands(rec['id'], array(rec, 'bands'))
+def _sharded_bands(members):
+    """[(node, band keys)] -> [(shard, [(node, packed keys of that shard)])]."""
+    by_shard = collections.defaultdict(list)
+    for node, keys in members:
+        shards = keys % _BAND_SHARDS
+        for shard in np.unique(shards).tolist():
+            by_shard[shard].append((node, pack('bands', keys[shards == shard])))
+    return list(by_shard.items())
 
 
 def _old_bands(row):
     """An earlier run's article stands for its story (``S:<story id>``)."""
-    return _sharded_bands('S:' + row['story_id'],
-                          np.asarray(row.get('bands') or (), dtype=np.int64))
+    return _sharded_bands([('S:' + row['story_id'],
+                            np.asarray(row.get('bands') or (), dtype=np.int64))])
+
+
+def _sharded_keys(members):
+    """[(identity key, member)] -> [(shard, [(key, member)])]."""
+    by_shard = collections.defaultdict(list)
+    for key, member in members:
+        by_shard[_shard_of(key, _KEY_SHARDS)].append((key, member))
+    return list(by_shard.items())
+
+
+def _linked(item):
+    """One key shard -> the member groups of keys shared by 2+ members, at
+    least one of them new (only those can change a decision)."""
+    _, chunks = item
+    groups = collections.defaultdict(list)
+    for chunk in chunks:
+        for key, member in chunk:
+            groups[key].append(member)
+    return [g for g in groups.values()
+            if len(g) > 1 and any(m[0] == 'new' for m in g)]
+
+
+def _distinct_pairs(item):
+    _, chunks = item
+    return sorted(set().union(*chunks))
 
 
 def _shard_pairs(item, cap):
-    """Candidate pairs (sorted id pairs, sorted) from one shard's buckets.
+    """Candidate pairs from one shard's buckets, as [(pair shard, pairs)]
+    (a pair found in several band shards meets itself in one pair shard).
 
     Vectorized: every (band key, member) of the shard in one sort, buckets
     as runs of equal keys, then the pairs of all buckets of one size in one
     index matrix.  Buckets of more than ``cap`` members give none, and two
     earlier stories are never paired (they were judged in their own runs).
     """
-    _, members = item
-    members = list(members)
+    _, chunks = item
+    members = [m for chunk in chunks for m in chunk]
     names = sorted({node for node, _ in members})
     index = {name: i for i, name in enumerate(names)}
     keys = [np.frombuffer(packed, np.int64) for _, packed in members]
@@ -135,7 +179,29 @@ def _shard_pairs(item, cap):
     a, b = codes // n, codes % n
     is_old = np.array([name.startswith('S:') for name in names], dtype=bool)
     fresh = ~(is_old[a] & is_old[b])
-    return [(names[i], names[j]) for i, j in zip(a[fresh].tolist(), b[fresh].tolist())]
+    by_shard = collections.defaultdict(list)
+    for i, j in zip(a[fresh].tolist(), b[fresh].tolist()):
+        by_shard[_shard_of(names[i], _PAIR_SHARDS)].append((names[i], names[j]))
+    return list(by_shard.items())
+
+
+def _features(rows, settings):
+    """A batch of article rows -> feature records, and their identity keys
+    by key shard (tagged ``keys``)."""
+    recs = feature_records(rows, settings)
+    yield from recs
+    for item in _sharded_keys([(k, ('new', f['ik'], f['pid']))
+                               for f in recs for k in f['keys']]):
+        yield beam.pvalue.TaggedOutput('keys', item)
+
+
+def _signatures(feats, boilerplate, settings):
+    """A batch of kept feature records -> node records, and their band keys
+    by band shard (tagged ``bands``)."""
+    recs = signature_records(feats, boilerplate, settings)
+    yield from recs
+    for item in _sharded_bands([(r['id'], array(r, 'bands')) for r in recs]):
+        yield beam.pvalue.TaggedOutput('bands', item)
 
 
 def _unpacked(values):
@@ -253,9 +319,10 @@ class Deduplicate(beam.PTransform):
     def expand(self, articles):
         s, run_id = self.settings, self.run_id
         p = articles.pipeline
-        feats = (articles
-                 | 'BatchRows' >> beam.BatchElements(**_BATCH)
-                 | 'Features' >> beam.FlatMap(feature_records, s))
+        featured = (articles
+                    | 'BatchRows' >> beam.BatchElements(**_BATCH)
+                    | 'Features' >> beam.FlatMap(_features, s).with_outputs('keys', main='feats'))
+        feats = featured.feats
 
         # --- the state index, read for this run's time window -------------
         since = (feats
@@ -280,16 +347,13 @@ class Deduplicate(beam.PTransform):
                   | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], pack('shingles', r['shingles']))))
 
         # --- identity -----------------------------------------------------
-        new_keys = feats | 'NewKeys' >> beam.FlatMap(
-            lambda f: [(k, ('new', f['ik'], f['pid'])) for k in f['keys']])
         old_keys = old_articles | 'OldKeys' >> beam.FlatMap(
-            lambda r: [(k, ('old', r['id'], r['story_id'])) for k in r.get('keys') or ()])
-        decisions = ((new_keys, old_keys)
+            lambda r: _sharded_keys([(k, ('old', r['id'], r['story_id']))
+                                     for k in r.get('keys') or ()]))
+        decisions = ((featured.keys, old_keys)
                      | 'AllKeys' >> beam.Flatten()
                      | 'GroupKeys' >> beam.GroupByKey()
-                     | 'Linked' >> beam.FlatMap(
-                         lambda kv: [list(kv[1])] if len(kv[1]) > 1 and any(
-                             m[0] == 'new' for m in kv[1]) else [])
+                     | 'Linked' >> beam.FlatMap(_linked)
                      | 'AllLinked' >> beam.combiners.ToList()
                      | 'Resolve' >> beam.Map(_decide))
         dec = beam.pvalue.AsSingleton(decisions)
@@ -320,22 +384,24 @@ class Deduplicate(beam.PTransform):
         bp_side = beam.pvalue.AsDict(bp)
 
         # --- signatures, buckets, candidate pairs -------------------------
-        recs = (kept
-                | 'BatchFeats' >> beam.BatchElements(**_BATCH)
-                | 'Signatures' >> beam.FlatMap(signature_records, bp_side, s))
+        signed = (kept
+                  | 'BatchFeats' >> beam.BatchElements(**_BATCH)
+                  | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
+                  .with_outputs('bands', main='recs'))
+        recs = signed.recs
         nodes = ((recs | 'NewNodes' >> beam.Map(lambda r: (r['id'], r)),
                   old_stories | 'OldNodes' >> beam.Map(lambda r: (r['id'], r)))
                  | 'AllNodes' >> beam.Flatten())
         # Band keys are grouped per shard (key % _BAND_SHARDS), one element
         # per article and shard: a per-key GroupByKey would move ~72
         # elements per article and cost more than all the hashing.
-        bands = ((recs | 'NewBands' >> beam.FlatMap(_new_bands),
-                  old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
+        bands = ((signed.bands, old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
                  | 'AllBands' >> beam.Flatten())
         pairs = (bands
                  | 'GroupShards' >> beam.GroupByKey()
                  | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap)
-                 | 'DistinctPairs' >> beam.Distinct())
+                 | 'GroupPairShards' >> beam.GroupByKey()
+                 | 'DistinctPairs' >> beam.FlatMap(_distinct_pairs))
         _ = pairs | 'CountCandidates' >> beam.Map(
             lambda x: Metrics.counter(_NS, 'candidates').inc())
 

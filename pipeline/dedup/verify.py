@@ -53,11 +53,18 @@ class Verdict:
     shared: int = 0
 
 
+def in_sorted(values: np.ndarray, sorted_set: np.ndarray) -> np.ndarray:
+    """Mask of ``values`` found in ``sorted_set`` (sorted, non-empty): one
+    binary search per value, about half the time of ``np.isin``'s sort."""
+    at = np.searchsorted(sorted_set, values)
+    return sorted_set.take(at, mode='clip') == values
+
+
 def strip_boilerplate(shingles: np.ndarray, *boilerplate: Optional[np.ndarray]) -> np.ndarray:
     """``shingles`` (sorted unique) minus every given boilerplate set."""
     for bp in boilerplate:
         if bp is not None and len(bp) and len(shingles):
-            shingles = shingles[~np.isin(shingles, bp, assume_unique=True)]
+            shingles = shingles[~in_sorted(shingles, bp)]
     return shingles
 
 

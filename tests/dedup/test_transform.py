@@ -80,6 +80,8 @@ def test_shard_pairs_match_the_bucket_reference():
     for bucket in buckets.values():
         expected.update(bucket_pairs(list(bucket), cap))
     assert any(len(b) > cap for b in buckets.values())
-    got = _shard_pairs((0, members), cap)
-    assert got == sorted(expected) and len(got) > 20
+    half = len(members) // 2
+    by_pair_shard = _shard_pairs((0, [members[:half], members[half:]]), cap)
+    got = [pair for _, pairs in by_pair_shard for pair in pairs]
+    assert sorted(got) == sorted(expected) and len(got) == len(set(got)) > 20
     assert _shard_pairs((0, []), cap) == []
