@@ -2,28 +2,36 @@
 the pure modules beside this one).
 
 Data flow (only small records are shuffled: ids, keys, band keys, times,
-shingle hashes; article bodies never leave the Features step; identity
-keys, band keys and candidate pairs travel as one element per batch and
-shard, since the runner's cost is per element)::
+shingle hashes; article bodies never leave the Features step)::
 
-  articles -> Features (batched: shingles, identity keys, small fields)
+  articles -> batches -> Features (shingles, identity keys, small fields)
   Identity:  (key shard -> keys and instances) GroupByKey -> linked groups
              -> resolve (one worker, only instances that share a key)
-  Boilerplate: ((publisher, version) -> shingles) GroupByKey -> per
+  Boilerplate: (publisher -> versions' shingles) GroupByKey -> per
              publisher document frequency -> side input
-  Signatures (batched MinHash) -> (band shard -> nodes' keys) GroupByKey
-             -> candidate pairs (bucket cap) -> (pair shard) GroupByKey
-             -> distinct pairs
-  Verify:    pair joined with both nodes' records (two CoGroupByKeys)
+  Signatures (batched MinHash) -> node records by node shard
+             + (band shard -> nodes' band keys) GroupByKey
+             -> candidate pairs (bucket cap), by the first node's shard
+  Verify:    pairs + node shard (CoGroupByKey) -> (first record, second
+             id) by the second node's shard + node shard (CoGroupByKey)
              -> exact containment/Jaccard + guards -> verified edges
   Components: union-find over verified edges
-  Stories:   (component -> node records) GroupByKey -> canonical-first
-             split (chain breaking) -> story ids, story rows, index rows
+  Stories:   node shard + roots (CoGroupByKey) -> (root shard -> node
+             records) GroupByKey -> per component canonical-first split
+             (chain breaking) -> story ids, story rows, index rows
+
+Every element of those shuffles is a *chunk*: the records of one batch
+(or one group) that fall in one shard, never one element per article, key,
+band or pair.  The runner's cost is per element (with one element per
+identity key, band key and pair, a 5k-article run took 133 element steps
+per article), while the records are a few hundred bytes to a few KB.
+Shards are ``crc32(id) % n``: ``hash`` of a str is salted per process, and
+every worker must send one id to one shard.
 
 How the components step scales: it sees only *verified* edges (pairs of
 ids, typically one per syndicated copy), never articles, so one worker's
 union-find handles tens of millions of edges.  Past that, replace
-``_Components`` with the iterative large-star/small-star algorithm
+``Components`` with the iterative large-star/small-star algorithm
 (Kiveris et al., 2014) unrolled for a fixed number of rounds, each round
 a GroupByKey over edges, or shard it by time window since the time guard
 keeps edges inside ``window_days``.  The identity resolver follows the
@@ -32,6 +40,7 @@ same rule: it receives only groups of instances that share a key.
 from __future__ import annotations
 
 import collections
+import itertools
 import zlib
 from typing import Optional
 
@@ -53,6 +62,16 @@ __all__ = ['Deduplicate', 'DedupSettings']
 
 _NS = 'dedup'
 _BATCH = dict(min_batch_size=32, max_batch_size=512)
+
+#: Shards of the LSH band grouping. Each shard holds the band keys of its
+#: share of the bands for every article in the window (~72/shards keys per
+#: article), so raise it for runs of tens of millions of articles.
+_BAND_SHARDS = 8
+#: Shards of the identity-key grouping.
+_KEY_SHARDS = 8
+#: Shards of node records (verification joins, components, assignments):
+#: the unit of parallelism of the dedup tail.
+_NODE_SHARDS = 16
 
 
 def _counter(name):
@@ -77,25 +96,21 @@ def _index_files_before(state_path, run_id):
     return [f for f in index_files(state_path) if own not in f]
 
 
-#: Shards of the LSH band grouping. Each shard holds the band keys of its
-#: share of the bands for every article in the window (~72/shards keys per
-#: article), so raise it for runs of tens of millions of articles.
-_BAND_SHARDS = 8
-#: Shards of the identity-key grouping and of the candidate-pair distinct.
-_KEY_SHARDS = 8
-_PAIR_SHARDS = 8
-
-# Shuffles below move one element per batch (or per shard) holding many
-# articles' small records, never one element per key or band: the runner's
-# cost is per element (~130 element steps per article when every band key
-# and identity key was its own element), while the records themselves are
-# a few hundred bytes.
-
-
 def _shard_of(text: str, shards: int) -> int:
-    """A shard that every worker computes alike (``hash`` of a str is
-    salted per process)."""
+    """A shard that every worker computes alike (module doc)."""
     return zlib.crc32(text.encode('utf-8')) % shards
+
+
+def _node_shard(node_id: str) -> int:
+    return _shard_of(node_id, _NODE_SHARDS)
+
+
+def _chunks(items, shard_of):
+    """[(id, value)] -> [(shard_of(id), [values])]: one element per shard."""
+    by_shard = collections.defaultdict(list)
+    for ident, value in items:
+        by_shard[shard_of(ident)].append(value)
+    return list(by_shard.items())
 
 
 def _sharded_bands(members):
@@ -116,10 +131,8 @@ def _old_bands(row):
 
 def _sharded_keys(members):
     """[(identity key, member)] -> [(shard, [(key, member)])]."""
-    by_shard = collections.defaultdict(list)
-    for key, member in members:
-        by_shard[_shard_of(key, _KEY_SHARDS)].append((key, member))
-    return list(by_shard.items())
+    return _chunks(((key, (key, member)) for key, member in members),
+                   lambda key: _shard_of(key, _KEY_SHARDS))
 
 
 def _linked(item):
@@ -134,14 +147,10 @@ def _linked(item):
             if len(g) > 1 and any(m[0] == 'new' for m in g)]
 
 
-def _distinct_pairs(item):
-    _, chunks = item
-    return sorted(set().union(*chunks))
-
-
 def _shard_pairs(item, cap):
-    """Candidate pairs from one shard's buckets, as [(pair shard, pairs)]
-    (a pair found in several band shards meets itself in one pair shard).
+    """Candidate pairs (first id < second id) from one band shard's
+    buckets, as [(node shard of the first, pairs)]: a pair found in several
+    band shards meets itself there, where its first record waits.
 
     Vectorized: every (band key, member) of the shard in one sort, buckets
     as runs of equal keys, then the pairs of all buckets of one size in one
@@ -181,31 +190,49 @@ def _shard_pairs(item, cap):
     fresh = ~(is_old[a] & is_old[b])
     by_shard = collections.defaultdict(list)
     for i, j in zip(a[fresh].tolist(), b[fresh].tolist()):
-        by_shard[_shard_of(names[i], _PAIR_SHARDS)].append((names[i], names[j]))
+        by_shard[_node_shard(names[i])].append((names[i], names[j]))
     return list(by_shard.items())
 
 
 def _features(rows, settings):
-    """A batch of article rows -> feature records, and their identity keys
-    by key shard (tagged ``keys``)."""
+    """A batch of article rows -> its feature records (one element), and
+    their identity keys by key shard (tagged ``keys``)."""
     recs = feature_records(rows, settings)
-    yield from recs
+    yield recs
     for item in _sharded_keys([(k, ('new', f['ik'], f['pid']))
                                for f in recs for k in f['keys']]):
         yield beam.pvalue.TaggedOutput('keys', item)
 
 
-def _signatures(feats, boilerplate, settings):
-    """A batch of kept feature records -> node records, and their band keys
-    by band shard (tagged ``bands``)."""
-    recs = signature_records(feats, boilerplate, settings)
-    yield from recs
+def _signatures(kept, boilerplate, settings):
+    """A batch of kept feature records -> node records by node shard, and
+    their band keys by band shard (tagged ``bands``)."""
+    recs = signature_records(kept, boilerplate, settings)
+    yield from _chunks(((r['id'], r) for r in recs), _node_shard)
     for item in _sharded_bands([(r['id'], array(r, 'bands')) for r in recs]):
         yield beam.pvalue.TaggedOutput('bands', item)
 
 
 def _unpacked(values):
     return [np.frombuffer(v, dtype=np.uint32) for v in values]
+
+
+def _versions(kept):
+    """A batch -> [(publisher, [(version key, packed shingle set)])]."""
+    return _chunks(((f['pub'], (f['vkey'], pack('shingles', np.unique(array(f, 'seq')))))
+                    for f in kept), lambda publisher: publisher)
+
+
+def _publisher_boilerplate(item, min_docs):
+    """(publisher, chunks of versions) -> (publisher, packed boilerplate):
+    shingles in ``min_docs`` distinct versions (see boilerplate.py)."""
+    publisher, chunks = item
+    versions = collections.defaultdict(list)
+    for chunk in chunks:
+        for vkey, packed in chunk:
+            versions[vkey].append(np.frombuffer(packed, dtype=np.uint32))
+    sets = [bpmod.union_versions(copies) for copies in versions.values()]
+    return publisher, pack('shingles', bpmod.frequent(bpmod.doc_counts(sets), min_docs))
 
 
 def _decide(groups):
@@ -220,7 +247,40 @@ def _decide(groups):
             for ik, (aid, keep, old) in res.items()}
 
 
+def _identity(batch, decisions):
+    """Feature records + the identity decisions -> records with their
+    article id and whether they are kept (a repeat of an article is not)."""
+    out = []
+    for f in batch:
+        aid, keep, is_old, old_story = decisions.get(f['ik'], (f['pid'], True, False, None))
+        out.append(dict(f, id=aid, keep=keep, old=is_old, old_story=old_story))
+    Metrics.counter(_NS, 'repeats').inc(sum(1 for f in out if not f['keep']))
+    return out
+
+
+_IDENTITY_ONLY = ('keep', 'old', 'old_story')
+
+
+def _kept(batch):
+    return [{k: v for k, v in f.items() if k not in _IDENTITY_ONLY}
+            for f in batch if f['keep']]
+
+
+def _half_pairs(item):
+    """(node shard, {'p': pair chunks, 'n': node chunks}) -> the pairs
+    whose first node is in this shard, with its record, by the second
+    node's shard: [(shard, [(first record, second id)])]."""
+    _, joined = item
+    recs = {r['id']: r for chunk in joined['n'] for r in chunk}
+    pairs = sorted(set(itertools.chain.from_iterable(joined['p'])))
+    Metrics.counter(_NS, 'candidates').inc(len(pairs))
+    return _chunks(((b, (recs[a], b)) for a, b in pairs if a in recs), _node_shard)
+
+
 class _Verify(beam.DoFn):
+    """(node shard, {'h': (first record, second id) chunks, 'n': node
+    chunks}) -> the shard's verified edges (one list)."""
+
     def __init__(self, settings):
         self.settings = settings
         self.c = {}
@@ -230,20 +290,49 @@ class _Verify(beam.DoFn):
             self.c[r] = _counter(r)
 
     def process(self, item, bp):
-        b, grouped = item
-        recs = list(grouped['n'])
-        if not recs:
-            return
-        rb = recs[0]
-        for ra in grouped['h']:
+        _, joined = item
+        recs = {r['id']: r for chunk in joined['n'] for r in chunk}
+        edges = []
+        for ra, b in itertools.chain.from_iterable(joined['h']):
+            rb = recs.get(b)
+            if rb is None:
+                continue
             v = verify(ra, rb, self.settings, bp.get(ra['pub']), bp.get(rb['pub']))
             self.c[v.reason].inc()
             if v.ok:
-                yield (ra['id'], rb['id'])
+                edges.append((ra['id'], b))
+        if edges:
+            yield edges
+
+
+def _components(item):
+    """All verified edges -> [(node shard, [(node, root)])]."""
+    _, edge_lists = item
+    roots = connected_components(itertools.chain.from_iterable(edge_lists))
+    return _chunks(((node, (node, root)) for node, root in roots.items()), _node_shard)
+
+
+def _component_members(item):
+    """(node shard, {'c': (node, root) chunks, 'n': node chunks}) -> the
+    shard's records by their root's shard: [(shard, [(root, record)])].
+    A new article without edges is its own root; an earlier story without
+    edges has nothing to do in this run."""
+    _, joined = item
+    root_of = dict(itertools.chain.from_iterable(joined['c']))
+    members = []
+    for rec in itertools.chain.from_iterable(joined['n']):
+        root = root_of.get(rec['id'])
+        if root is None:
+            if rec.get('old'):
+                continue
+            root = rec['id']
+        members.append((root, (root, rec)))
+    return _chunks(members, _node_shard)
 
 
 class _Stories(beam.DoFn):
-    """One component's node records -> assignments, stories, index rows."""
+    """(root shard, (root, record) chunks) -> per component: assignments
+    by node shard (main), stories, index rows."""
 
     def __init__(self, settings, run_id):
         self.settings, self.run_id = settings, run_id
@@ -255,8 +344,17 @@ class _Stories(beam.DoFn):
         self.n_splits = _counter('chain_splits')
 
     def process(self, item, bp):
-        _, recs = item
-        recs = list(recs)
+        _, chunks = item
+        components = collections.defaultdict(list)
+        for root, rec in itertools.chain.from_iterable(chunks):
+            components[root].append(rec)
+        assigned = []
+        for recs in components.values():
+            yield from self._component(recs, bp, assigned)
+        yield from _chunks(((a['article_id'], (a['article_id'], a)) for a in assigned),
+                           _node_shard)
+
+    def _component(self, recs, bp, assigned):
         if not any(not r.get('old') for r in recs):
             return
         s = self.settings
@@ -273,7 +371,7 @@ class _Stories(beam.DoFn):
             (self.n_grown if head.get('old') else self.n_stories).inc()
             for a in assigns:
                 story_of[a['article_id']] = a['story_id']
-                yield beam.pvalue.TaggedOutput('articles', (a['article_id'], a))
+            assigned.extend(assigns)
             yield beam.pvalue.TaggedOutput('stories', story)
             yield beam.pvalue.TaggedOutput('index', irow)
             linked = collections.defaultdict(list)
@@ -292,20 +390,36 @@ class _Stories(beam.DoFn):
                     r, story_of[r['id']], self.run_id))
 
 
+def _instances(batch):
+    """A batch after identity -> [(node shard, [(article id, instance)])]."""
+    return _chunks(((f['id'], (f['id'], (f['ik'], f['keep'], f['old'], f['old_story'])))
+                    for f in batch), _node_shard)
+
+
 def _assign(item):
-    """(article_id, {'inst': [...], 'story': [assignment]}) -> instance rows."""
-    aid, g = item
-    stories = list(g['story'])
-    for ik, keep, old, old_story in g['inst']:
+    """(node shard, {'inst': instance chunks, 'story': assignment chunks})
+    -> one row per entry instance.  An instance whose article got no story
+    gets no row: the writer quarantines it as 'no verdict'."""
+    _, joined = item
+    story_of = dict(itertools.chain.from_iterable(joined['story']))
+    for aid, (ik, keep, old, old_story) in itertools.chain.from_iterable(joined['inst']):
         if old:
             a = {'story_id': old_story, 'is_canonical': False,
                  'duplicate_of': None, 'similarity': None}
+        elif aid in story_of:
+            a = story_of[aid]
         else:
-            a = stories[0]
+            continue
         yield {'instance_key': ik, 'article_id': aid, 'keep': keep,
                'story_id': a['story_id'],
                'is_canonical': bool(a['is_canonical'] and keep),
                'duplicate_of': a['duplicate_of'], 'similarity': a['similarity']}
+
+
+def _batch_times(batch, pick):
+    """The earliest/latest known time of a batch (``pick`` = min or max)."""
+    times = [f['t'] for f in batch if f['t'] is not None]
+    return [pick(times)] if times else []
 
 
 class Deduplicate(beam.PTransform):
@@ -321,12 +435,12 @@ class Deduplicate(beam.PTransform):
         p = articles.pipeline
         featured = (articles
                     | 'BatchRows' >> beam.BatchElements(**_BATCH)
-                    | 'Features' >> beam.FlatMap(_features, s).with_outputs('keys', main='feats'))
-        feats = featured.feats
+                    | 'Features' >> beam.FlatMap(_features, s).with_outputs('keys', main='batches'))
+        batches = featured.batches
 
         # --- the state index, read for this run's time window -------------
-        since = (feats
-                 | 'Times' >> beam.Map(lambda f: f['t'] if f['t'] is not None else float('inf'))
+        since = (batches
+                 | 'Times' >> beam.FlatMap(_batch_times, min)
                  | 'MinTime' >> beam.CombineGlobally(min).without_defaults()
                  | 'Since' >> beam.Map(lambda t: t - s.window_seconds))
         old = (p
@@ -336,12 +450,13 @@ class Deduplicate(beam.PTransform):
                | 'ReadIndex' >> beam.ParDo(_ReadIndex(), since=beam.pvalue.AsSingleton(
                    since, default_value=float('inf'))))  # no new articles: read nothing
         old_articles = old | 'OldArticles' >> beam.Filter(lambda r: r['kind'] == 'article')
-        old_stories = (old
-                       | 'OldStoryRows' >> beam.Filter(lambda r: r['kind'] == 'story')
-                       | 'ByStory' >> beam.Map(lambda r: (r['story_id'], r))
-                       | 'NewestStory' >> beam.CombinePerKey(
-                           lambda rows: max(rows, key=lambda r: r.get('article_count') or 0))
-                       | 'StoryNode' >> beam.Map(lambda kv: old_story_node(kv[1])))
+        old_nodes = (old
+                     | 'OldStoryRows' >> beam.Filter(lambda r: r['kind'] == 'story')
+                     | 'ByStory' >> beam.Map(lambda r: (r['story_id'], r))
+                     | 'NewestStory' >> beam.CombinePerKey(
+                         lambda rows: max(rows, key=lambda r: r.get('article_count') or 0))
+                     | 'StoryNode' >> beam.Map(lambda kv: old_story_node(kv[1]))
+                     | 'OldNodes' >> beam.Map(lambda r: (_node_shard(r['id']), [r])))
         old_bp = (old
                   | 'OldBoilerplate' >> beam.Filter(lambda r: r['kind'] == 'boilerplate')
                   | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], pack('shingles', r['shingles']))))
@@ -356,27 +471,17 @@ class Deduplicate(beam.PTransform):
                      | 'Linked' >> beam.FlatMap(_linked)
                      | 'AllLinked' >> beam.combiners.ToList()
                      | 'Resolve' >> beam.Map(_decide))
-        dec = beam.pvalue.AsSingleton(decisions)
-
-        def _tag(f, d):
-            aid, keep, is_old, old_story = d.get(f['ik'], (f['pid'], True, False, None))
-            Metrics.counter(_NS, 'repeats').inc(0 if keep else 1)
-            return dict(f, id=aid, keep=keep, old=is_old, old_story=old_story)
-        tagged = feats | 'Identity' >> beam.Map(_tag, dec)
-        kept = (tagged | 'Kept' >> beam.Filter(lambda f: f['keep'])
-                | 'Slim' >> beam.Map(lambda f: {k: v for k, v in f.items()
-                                                if k not in ('keep', 'old', 'old_story')}))
+        identified = batches | 'Identity' >> beam.Map(
+            _identity, beam.pvalue.AsSingleton(decisions))
+        kept = (identified
+                | 'Kept' >> beam.Map(_kept)
+                | 'NotEmpty' >> beam.Filter(bool))
 
         # --- boilerplate per publisher ------------------------------------
         new_bp = (kept
-                  | 'Versions' >> beam.Map(lambda f: ((f['pub'], f['vkey']), pack(
-                      'shingles', np.unique(array(f, 'seq')))))
-                  | 'GroupVersions' >> beam.GroupByKey()
-                  | 'UnionVersion' >> beam.Map(lambda kv: (kv[0][0], pack(
-                      'shingles', bpmod.union_versions(_unpacked(kv[1])))))
+                  | 'Versions' >> beam.FlatMap(_versions)
                   | 'GroupPublisher' >> beam.GroupByKey()
-                  | 'Frequent' >> beam.Map(lambda kv: (kv[0], pack('shingles', bpmod.frequent(
-                      bpmod.doc_counts(_unpacked(kv[1])), s.boilerplate_min_docs)))))
+                  | 'Frequent' >> beam.Map(_publisher_boilerplate, s.boilerplate_min_docs))
         bp = ((new_bp, old_bp)
               | 'AllBp' >> beam.Flatten()
               | 'GroupBp' >> beam.GroupByKey()
@@ -385,59 +490,42 @@ class Deduplicate(beam.PTransform):
 
         # --- signatures, buckets, candidate pairs -------------------------
         signed = (kept
-                  | 'BatchFeats' >> beam.BatchElements(**_BATCH)
                   | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
-                  .with_outputs('bands', main='recs'))
-        recs = signed.recs
-        nodes = ((recs | 'NewNodes' >> beam.Map(lambda r: (r['id'], r)),
-                  old_stories | 'OldNodes' >> beam.Map(lambda r: (r['id'], r)))
-                 | 'AllNodes' >> beam.Flatten())
-        # Band keys are grouped per shard (key % _BAND_SHARDS), one element
-        # per article and shard: a per-key GroupByKey would move ~72
-        # elements per article and cost more than all the hashing.
-        bands = ((signed.bands, old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
-                 | 'AllBands' >> beam.Flatten())
-        pairs = (bands
+                  .with_outputs('bands', main='nodes'))
+        nodes = (signed.nodes, old_nodes) | 'AllNodes' >> beam.Flatten()
+        pairs = ((signed.bands, old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
+                 | 'AllBands' >> beam.Flatten()
                  | 'GroupShards' >> beam.GroupByKey()
-                 | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap)
-                 | 'GroupPairShards' >> beam.GroupByKey()
-                 | 'DistinctPairs' >> beam.FlatMap(_distinct_pairs))
-        _ = pairs | 'CountCandidates' >> beam.Map(
-            lambda x: Metrics.counter(_NS, 'candidates').inc())
+                 | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap))
 
-        # --- verify (join both records to each pair) ----------------------
+        # --- verify (join both records to each pair, shard by shard) ------
         half = ({'p': pairs, 'n': nodes}
                 | 'JoinA' >> beam.CoGroupByKey()
-                | 'HalfPairs' >> beam.FlatMap(
-                    lambda kv: [(b, rec) for rec in kv[1]['n'][:1] for b in kv[1]['p']]))
+                | 'HalfPairs' >> beam.FlatMap(_half_pairs))
         edges = ({'h': half, 'n': nodes}
                  | 'JoinB' >> beam.CoGroupByKey()
                  | 'Verify' >> beam.ParDo(_Verify(s), bp_side))
 
         # --- components -> stories ---------------------------------------
-        comps = (edges
+        roots = (edges
                  | 'EdgesToOne' >> beam.Map(lambda e: (None, e))
                  | 'AllEdges' >> beam.GroupByKey()
-                 | 'Components' >> beam.FlatMap(
-                     lambda kv: connected_components(kv[1]).items()))
-        by_comp = ({'c': comps, 'n': nodes}
+                 | 'Components' >> beam.FlatMap(_components))
+        by_root = ({'c': roots, 'n': nodes}
                    | 'JoinComp' >> beam.CoGroupByKey()
-                   | 'CompKey' >> beam.FlatMap(
-                       lambda kv: [((list(kv[1]['c']) or [kv[0]])[0], rec)
-                                   for rec in kv[1]['n'][:1]
-                                   if kv[1]['c'] or not rec.get('old')])
+                   | 'ComponentMembers' >> beam.FlatMap(_component_members)
                    | 'GroupComp' >> beam.GroupByKey())
-        out = by_comp | 'Stories' >> beam.ParDo(_Stories(s, run_id), bp_side).with_outputs(
-            'articles', 'stories', 'index')
+        out = by_root | 'Stories' >> beam.ParDo(_Stories(s, run_id), bp_side).with_outputs(
+            'stories', 'index', main='assigned')
 
         # --- per-instance assignments ---------------------------------------
-        inst = tagged | 'InstKV' >> beam.Map(
-            lambda f: (f['id'], (f['ik'], f['keep'], f['old'], f['old_story'])))
-        assignments = ({'inst': inst, 'story': out.articles}
+        assignments = ({'inst': identified | 'Instances' >> beam.FlatMap(_instances),
+                        'story': out.assigned}
                        | 'JoinAssign' >> beam.CoGroupByKey()
                        | 'Assign' >> beam.FlatMap(_assign))
 
-        tmax = (feats | 'TimesMax' >> beam.Map(lambda f: f['t'] or 0.0)
+        tmax = (batches
+                | 'TimesMax' >> beam.FlatMap(_batch_times, max)
                 | 'MaxTime' >> beam.CombineGlobally(max).without_defaults())
         bp_rows = bp | 'BpRows' >> beam.FlatMap(
             lambda kv, t: [boilerplate_index_row(kv[0], kv[1], t, run_id)] if len(kv[1]) else [],
