@@ -11,7 +11,8 @@ Records therefore hold every array as its raw bytes, in the one dtype
 """
 from __future__ import annotations
 
-from typing import Optional
+import pickle
+from typing import Iterable, Iterator, Optional
 
 import numpy as np
 
@@ -38,3 +39,20 @@ def array(rec: dict, field: str) -> Optional[np.ndarray]:
     if raw is None:
         return None
     return np.frombuffer(raw, dtype=DTYPES[field])
+
+
+def pack_chunk(values: list) -> bytes:
+    """A shuffle chunk (a list of records) as one pickled blob.
+
+    A runner's grouping buffer holds what it groups as decoded Python
+    objects (FnApiRunner does), where a record dict costs several times
+    its encoded size; one bytes object per chunk costs its length.  The
+    blobs only travel between this pipeline's own steps.
+    """
+    return pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack_chunks(blobs: Iterable[bytes]) -> Iterator:
+    """The values of every chunk in ``blobs``, in order."""
+    for blob in blobs:
+        yield from pickle.loads(blob)

@@ -25,6 +25,8 @@ Every element of those shuffles is a *chunk*: the records of one batch
 band or pair.  The runner's cost is per element (with one element per
 identity key, band key and pair, a 5k-article run took 133 element steps
 per article), while the records are a few hundred bytes to a few KB.
+A chunk travels as one pickled blob (``packing.pack_chunk``): a grouping
+buffer then holds one bytes object per chunk instead of decoded dicts.
 Shards are ``crc32(id) % n``: ``hash`` of a str is salted per process, and
 every worker must send one id to one shard.
 
@@ -52,7 +54,7 @@ from . import boilerplate as bpmod
 from .clusters import connected_components, split_component
 from .features import feature_records, signature_records
 from .identity import resolve
-from .packing import array, pack
+from .packing import array, pack, pack_chunk, unpack_chunks
 from .settings import DedupSettings
 from .stories import (article_index_row, boilerplate_index_row,
                       bridge_index_row, finish_story, old_story_node)
@@ -110,7 +112,7 @@ def _chunks(items, shard_of):
     by_shard = collections.defaultdict(list)
     for ident, value in items:
         by_shard[shard_of(ident)].append(value)
-    return list(by_shard.items())
+    return [(shard, pack_chunk(values)) for shard, values in by_shard.items()]
 
 
 def _sharded_bands(members):
@@ -120,7 +122,7 @@ def _sharded_bands(members):
         shards = keys % _BAND_SHARDS
         for shard in np.unique(shards).tolist():
             by_shard[shard].append((node, pack('bands', keys[shards == shard])))
-    return list(by_shard.items())
+    return [(shard, pack_chunk(values)) for shard, values in by_shard.items()]
 
 
 def _old_bands(row):
@@ -140,9 +142,8 @@ def _linked(item):
     least one of them new (only those can change a decision)."""
     _, chunks = item
     groups = collections.defaultdict(list)
-    for chunk in chunks:
-        for key, member in chunk:
-            groups[key].append(member)
+    for key, member in unpack_chunks(chunks):
+        groups[key].append(member)
     return [g for g in groups.values()
             if len(g) > 1 and any(m[0] == 'new' for m in g)]
 
@@ -158,7 +159,7 @@ def _shard_pairs(item, cap):
     earlier stories are never paired (they were judged in their own runs).
     """
     _, chunks = item
-    members = [m for chunk in chunks for m in chunk]
+    members = list(unpack_chunks(chunks))
     names = sorted({node for node, _ in members})
     index = {name: i for i, name in enumerate(names)}
     keys = [np.frombuffer(packed, np.int64) for _, packed in members]
@@ -189,9 +190,8 @@ def _shard_pairs(item, cap):
     is_old = np.array([name.startswith('S:') for name in names], dtype=bool)
     fresh = ~(is_old[a] & is_old[b])
     by_shard = collections.defaultdict(list)
-    for i, j in zip(a[fresh].tolist(), b[fresh].tolist()):
-        by_shard[_node_shard(names[i])].append((names[i], names[j]))
-    return list(by_shard.items())
+    return _chunks(((names[i], (names[i], names[j]))
+                    for i, j in zip(a[fresh].tolist(), b[fresh].tolist())), _node_shard)
 
 
 def _features(rows, settings):
@@ -228,9 +228,8 @@ def _publisher_boilerplate(item, min_docs):
     shingles in ``min_docs`` distinct versions (see boilerplate.py)."""
     publisher, chunks = item
     versions = collections.defaultdict(list)
-    for chunk in chunks:
-        for vkey, packed in chunk:
-            versions[vkey].append(np.frombuffer(packed, dtype=np.uint32))
+    for vkey, packed in unpack_chunks(chunks):
+        versions[vkey].append(np.frombuffer(packed, dtype=np.uint32))
     sets = [bpmod.union_versions(copies) for copies in versions.values()]
     return publisher, pack('shingles', bpmod.frequent(bpmod.doc_counts(sets), min_docs))
 
@@ -268,17 +267,25 @@ def _kept(batch):
 
 def _half_pairs(item):
     """(node shard, {'p': pair chunks, 'n': node chunks}) -> the pairs
-    whose first node is in this shard, with its record, by the second
-    node's shard: [(shard, [(first record, second id)])]."""
+    whose first node is in this shard, by the second node's shard, with
+    the first nodes' records (each once per shard, not once per pair):
+    [(shard, (records, pairs))]."""
     _, joined = item
-    recs = {r['id']: r for chunk in joined['n'] for r in chunk}
-    pairs = sorted(set(itertools.chain.from_iterable(joined['p'])))
+    recs = {r['id']: r for r in unpack_chunks(joined['n'])}
+    pairs = sorted(set(unpack_chunks(joined['p'])))
     Metrics.counter(_NS, 'candidates').inc(len(pairs))
-    return _chunks(((b, (recs[a], b)) for a, b in pairs if a in recs), _node_shard)
+    by_shard = collections.defaultdict(lambda: ({}, []))
+    for a, b in pairs:
+        if a in recs:
+            firsts, shard_pairs = by_shard[_node_shard(b)]
+            firsts[a] = recs[a]
+            shard_pairs.append((a, b))
+    return [(shard, pack_chunk([(list(firsts.values()), shard_pairs)]))
+            for shard, (firsts, shard_pairs) in by_shard.items()]
 
 
 class _Verify(beam.DoFn):
-    """(node shard, {'h': (first record, second id) chunks, 'n': node
+    """(node shard, {'h': (first records, pairs) chunks, 'n': node
     chunks}) -> the shard's verified edges (one list)."""
 
     def __init__(self, settings):
@@ -291,16 +298,18 @@ class _Verify(beam.DoFn):
 
     def process(self, item, bp):
         _, joined = item
-        recs = {r['id']: r for chunk in joined['n'] for r in chunk}
+        recs = {r['id']: r for r in unpack_chunks(joined['n'])}
         edges = []
-        for ra, b in itertools.chain.from_iterable(joined['h']):
-            rb = recs.get(b)
-            if rb is None:
-                continue
-            v = verify(ra, rb, self.settings, bp.get(ra['pub']), bp.get(rb['pub']))
-            self.c[v.reason].inc()
-            if v.ok:
-                edges.append((ra['id'], b))
+        for firsts, pairs in unpack_chunks(joined['h']):
+            firsts = {r['id']: r for r in firsts}
+            for a, b in pairs:
+                ra, rb = firsts[a], recs.get(b)
+                if rb is None:
+                    continue
+                v = verify(ra, rb, self.settings, bp.get(ra['pub']), bp.get(rb['pub']))
+                self.c[v.reason].inc()
+                if v.ok:
+                    edges.append((a, b))
         if edges:
             yield edges
 
@@ -318,9 +327,9 @@ def _component_members(item):
     A new article without edges is its own root; an earlier story without
     edges has nothing to do in this run."""
     _, joined = item
-    root_of = dict(itertools.chain.from_iterable(joined['c']))
+    root_of = dict(unpack_chunks(joined['c']))
     members = []
-    for rec in itertools.chain.from_iterable(joined['n']):
+    for rec in unpack_chunks(joined['n']):
         root = root_of.get(rec['id'])
         if root is None:
             if rec.get('old'):
@@ -346,7 +355,7 @@ class _Stories(beam.DoFn):
     def process(self, item, bp):
         _, chunks = item
         components = collections.defaultdict(list)
-        for root, rec in itertools.chain.from_iterable(chunks):
+        for root, rec in unpack_chunks(chunks):
             components[root].append(rec)
         assigned = []
         for recs in components.values():
@@ -401,8 +410,8 @@ def _assign(item):
     -> one row per entry instance.  An instance whose article got no story
     gets no row: the writer quarantines it as 'no verdict'."""
     _, joined = item
-    story_of = dict(itertools.chain.from_iterable(joined['story']))
-    for aid, (ik, keep, old, old_story) in itertools.chain.from_iterable(joined['inst']):
+    story_of = dict(unpack_chunks(joined['story']))
+    for aid, (ik, keep, old, old_story) in unpack_chunks(joined['inst']):
         if old:
             a = {'story_id': old_story, 'is_canonical': False,
                  'duplicate_of': None, 'similarity': None}
@@ -456,7 +465,7 @@ class Deduplicate(beam.PTransform):
                      | 'NewestStory' >> beam.CombinePerKey(
                          lambda rows: max(rows, key=lambda r: r.get('article_count') or 0))
                      | 'StoryNode' >> beam.Map(lambda kv: old_story_node(kv[1]))
-                     | 'OldNodes' >> beam.Map(lambda r: (_node_shard(r['id']), [r])))
+                     | 'OldNodes' >> beam.Map(lambda r: (_node_shard(r['id']), pack_chunk([r]))))
         old_bp = (old
                   | 'OldBoilerplate' >> beam.Filter(lambda r: r['kind'] == 'boilerplate')
                   | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], pack('shingles', r['shingles']))))

@@ -62,7 +62,7 @@ def test_shard_pairs_match_the_bucket_reference():
     import random
 
     from pipeline.dedup.engine import bucket_pairs
-    from pipeline.dedup.packing import pack
+    from pipeline.dedup.packing import pack, pack_chunk, unpack_chunks
     from pipeline.dedup.transform import _shard_pairs
 
     rnd = random.Random(5)
@@ -81,7 +81,8 @@ def test_shard_pairs_match_the_bucket_reference():
         expected.update(bucket_pairs(list(bucket), cap))
     assert any(len(b) > cap for b in buckets.values())
     half = len(members) // 2
-    by_pair_shard = _shard_pairs((0, [members[:half], members[half:]]), cap)
-    got = [pair for _, pairs in by_pair_shard for pair in pairs]
+    by_pair_shard = _shard_pairs(
+        (0, [pack_chunk(members[:half]), pack_chunk(members[half:])]), cap)
+    got = list(unpack_chunks(blob for _, blob in by_pair_shard))
     assert sorted(got) == sorted(expected) and len(got) == len(set(got)) > 20
     assert _shard_pairs((0, []), cap) == []
