@@ -112,6 +112,35 @@ def _exit_code(report: dict, fail_on_feed_error: bool) -> int:
     return EXIT_OK
 
 
+#: Allocations from this size up get their own mapping (glibc's default
+#: threshold starts at 128 KB and grows to 32 MB as the process frees
+#: large blocks).  Smaller thresholds return more memory but cost time:
+#: at 128 KB every MinHash block matrix (8 MB) is mapped and zeroed anew.
+_MMAP_THRESHOLD = 16 * 1024 * 1024
+
+
+def _return_freed_memory_to_the_os() -> None:
+    """Make glibc give large freed blocks back to the system.
+
+    A local run holds each stage's encoded output between stages and frees
+    it stage by stage; glibc's heap kept those freed blocks, so the
+    process's peak grew with every stage (20k articles: 1.46 GB peak;
+    with blocks of 16 MB and more mapped on their own, 1.30 GB in the
+    same time; at 128 KB, 1.16 GB but 45% slower). Worker processes a
+    local runner starts inherit the setting through the environment.
+    Elsewhere than Linux/glibc this does nothing. Called by the command
+    line only: a process that embeds the pipeline keeps its own
+    allocator settings.
+    """
+    os.environ.setdefault('MALLOC_MMAP_THRESHOLD_', str(_MMAP_THRESHOLD))
+    try:
+        import ctypes
+        libc = ctypes.CDLL('libc.so.6')
+        libc.mallopt(-3, _MMAP_THRESHOLD)  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
 def _cmd_run(args, argv: Sequence[str]) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions
     from .config import load_run_config
@@ -120,6 +149,7 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
 
     beam_argv = _strip(argv, ('--quiet', '-q', '--json', '--verbose', '-v'))
     _check_beam_args(beam_argv)
+    _return_freed_memory_to_the_os()
     cfg = load_run_config(PipelineOptions(beam_argv), beam_argv)
     plan = prepare(cfg)
     display = Display(quiet=args.quiet or args.json, verbose=args.verbose)

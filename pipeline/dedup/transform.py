@@ -265,12 +265,23 @@ def _kept(batch):
             for f in batch if f['keep']]
 
 
+def _handed_on(shard, node_chunks):
+    """The shard's node chunks, unchanged, for the next join (tagged
+    ``nodes``).  Each join hands its nodes on instead of all three joins
+    reading the one node collection: a runner materializes a collection
+    once per consumer when it is produced, so three consumers held three
+    copies of every record from the Signatures step to the last join."""
+    for blob in node_chunks:
+        yield beam.pvalue.TaggedOutput('nodes', (shard, blob))
+
+
 def _half_pairs(item):
     """(node shard, {'p': pair chunks, 'n': node chunks}) -> the pairs
     whose first node is in this shard, by the second node's shard, with
     the first nodes' records (each once per shard, not once per pair):
-    [(shard, (records, pairs))]."""
-    _, joined = item
+    (shard, (records, pairs)); the node chunks handed on."""
+    shard, joined = item
+    yield from _handed_on(shard, joined['n'])
     recs = {r['id']: r for r in unpack_chunks(joined['n'])}
     pairs = sorted(set(unpack_chunks(joined['p'])))
     Metrics.counter(_NS, 'candidates').inc(len(pairs))
@@ -280,13 +291,14 @@ def _half_pairs(item):
             firsts, shard_pairs = by_shard[_node_shard(b)]
             firsts[a] = recs[a]
             shard_pairs.append((a, b))
-    return [(shard, pack_chunk([(list(firsts.values()), shard_pairs)]))
-            for shard, (firsts, shard_pairs) in by_shard.items()]
+    for other, (firsts, shard_pairs) in by_shard.items():
+        yield other, pack_chunk([(list(firsts.values()), shard_pairs)])
 
 
 class _Verify(beam.DoFn):
     """(node shard, {'h': (first records, pairs) chunks, 'n': node
-    chunks}) -> the shard's verified edges (one list)."""
+    chunks}) -> the shard's verified edges (one list); the node chunks
+    handed on."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -297,7 +309,8 @@ class _Verify(beam.DoFn):
             self.c[r] = _counter(r)
 
     def process(self, item, bp):
-        _, joined = item
+        shard, joined = item
+        yield from _handed_on(shard, joined['n'])
         recs = {r['id']: r for r in unpack_chunks(joined['n'])}
         edges = []
         for firsts, pairs in unpack_chunks(joined['h']):
@@ -510,17 +523,19 @@ class Deduplicate(beam.PTransform):
         # --- verify (join both records to each pair, shard by shard) ------
         half = ({'p': pairs, 'n': nodes}
                 | 'JoinA' >> beam.CoGroupByKey()
-                | 'HalfPairs' >> beam.FlatMap(_half_pairs))
-        edges = ({'h': half, 'n': nodes}
-                 | 'JoinB' >> beam.CoGroupByKey()
-                 | 'Verify' >> beam.ParDo(_Verify(s), bp_side))
+                | 'HalfPairs' >> beam.FlatMap(_half_pairs).with_outputs('nodes', main='half'))
+        verified = ({'h': half.half, 'n': half.nodes}
+                    | 'JoinB' >> beam.CoGroupByKey()
+                    | 'Verify' >> beam.ParDo(_Verify(s), bp_side).with_outputs(
+                        'nodes', main='edges'))
+        edges = verified.edges
 
         # --- components -> stories ---------------------------------------
         roots = (edges
                  | 'EdgesToOne' >> beam.Map(lambda e: (None, e))
                  | 'AllEdges' >> beam.GroupByKey()
                  | 'Components' >> beam.FlatMap(_components))
-        by_root = ({'c': roots, 'n': nodes}
+        by_root = ({'c': roots, 'n': verified.nodes}
                    | 'JoinComp' >> beam.CoGroupByKey()
                    | 'ComponentMembers' >> beam.FlatMap(_component_members)
                    | 'GroupComp' >> beam.GroupByKey())
