@@ -116,18 +116,20 @@ def _chunks(items, shard_of):
 
 
 def _sharded_bands(members):
-    """[(node, band keys)] -> [(shard, [(node, packed keys of that shard)])]."""
+    """[(node, size, band keys)] -> [(shard, [(node, size, packed keys of
+    that shard)])]; ``size`` (shingles) orients the node's pairs."""
     by_shard = collections.defaultdict(list)
-    for node, keys in members:
+    for node, size, keys in members:
         shards = keys % _BAND_SHARDS
         for shard in np.unique(shards).tolist():
-            by_shard[shard].append((node, pack('bands', keys[shards == shard])))
+            by_shard[shard].append((node, size, pack('bands', keys[shards == shard])))
     return [(shard, pack_chunk(values)) for shard, values in by_shard.items()]
 
 
 def _old_bands(row):
-    """An earlier run's article stands for its story (``S:<story id>``)."""
-    return _sharded_bands([('S:' + row['story_id'],
+    """An earlier run's article stands for its story (``S:<story id>``);
+    its size is unknown here: 0, so its story is the record shipped."""
+    return _sharded_bands([('S:' + row['story_id'], 0,
                             np.asarray(row.get('bands') or (), dtype=np.int64))])
 
 
@@ -149,9 +151,12 @@ def _linked(item):
 
 
 def _shard_pairs(item, cap):
-    """Candidate pairs (first id < second id) from one band shard's
-    buckets, as [(node shard of the first, pairs)]: a pair found in several
-    band shards meets itself there, where its first record waits.
+    """Candidate pairs from one band shard's buckets, as [(node shard of
+    the first, pairs)]: a pair found in several band shards meets itself
+    there, where its first record waits.  The first of a pair is its node
+    with fewer shingles (then the smaller id): that record is the one the
+    verification join ships to the other's shard, and a summary-only copy
+    is a tenth of its original.
 
     Vectorized: every (band key, member) of the shard in one sort, buckets
     as runs of equal keys, then the pairs of all buckets of one size in one
@@ -160,11 +165,12 @@ def _shard_pairs(item, cap):
     """
     _, chunks = item
     members = list(unpack_chunks(chunks))
-    names = sorted({node for node, _ in members})
+    size_of = {node: size for node, size, _ in members}
+    names = sorted(size_of)
     index = {name: i for i, name in enumerate(names)}
-    keys = [np.frombuffer(packed, np.int64) for _, packed in members]
+    keys = [np.frombuffer(packed, np.int64) for _, _, packed in members]
     key = np.concatenate(keys) if keys else np.empty(0, np.int64)
-    who = np.repeat(np.array([index[node] for node, _ in members], dtype=np.int64),
+    who = np.repeat(np.array([index[node] for node, _, _ in members], dtype=np.int64),
                     [len(k) for k in keys])
     order = np.lexsort((who, key))
     key, who = key[order], who[order]
@@ -189,9 +195,12 @@ def _shard_pairs(item, cap):
     a, b = codes // n, codes % n
     is_old = np.array([name.startswith('S:') for name in names], dtype=bool)
     fresh = ~(is_old[a] & is_old[b])
-    by_shard = collections.defaultdict(list)
-    return _chunks(((names[i], (names[i], names[j]))
-                    for i, j in zip(a[fresh].tolist(), b[fresh].tolist())), _node_shard)
+    a, b = a[fresh], b[fresh]
+    size = np.array([size_of[name] for name in names], dtype=np.int64)
+    swap = size[b] < size[a]
+    first, second = np.where(swap, b, a).tolist(), np.where(swap, a, b).tolist()
+    return _chunks(((names[i], (names[i], names[j])) for i, j in zip(first, second)),
+                   _node_shard)
 
 
 def _features(rows, settings):
@@ -204,13 +213,36 @@ def _features(rows, settings):
         yield beam.pvalue.TaggedOutput('keys', item)
 
 
+#: What verification reads of a node record (see verify.verify).
+_VIEW_FIELDS = ('id', 't', 'lang', 'pub', 'shingles', 'slots')
+
+
+def _views(recs):
+    """Node records -> their verification views by node shard (tagged
+    ``views``).  The verification joins carry only these (about two thirds
+    of a record: no identity keys, band keys or story fields); the full
+    records wait for the stories join."""
+    views = (({k: r.get(k) for k in _VIEW_FIELDS}) for r in recs)
+    for item in _chunks(((v['id'], v) for v in views), _node_shard):
+        yield beam.pvalue.TaggedOutput('views', item)
+
+
 def _signatures(kept, boilerplate, settings):
-    """A batch of kept feature records -> node records by node shard, and
-    their band keys by band shard (tagged ``bands``)."""
+    """A batch of kept feature records -> node records by node shard, their
+    views (tagged ``views``) and their band keys by band shard (tagged
+    ``bands``)."""
     recs = signature_records(kept, boilerplate, settings)
     yield from _chunks(((r['id'], r) for r in recs), _node_shard)
-    for item in _sharded_bands([(r['id'], array(r, 'bands')) for r in recs]):
+    yield from _views(recs)
+    for item in _sharded_bands([(r['id'], len(r['shingles']) // 4, array(r, 'bands'))
+                                for r in recs]):
         yield beam.pvalue.TaggedOutput('bands', item)
+
+
+def _old_story_nodes(node):
+    """An earlier run's story node -> its record and its view by shard."""
+    yield _node_shard(node['id']), pack_chunk([node])
+    yield from _views([node])
 
 
 def _unpacked(values):
@@ -265,21 +297,20 @@ def _kept(batch):
             for f in batch if f['keep']]
 
 
-def _handed_on(shard, node_chunks):
-    """The shard's node chunks, unchanged, for the next join (tagged
-    ``nodes``).  Each join hands its nodes on instead of all three joins
-    reading the one node collection: a runner materializes a collection
-    once per consumer when it is produced, so three consumers held three
-    copies of every record from the Signatures step to the last join."""
-    for blob in node_chunks:
-        yield beam.pvalue.TaggedOutput('nodes', (shard, blob))
+def _handed_on(shard, view_chunks):
+    """The shard's view chunks, unchanged, for JoinB (tagged ``views``):
+    JoinA hands them on instead of both joins reading one collection, which
+    a runner materializes once per consumer when it is produced (two
+    copies held from the Signatures step to JoinB)."""
+    for blob in view_chunks:
+        yield beam.pvalue.TaggedOutput('views', (shard, blob))
 
 
 def _half_pairs(item):
-    """(node shard, {'p': pair chunks, 'n': node chunks}) -> the pairs
+    """(node shard, {'p': pair chunks, 'n': view chunks}) -> the pairs
     whose first node is in this shard, by the second node's shard, with
-    the first nodes' records (each once per shard, not once per pair):
-    (shard, (records, pairs)); the node chunks handed on."""
+    the first nodes' views (each once per shard, not once per pair):
+    (shard, (views, pairs)); the view chunks handed on."""
     shard, joined = item
     yield from _handed_on(shard, joined['n'])
     recs = {r['id']: r for r in unpack_chunks(joined['n'])}
@@ -296,9 +327,8 @@ def _half_pairs(item):
 
 
 class _Verify(beam.DoFn):
-    """(node shard, {'h': (first records, pairs) chunks, 'n': node
-    chunks}) -> the shard's verified edges (one list); the node chunks
-    handed on."""
+    """(node shard, {'h': (first views, pairs) chunks, 'n': view chunks})
+    -> the shard's verified edges (one list)."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -309,8 +339,7 @@ class _Verify(beam.DoFn):
             self.c[r] = _counter(r)
 
     def process(self, item, bp):
-        shard, joined = item
-        yield from _handed_on(shard, joined['n'])
+        _, joined = item
         recs = {r['id']: r for r in unpack_chunks(joined['n'])}
         edges = []
         for firsts, pairs in unpack_chunks(joined['h']):
@@ -478,7 +507,8 @@ class Deduplicate(beam.PTransform):
                      | 'NewestStory' >> beam.CombinePerKey(
                          lambda rows: max(rows, key=lambda r: r.get('article_count') or 0))
                      | 'StoryNode' >> beam.Map(lambda kv: old_story_node(kv[1]))
-                     | 'OldNodes' >> beam.Map(lambda r: (_node_shard(r['id']), pack_chunk([r]))))
+                     | 'OldNodes' >> beam.FlatMap(_old_story_nodes).with_outputs(
+                         'views', main='nodes'))
         old_bp = (old
                   | 'OldBoilerplate' >> beam.Filter(lambda r: r['kind'] == 'boilerplate')
                   | 'OldBpKV' >> beam.Map(lambda r: (r['publisher'], pack('shingles', r['shingles']))))
@@ -513,29 +543,28 @@ class Deduplicate(beam.PTransform):
         # --- signatures, buckets, candidate pairs -------------------------
         signed = (kept
                   | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
-                  .with_outputs('bands', main='nodes'))
-        nodes = (signed.nodes, old_nodes) | 'AllNodes' >> beam.Flatten()
+                  .with_outputs('views', 'bands', main='nodes'))
+        nodes = (signed.nodes, old_nodes.nodes) | 'AllNodes' >> beam.Flatten()
+        views = (signed.views, old_nodes.views) | 'AllViews' >> beam.Flatten()
         pairs = ((signed.bands, old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
                  | 'AllBands' >> beam.Flatten()
                  | 'GroupShards' >> beam.GroupByKey()
                  | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap))
 
         # --- verify (join both records to each pair, shard by shard) ------
-        half = ({'p': pairs, 'n': nodes}
+        half = ({'p': pairs, 'n': views}
                 | 'JoinA' >> beam.CoGroupByKey()
-                | 'HalfPairs' >> beam.FlatMap(_half_pairs).with_outputs('nodes', main='half'))
-        verified = ({'h': half.half, 'n': half.nodes}
-                    | 'JoinB' >> beam.CoGroupByKey()
-                    | 'Verify' >> beam.ParDo(_Verify(s), bp_side).with_outputs(
-                        'nodes', main='edges'))
-        edges = verified.edges
+                | 'HalfPairs' >> beam.FlatMap(_half_pairs).with_outputs('views', main='half'))
+        edges = ({'h': half.half, 'n': half.views}
+                 | 'JoinB' >> beam.CoGroupByKey()
+                 | 'Verify' >> beam.ParDo(_Verify(s), bp_side))
 
         # --- components -> stories ---------------------------------------
         roots = (edges
                  | 'EdgesToOne' >> beam.Map(lambda e: (None, e))
                  | 'AllEdges' >> beam.GroupByKey()
                  | 'Components' >> beam.FlatMap(_components))
-        by_root = ({'c': roots, 'n': verified.nodes}
+        by_root = ({'c': roots, 'n': nodes}
                    | 'JoinComp' >> beam.CoGroupByKey()
                    | 'ComponentMembers' >> beam.FlatMap(_component_members)
                    | 'GroupComp' >> beam.GroupByKey())
