@@ -227,10 +227,13 @@ def _views(recs):
         yield beam.pvalue.TaggedOutput('views', item)
 
 
-def _signatures(kept, boilerplate, settings):
-    """A batch of kept feature records -> node records by node shard, their
-    views (tagged ``views``) and their band keys by band shard (tagged
-    ``bands``)."""
+def _signatures(batch, decisions, boilerplate, settings):
+    """A batch of feature records -> its kept articles' node records by
+    node shard, their views (tagged ``views``) and their band keys by band
+    shard (tagged ``bands``)."""
+    kept = _kept(batch, decisions)
+    if not kept:
+        return
     recs = signature_records(kept, boilerplate, settings)
     yield from _chunks(((r['id'], r) for r in recs), _node_shard)
     yield from _views(recs)
@@ -249,10 +252,11 @@ def _unpacked(values):
     return [np.frombuffer(v, dtype=np.uint32) for v in values]
 
 
-def _versions(kept):
-    """A batch -> [(publisher, [(version key, packed shingle set)])]."""
+def _versions(batch, decisions):
+    """A batch -> its kept articles' versions by publisher:
+    [(publisher, [(version key, packed shingle set)])]."""
     return _chunks(((f['pub'], (f['vkey'], pack('shingles', np.unique(array(f, 'seq')))))
-                    for f in kept), lambda publisher: publisher)
+                    for f in _kept(batch, decisions)), lambda publisher: publisher)
 
 
 def _publisher_boilerplate(item, min_docs):
@@ -278,23 +282,25 @@ def _decide(groups):
             for ik, (aid, keep, old) in res.items()}
 
 
-def _identity(batch, decisions):
-    """Feature records + the identity decisions -> records with their
-    article id and whether they are kept (a repeat of an article is not)."""
+# Identity decisions are applied by each step that reads a batch (versions,
+# signatures, instances) rather than by one step writing a filtered copy of
+# every batch: that copy was the largest collection alive at its stage.
+
+def _decision(feature, decisions):
+    """(article id, kept, an earlier run's article, its story) of an entry
+    instance; an instance that shares no key with another is its own."""
+    return decisions.get(feature['ik'], (feature['pid'], True, False, None))
+
+
+def _kept(batch, decisions):
+    """The batch's kept records (a repeat of an article is not), each with
+    its article id."""
     out = []
     for f in batch:
-        aid, keep, is_old, old_story = decisions.get(f['ik'], (f['pid'], True, False, None))
-        out.append(dict(f, id=aid, keep=keep, old=is_old, old_story=old_story))
-    Metrics.counter(_NS, 'repeats').inc(sum(1 for f in out if not f['keep']))
+        aid, keep, _, _ = _decision(f, decisions)
+        if keep:
+            out.append(dict(f, id=aid))
     return out
-
-
-_IDENTITY_ONLY = ('keep', 'old', 'old_story')
-
-
-def _kept(batch):
-    return [{k: v for k, v in f.items() if k not in _IDENTITY_ONLY}
-            for f in batch if f['keep']]
 
 
 def _handed_on(shard, view_chunks):
@@ -441,10 +447,15 @@ class _Stories(beam.DoFn):
                     r, story_of[r['id']], self.run_id))
 
 
-def _instances(batch):
-    """A batch after identity -> [(node shard, [(article id, instance)])]."""
-    return _chunks(((f['id'], (f['id'], (f['ik'], f['keep'], f['old'], f['old_story'])))
-                    for f in batch), _node_shard)
+def _instances(batch, decisions):
+    """A batch -> [(node shard of the article, [(article id, (instance
+    key, kept, an earlier run's article, its story))])]; counts repeats."""
+    instances = []
+    for f in batch:
+        aid, keep, is_old, old_story = _decision(f, decisions)
+        instances.append((aid, (aid, (f['ik'], keep, is_old, old_story))))
+    Metrics.counter(_NS, 'repeats').inc(sum(1 for _, (_, i) in instances if not i[1]))
+    return _chunks(instances, _node_shard)
 
 
 def _assign(item):
@@ -523,15 +534,11 @@ class Deduplicate(beam.PTransform):
                      | 'Linked' >> beam.FlatMap(_linked)
                      | 'AllLinked' >> beam.combiners.ToList()
                      | 'Resolve' >> beam.Map(_decide))
-        identified = batches | 'Identity' >> beam.Map(
-            _identity, beam.pvalue.AsSingleton(decisions))
-        kept = (identified
-                | 'Kept' >> beam.Map(_kept)
-                | 'NotEmpty' >> beam.Filter(bool))
+        dec = beam.pvalue.AsSingleton(decisions)
 
         # --- boilerplate per publisher ------------------------------------
-        new_bp = (kept
-                  | 'Versions' >> beam.FlatMap(_versions)
+        new_bp = (batches
+                  | 'Versions' >> beam.FlatMap(_versions, dec)
                   | 'GroupPublisher' >> beam.GroupByKey()
                   | 'Frequent' >> beam.Map(_publisher_boilerplate, s.boilerplate_min_docs))
         bp = ((new_bp, old_bp)
@@ -541,8 +548,8 @@ class Deduplicate(beam.PTransform):
         bp_side = beam.pvalue.AsDict(bp)
 
         # --- signatures, buckets, candidate pairs -------------------------
-        signed = (kept
-                  | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
+        signed = (batches
+                  | 'Signatures' >> beam.FlatMap(_signatures, dec, bp_side, s)
                   .with_outputs('views', 'bands', main='nodes'))
         nodes = (signed.nodes, old_nodes.nodes) | 'AllNodes' >> beam.Flatten()
         views = (signed.views, old_nodes.views) | 'AllViews' >> beam.Flatten()
@@ -572,7 +579,7 @@ class Deduplicate(beam.PTransform):
             'stories', 'index', main='assigned')
 
         # --- per-instance assignments ---------------------------------------
-        assignments = ({'inst': identified | 'Instances' >> beam.FlatMap(_instances),
+        assignments = ({'inst': batches | 'Instances' >> beam.FlatMap(_instances, dec),
                         'story': out.assigned}
                        | 'JoinAssign' >> beam.CoGroupByKey()
                        | 'Assign' >> beam.FlatMap(_assign))
