@@ -227,13 +227,10 @@ def _views(recs):
         yield beam.pvalue.TaggedOutput('views', item)
 
 
-def _signatures(batch, decisions, boilerplate, settings):
-    """A batch of feature records -> its kept articles' node records by
-    node shard, their views (tagged ``views``) and their band keys by band
-    shard (tagged ``bands``)."""
-    kept = _kept(batch, decisions)
-    if not kept:
-        return
+def _signatures(kept, boilerplate, settings):
+    """A batch of kept feature records -> node records by node shard, their
+    views (tagged ``views``) and their band keys by band shard (tagged
+    ``bands``)."""
     recs = signature_records(kept, boilerplate, settings)
     yield from _chunks(((r['id'], r) for r in recs), _node_shard)
     yield from _views(recs)
@@ -252,11 +249,11 @@ def _unpacked(values):
     return [np.frombuffer(v, dtype=np.uint32) for v in values]
 
 
-def _versions(batch, decisions):
-    """A batch -> its kept articles' versions by publisher:
+def _versions(kept):
+    """Kept records -> their versions by publisher:
     [(publisher, [(version key, packed shingle set)])]."""
     return _chunks(((f['pub'], (f['vkey'], pack('shingles', np.unique(array(f, 'seq')))))
-                    for f in _kept(batch, decisions)), lambda publisher: publisher)
+                    for f in kept), lambda publisher: publisher)
 
 
 def _publisher_boilerplate(item, min_docs):
@@ -281,10 +278,6 @@ def _decide(groups):
     return {ik: (aid, keep, old, old_story.get(aid) if old else None)
             for ik, (aid, keep, old) in res.items()}
 
-
-# Identity decisions are applied by each step that reads a batch (versions,
-# signatures, instances) rather than by one step writing a filtered copy of
-# every batch: that copy was the largest collection alive at its stage.
 
 def _decision(feature, decisions):
     """(article id, kept, an earlier run's article, its story) of an entry
@@ -447,6 +440,25 @@ class _Stories(beam.DoFn):
                     r, story_of[r['id']], self.run_id))
 
 
+def _identified(batch, decisions):
+    """A batch + the identity decisions -> its kept records (main), their
+    versions by publisher (tagged ``versions``) and every instance's
+    verdict by node shard (tagged ``instances``).
+
+    One step reads the batches after identity and hands the kept records
+    on: a runner materializes a collection once per consuming stage, and
+    three consumers (boilerplate, signatures, instances) held three copies
+    of every batch from the Features step to the Signatures step.
+    """
+    kept = _kept(batch, decisions)
+    for item in _versions(kept):
+        yield beam.pvalue.TaggedOutput('versions', item)
+    for item in _instances(batch, decisions):
+        yield beam.pvalue.TaggedOutput('instances', item)
+    if kept:
+        yield kept
+
+
 def _instances(batch, decisions):
     """A batch -> [(node shard of the article, [(article id, (instance
     key, kept, an earlier run's article, its story))])]; counts repeats."""
@@ -534,11 +546,12 @@ class Deduplicate(beam.PTransform):
                      | 'Linked' >> beam.FlatMap(_linked)
                      | 'AllLinked' >> beam.combiners.ToList()
                      | 'Resolve' >> beam.Map(_decide))
-        dec = beam.pvalue.AsSingleton(decisions)
+        identified = batches | 'Identity' >> beam.FlatMap(
+            _identified, beam.pvalue.AsSingleton(decisions)).with_outputs(
+                'versions', 'instances', main='kept')
 
         # --- boilerplate per publisher ------------------------------------
-        new_bp = (batches
-                  | 'Versions' >> beam.FlatMap(_versions, dec)
+        new_bp = (identified.versions
                   | 'GroupPublisher' >> beam.GroupByKey()
                   | 'Frequent' >> beam.Map(_publisher_boilerplate, s.boilerplate_min_docs))
         bp = ((new_bp, old_bp)
@@ -548,8 +561,8 @@ class Deduplicate(beam.PTransform):
         bp_side = beam.pvalue.AsDict(bp)
 
         # --- signatures, buckets, candidate pairs -------------------------
-        signed = (batches
-                  | 'Signatures' >> beam.FlatMap(_signatures, dec, bp_side, s)
+        signed = (identified.kept
+                  | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
                   .with_outputs('views', 'bands', main='nodes'))
         nodes = (signed.nodes, old_nodes.nodes) | 'AllNodes' >> beam.Flatten()
         views = (signed.views, old_nodes.views) | 'AllViews' >> beam.Flatten()
@@ -579,7 +592,7 @@ class Deduplicate(beam.PTransform):
             'stories', 'index', main='assigned')
 
         # --- per-instance assignments ---------------------------------------
-        assignments = ({'inst': batches | 'Instances' >> beam.FlatMap(_instances, dec),
+        assignments = ({'inst': identified.instances,
                         'story': out.assigned}
                        | 'JoinAssign' >> beam.CoGroupByKey()
                        | 'Assign' >> beam.FlatMap(_assign))
