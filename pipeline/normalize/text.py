@@ -26,37 +26,53 @@ _BLOCK_NAMES = frozenset(
 _DROP_NAMES = frozenset(['script', 'style', 'noscript', 'iframe', 'svg', '!--'])
 
 
-@functools.lru_cache(maxsize=2048)
-def _tag_text(name: Optional[str]) -> str:
-    """What a tag becomes: a newline for a block, nothing inline, and NUL
-    (a signal to take the general path) for script, style, comments..."""
-    if name is None:
-        return ''
-    low = name.lower()
-    if low in _BLOCK_NAMES:
-        return '\n'
-    return '\x00' if low in _DROP_NAMES else ''
+class _TagText(dict):
+    """Tag name -> what the tag becomes: a newline for a block, nothing
+    inline, and NUL (a signal to take the general path) for script, style,
+    comments... A dict filled on first sight of each name (looked up with
+    C-level map, cheaper than a cache wrapper); cleared when hostile markup
+    makes it large."""
+
+    def __missing__(self, name: Optional[str]) -> str:
+        if len(self) > 4096:
+            self.clear()
+        if name is None:
+            text = ''
+        else:
+            low = name.lower()
+            text = '\n' if low in _BLOCK_NAMES else \
+                '\x00' if low in _DROP_NAMES else ''
+        self[name] = text
+        return text
+
+
+_TAG_TEXT = _TagText()
 
 
 def _strip_tags(markup: str) -> str:
     """Tags removed, blocks to newlines. The one-pass split handles markup
     in which every "<" opens a tag that closes before the next "<", and has
     no script, style or comment; anything else takes the general path
-    (drop script/style/comments, then blocks, then other tags)."""
+    (drop script/style/comments, then blocks, then other tags). The drop
+    signal is looked for among the tags' replacements, not in the text (a
+    search for NUL in non-Latin-1 text is a slow one)."""
     parts = _ANY_TAG.split(markup)
-    parts[1::2] = map(_tag_text, parts[1::2])
-    text = ''.join(parts)
-    if '<' not in text and '\x00' not in text:
-        return text
+    replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
+    if '\x00' not in replaced:
+        parts[1::2] = replaced
+        text = ''.join(parts)
+        if '<' not in text:
+            return text
     text = markup
     if _DROP_HINT.search(text):
         text = _DROP.sub(' ', text)
     return _TAG.sub('', _BLOCK.sub('\n', text))
+
+
 # AG News style damaged entities: "#39;" or " #36;50" with the ampersand lost.
 # (The look-behind follows the literal "#" so that re can skip to each "#".)
 _BARE_ENTITY = re.compile(r'#(?<![&\w]#)(\d{2,4});')
 _HSPACE = re.compile(r'[ \t\r\f\v\u00a0\u2009\u200a\u202f]+')
-_NL = re.compile(r' *\n[ \n]*')
 
 
 # html.unescape's own pattern; each distinct reference is decoded once (by
