@@ -252,8 +252,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if lower and not d:
         return None
     # a place not in capitals needs a date or an agency credit: "(" or a
-    # capitalised bare agency
-    if not (caps or d or c == '(' or c.isupper()):
+    # capitalised bare agency; or a colon (see _title_colon_place)
+    if not (caps or d or c == '(' or c.isupper() or c == ':' and not lower):
         return None
     credits = []
     paren = _PAREN.match(text, p) if text.startswith('(', p) else None
@@ -315,8 +315,11 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     location = _squash(text[pos:m.end()].strip(' ,'))
     n_main = len(main_words)
     if not strong:
-        if not caps or colon and qual_words and not caps:
-            return None
+        if not caps:
+            if not (colon and _title_colon_place(main, location, n_main,
+                                                 text, end)):
+                return None
+            return _head(text, pos, end, location, month, day, year, credits)
         if n_main > (6 if qual_words else 4):
             return None
         if title_key and title_key.startswith(main.lower()) and n_main > 1:
@@ -348,11 +351,39 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             day = int(d2.group('d1') or d2.group('d2'))
             year = int(d2.group('y')) if d2.group('y') else None
             end = t2.end()
-    raw = ' '.join(text[pos:end].split())
-    h = Head(start=_WS.match(text, end).end(), dateline_raw=raw,
-             location=location, month=month, day=day, year=year,
-             credits=credits)
-    return h
+    return _head(text, pos, end, location, month, day, year, credits)
+
+
+def _head(text, pos, end, location, month, day, year, credits) -> Head:
+    """The Head of a dateline found at text[pos:end]."""
+    return Head(start=_WS.match(text, end).end(),
+                dateline_raw=' '.join(text[pos:end].split()),
+                location=location, month=month, day=day, year=year,
+                credits=credits)
+
+
+# Countries whose press opens stories with a place in title case and a colon
+# ("Lahore: The provincial government...", "New Delhi: ..."). Elsewhere a
+# capitalised word and a colon at the top of a story is far more often a
+# label ("Note:", "Update:", "Reading:"), so the form counts only for places
+# the gazetteer puts in one of these countries.
+_COLON_DATELINE_COUNTRIES = frozenset({'PK', 'IN', 'BD', 'NP', 'LK', 'AF'})
+
+
+def _title_colon_place(main: str, location: str, n_main: int, text: str,
+                       end: int) -> bool:
+    """True for a title-case colon dateline: a town or city (not a country
+    or region: "India:" heads a section as often as a story) of at most
+    three words that resolves to a _COLON_DATELINE_COUNTRIES country, then
+    a sentence starting with a capital or a quotation mark."""
+    if n_main > 3 or geo._region(main)[0]:
+        return False
+    q = _WS.match(text, end).end()
+    nxt = text[q:q + 1]
+    if not nxt or not (nxt.isupper() or nxt in ('"', '\u201c', '\u2018', "'")):
+        return False
+    return geo.resolves(location) and \
+        geo.country_for(location) in _COLON_DATELINE_COUNTRIES
 
 
 def _strip_prefixes(text: str, pos: int, registry: Registry,

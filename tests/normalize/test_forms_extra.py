@@ -62,3 +62,36 @@ def test_copyright_closing_credit(tail, agency):
 def test_copyright_of_others_is_no_credit(body):
     from pipeline.normalize.article import _closing_credit
     assert _closing_credit(body, REG)[0] == []
+
+
+@pytest.mark.parametrize('text,loc', [
+    ('Lahore: The Punjab government on Monday announced a plan.', 'Lahore'),
+    ('Karachi: Police said three suspects were arrested.', 'Karachi'),
+    ('New Delhi: The cabinet approved the bill.', 'New Delhi'),
+    ('Lahore, Pakistan: Police said the road was closed.', 'Lahore, Pakistan'),
+    ('Dhaka: \u201cWe will rebuild,\u201d the minister said.', 'Dhaka'),
+    ('By Our Correspondent\nPeshawar: Gunmen attacked a checkpoint.', 'Peshawar'),
+])
+def test_title_case_colon_datelines(text, loc):
+    h = parse_head(text, REG)
+    assert h.location == loc
+    assert text[h.start:].split()[0] not in ('Lahore:', 'Karachi:')
+    assert h.dateline_raw.endswith(':')
+
+
+@pytest.mark.parametrize('text', [
+    'Note: This story has been corrected.',
+    'Update: The toll rose to 12.',
+    'Key points: The bill passes.',
+    'Summary: Markets fell.',
+    'Reading: The town council met.',      # a place, but not South Asian
+    'Washington: The White House said.',
+    'India: The economy grew 7%.',          # a country heads a section
+    'Punjab: The province votes.',          # so does a region
+    'Lahore: 5 killed in blast.',           # no sentence after the colon
+    'Karachi: shares rose on Monday.',
+    'Lahore - The city council met.',       # title case needs the colon
+])
+def test_title_case_colon_non_datelines(text):
+    h = parse_head(text, REG)
+    assert h.location is None and h.dateline_raw is None
