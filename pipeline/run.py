@@ -101,8 +101,11 @@ def runner_figures(result) -> dict:
     out = {}
     try:
         user = result.metrics().query()
-        counters = {f'{c.key.metric.namespace}.{c.key.metric.name}': c.committed
-                    for c in user['counters'] if c.committed is not None}
+        counters = {}
+        for c in user['counters']:  # one name may count in several steps
+            if c.committed is not None:
+                name = f'{c.key.metric.namespace}.{c.key.metric.name}'
+                counters[name] = counters.get(name, 0) + c.committed
         if counters:
             out['counters'] = dict(sorted(counters.items()))
     except Exception:  # noqa: BLE001 - a runner without metrics support

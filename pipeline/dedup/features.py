@@ -103,8 +103,8 @@ def version_keys(seqs: Sequence[np.ndarray], settings: DedupSettings) -> List[in
 def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
                       settings: DedupSettings) -> List[dict]:
     """Adds ``shingles`` (sorted unique, boilerplate-free), ``slots`` (each
-    once, those outside boilerplate) and ``bands`` to records (new dicts; ``seq``
-    and ``spos`` dropped; arrays packed, see packing)."""
+    once, those outside boilerplate), ``bands`` and ``lead_min`` to records
+    (new dicts; ``seq`` and ``spos`` dropped; arrays packed, see packing)."""
     sets, leads, slots = [], [], []
     size = settings.shingle_size
     for r in recs:
@@ -122,13 +122,20 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
         leads.append(seq[:settings.lead_shingles * 2][np.sort(first)][:settings.lead_shingles])
     full = band_keys(hasher(settings.num_perm, settings.seed).signatures(sets),
                      settings.bands, 1)
-    lead = band_keys(hasher(settings.lead_perm, settings.seed ^ 0x1EAD).signatures(
-        [np.unique(l) for l in leads]), settings.lead_bands, 2)
+    lead_sigs = hasher(settings.lead_perm, settings.seed ^ 0x1EAD).signatures(
+        [np.unique(l) for l in leads])
+    lead = band_keys(lead_sigs, settings.lead_bands, 2)
     out = []
-    for r, s, sl, fk, lk in zip(recs, sets, slots, full, lead):
+    for r, s, sl, fk, lk, lead_min in zip(recs, sets, slots, full, lead,
+                                          lead_sigs[:, 0].tolist()):
         rec = {k: v for k, v in r.items() if k not in ('seq', 'spos')}
         rec['shingles'] = pack('shingles', s)
         rec['slots'] = pack('slots', sl)
+        # one MinHash value of the lead: equal for two texts with the
+        # probability of their leads' Jaccard, so copies of one story
+        # (whose leads agree) mostly share it; the Beam stage places
+        # records by it to verify most pairs without moving a record
+        rec['lead_min'] = lead_min
         # too short to judge: no bands, so never a candidate; 0 marks an
         # empty band (see band_keys)
         keys = np.concatenate((fk, lk)).astype(np.int64)

@@ -116,20 +116,23 @@ def _chunks(items, shard_of):
 
 
 def _sharded_bands(members):
-    """[(node, size, band keys)] -> [(shard, [(node, size, packed keys of
-    that shard)])]; ``size`` (shingles) orients the node's pairs."""
+    """[(node, size, verification shard, band keys)] -> [(band shard,
+    [(node, size, verification shard, packed keys of that band shard)])];
+    ``size`` (shingles) orients the node's pairs."""
     by_shard = collections.defaultdict(list)
-    for node, size, keys in members:
+    for node, size, verify_shard, keys in members:
         shards = keys % _BAND_SHARDS
         for shard in np.unique(shards).tolist():
-            by_shard[shard].append((node, size, pack('bands', keys[shards == shard])))
+            by_shard[shard].append(
+                (node, size, verify_shard, pack('bands', keys[shards == shard])))
     return [(shard, pack_chunk(values)) for shard, values in by_shard.items()]
 
 
 def _old_bands(row):
     """An earlier run's article stands for its story (``S:<story id>``);
     its size is unknown here: 0, so its story is the record shipped."""
-    return _sharded_bands([('S:' + row['story_id'], 0,
+    node = 'S:' + row['story_id']
+    return _sharded_bands([(node, 0, _node_shard(node),
                             np.asarray(row.get('bands') or (), dtype=np.int64))])
 
 
@@ -165,12 +168,13 @@ def _shard_pairs(item, cap):
     """
     _, chunks = item
     members = list(unpack_chunks(chunks))
-    size_of = {node: size for node, size, _ in members}
+    size_of = {node: size for node, size, _, _ in members}
+    shard_of = {node: shard for node, _, shard, _ in members}
     names = sorted(size_of)
     index = {name: i for i, name in enumerate(names)}
-    keys = [np.frombuffer(packed, np.int64) for _, _, packed in members]
+    keys = [np.frombuffer(packed, np.int64) for _, _, _, packed in members]
     key = np.concatenate(keys) if keys else np.empty(0, np.int64)
-    who = np.repeat(np.array([index[node] for node, _, _ in members], dtype=np.int64),
+    who = np.repeat(np.array([index[node] for node, _, _, _ in members], dtype=np.int64),
                     [len(k) for k in keys])
     order = np.lexsort((who, key))
     key, who = key[order], who[order]
@@ -199,8 +203,8 @@ def _shard_pairs(item, cap):
     size = np.array([size_of[name] for name in names], dtype=np.int64)
     swap = size[b] < size[a]
     first, second = np.where(swap, b, a).tolist(), np.where(swap, a, b).tolist()
-    return _chunks(((names[i], (names[i], names[j])) for i, j in zip(first, second)),
-                   _node_shard)
+    return _chunks(((shard_of[names[i]], (names[i], names[j], shard_of[names[j]]))
+                    for i, j in zip(first, second)), lambda shard: shard)
 
 
 def _features(rows, settings):
@@ -217,13 +221,24 @@ def _features(rows, settings):
 _VIEW_FIELDS = ('id', 't', 'lang', 'pub', 'shingles', 'slots')
 
 
-def _views(recs):
-    """Node records -> their verification views by node shard (tagged
-    ``views``).  The verification joins carry only these (about two thirds
-    of a record: no identity keys, band keys or story fields); the full
-    records wait for the stories join."""
-    views = (({k: r.get(k) for k in _VIEW_FIELDS}) for r in recs)
-    for item in _chunks(((v['id'], v) for v in views), _node_shard):
+def _verify_shard(rec: dict) -> int:
+    """Where a node's view waits for verification: by one MinHash value of
+    its lead (``lead_min``).  Copies of one story mostly share their lead,
+    so most candidate pairs find both views in one shard and are verified
+    there, with no record shipped (``_VerifyLocal``).  An earlier run's
+    story goes by its id."""
+    if rec.get('lead_min') is None:
+        return _node_shard(rec['id'])
+    return rec['lead_min'] % _NODE_SHARDS
+
+
+def _views(recs, shards):
+    """Node records and their verification shards -> the views by shard
+    (tagged ``views``).  The verification joins carry only views (about two
+    thirds of a record: no identity keys, band keys or story fields); the
+    full records wait for the stories join."""
+    views = ((shard, {k: r.get(k) for k in _VIEW_FIELDS}) for r, shard in zip(recs, shards))
+    for item in _chunks(views, lambda shard: shard):
         yield beam.pvalue.TaggedOutput('views', item)
 
 
@@ -232,17 +247,19 @@ def _signatures(kept, boilerplate, settings):
     views (tagged ``views``) and their band keys by band shard (tagged
     ``bands``)."""
     recs = signature_records(kept, boilerplate, settings)
+    bands = [array(r, 'bands') for r in recs]
+    shards = [_verify_shard(r) for r in recs]
     yield from _chunks(((r['id'], r) for r in recs), _node_shard)
-    yield from _views(recs)
-    for item in _sharded_bands([(r['id'], len(r['shingles']) // 4, array(r, 'bands'))
-                                for r in recs]):
+    yield from _views(recs, shards)
+    for item in _sharded_bands([(r['id'], len(r['shingles']) // 4, shard, b)
+                                for r, shard, b in zip(recs, shards, bands)]):
         yield beam.pvalue.TaggedOutput('bands', item)
 
 
 def _old_story_nodes(node):
     """An earlier run's story node -> its record and its view by shard."""
     yield _node_shard(node['id']), pack_chunk([node])
-    yield from _views([node])
+    yield from _views([node], [_node_shard(node['id'])])
 
 
 def _unpacked(values):
@@ -305,29 +322,8 @@ def _handed_on(shard, view_chunks):
         yield beam.pvalue.TaggedOutput('views', (shard, blob))
 
 
-def _half_pairs(item):
-    """(node shard, {'p': pair chunks, 'n': view chunks}) -> the pairs
-    whose first node is in this shard, by the second node's shard, with
-    the first nodes' views (each once per shard, not once per pair):
-    (shard, (views, pairs)); the view chunks handed on."""
-    shard, joined = item
-    yield from _handed_on(shard, joined['n'])
-    recs = {r['id']: r for r in unpack_chunks(joined['n'])}
-    pairs = sorted(set(unpack_chunks(joined['p'])))
-    Metrics.counter(_NS, 'candidates').inc(len(pairs))
-    by_shard = collections.defaultdict(lambda: ({}, []))
-    for a, b in pairs:
-        if a in recs:
-            firsts, shard_pairs = by_shard[_node_shard(b)]
-            firsts[a] = recs[a]
-            shard_pairs.append((a, b))
-    for other, (firsts, shard_pairs) in by_shard.items():
-        yield other, pack_chunk([(list(firsts.values()), shard_pairs)])
-
-
-class _Verify(beam.DoFn):
-    """(node shard, {'h': (first views, pairs) chunks, 'n': view chunks})
-    -> the shard's verified edges (one list)."""
+class _VerifyPairs(beam.DoFn):
+    """Verification of candidate pairs against views; counts each verdict."""
 
     def __init__(self, settings):
         self.settings = settings
@@ -337,20 +333,63 @@ class _Verify(beam.DoFn):
         for r in REASONS:
             self.c[r] = _counter(r)
 
+    def _edges(self, pairs, first_view, second_view, bp):
+        edges = []
+        for a, b in pairs:
+            ra, rb = first_view(a), second_view(b)
+            if ra is None or rb is None:
+                continue
+            v = verify(ra, rb, self.settings, bp.get(ra['pub']), bp.get(rb['pub']))
+            self.c[v.reason].inc()
+            if v.ok:
+                edges.append((a, b))
+        return edges
+
+
+class _VerifyLocal(_VerifyPairs):
+    """JoinA: (verification shard, {'p': pair chunks, 'n': view chunks}).
+
+    Pairs whose two views wait in this shard (most copies of one story:
+    see ``_verify_shard``) are verified here (main output: one edge list);
+    the others go to the second view's shard with the first views (each
+    once per shard, not once per pair), tagged ``shipped``; the view
+    chunks are handed on to JoinB, tagged ``views``.
+    """
+
+    def process(self, item, bp):
+        shard, joined = item
+        yield from _handed_on(shard, joined['n'])
+        views = {v['id']: v for v in unpack_chunks(joined['n'])}
+        pairs = sorted(set(unpack_chunks(joined['p'])))
+        Metrics.counter(_NS, 'candidates').inc(len(pairs))
+        local, by_shard = [], collections.defaultdict(lambda: ({}, []))
+        for a, b, b_shard in pairs:
+            if b_shard == shard:
+                local.append((a, b))
+            elif a in views:
+                firsts, shipped = by_shard[b_shard]
+                firsts[a] = views[a]
+                shipped.append((a, b))
+        Metrics.counter(_NS, 'pairs_shipped').inc(len(pairs) - len(local))
+        for other, (firsts, shipped) in by_shard.items():
+            yield beam.pvalue.TaggedOutput(
+                'shipped', (other, pack_chunk([(list(firsts.values()), shipped)])))
+        edges = self._edges(local, views.get, views.get, bp)
+        if edges:
+            yield edges
+
+
+class _VerifyShipped(_VerifyPairs):
+    """JoinB: (verification shard, {'h': (first views, pairs) chunks, 'n':
+    view chunks}) -> the shard's verified edges (one list)."""
+
     def process(self, item, bp):
         _, joined = item
-        recs = {r['id']: r for r in unpack_chunks(joined['n'])}
+        views = {v['id']: v for v in unpack_chunks(joined['n'])}
         edges = []
         for firsts, pairs in unpack_chunks(joined['h']):
-            firsts = {r['id']: r for r in firsts}
-            for a, b in pairs:
-                ra, rb = firsts[a], recs.get(b)
-                if rb is None:
-                    continue
-                v = verify(ra, rb, self.settings, bp.get(ra['pub']), bp.get(rb['pub']))
-                self.c[v.reason].inc()
-                if v.ok:
-                    edges.append((a, b))
+            firsts = {v['id']: v for v in firsts}
+            edges += self._edges(pairs, firsts.get, views.get, bp)
         if edges:
             yield edges
 
@@ -572,12 +611,14 @@ class Deduplicate(beam.PTransform):
                  | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap))
 
         # --- verify (join both records to each pair, shard by shard) ------
-        half = ({'p': pairs, 'n': views}
-                | 'JoinA' >> beam.CoGroupByKey()
-                | 'HalfPairs' >> beam.FlatMap(_half_pairs).with_outputs('views', main='half'))
-        edges = ({'h': half.half, 'n': half.views}
-                 | 'JoinB' >> beam.CoGroupByKey()
-                 | 'Verify' >> beam.ParDo(_Verify(s), bp_side))
+        local = ({'p': pairs, 'n': views}
+                 | 'JoinA' >> beam.CoGroupByKey()
+                 | 'VerifyLocal' >> beam.ParDo(_VerifyLocal(s), bp_side).with_outputs(
+                     'shipped', 'views', main='edges'))
+        shipped = ({'h': local.shipped, 'n': local.views}
+                   | 'JoinB' >> beam.CoGroupByKey()
+                   | 'VerifyShipped' >> beam.ParDo(_VerifyShipped(s), bp_side))
+        edges = (local.edges, shipped) | 'AllEdgeLists' >> beam.Flatten()
 
         # --- components -> stories ---------------------------------------
         roots = (edges

@@ -58,25 +58,27 @@ def test_shard_pairs_match_the_bucket_reference():
     """The vectorized bucket step gives exactly the pairs of the plain one
     (engine.bucket_pairs per bucket): sizes 1..cap+1, repeated keys of one
     member, earlier stories (never paired with each other); each pair
-    first names its node with fewer shingles, and goes to that node's
-    shard."""
+    first names its node with fewer shingles, goes to that node's
+    verification shard and carries the second's."""
     import collections
     import random
 
     from pipeline.dedup.engine import bucket_pairs
     from pipeline.dedup.packing import pack, pack_chunk, unpack_chunks
-    from pipeline.dedup.transform import _node_shard, _shard_pairs
+    from pipeline.dedup.transform import _shard_pairs
 
     rnd = random.Random(5)
     cap = 6
     nodes = [f'a{i:02d}' for i in range(40)] + [f'S:s{i}' for i in range(8)]
-    members, size_of = [], {}
+    members, size_of, shard_of = [], {}, {}
     for node in nodes:
         keys = [rnd.randrange(-12, 12) for _ in range(rnd.randrange(0, 6))]
         size_of[node] = rnd.randrange(0, 4)  # ties too
-        members.append((node, size_of[node], pack('bands', keys + keys[:1])))  # a repeat
+        shard_of[node] = rnd.randrange(0, 3)
+        members.append((node, size_of[node], shard_of[node],
+                        pack('bands', keys + keys[:1])))  # a repeat
     buckets = collections.defaultdict(set)
-    for node, _, packed in members:
+    for node, _, _, packed in members:
         for key in np.frombuffer(packed, np.int64).tolist():
             buckets[key].add(node)
     expected = set()
@@ -87,9 +89,10 @@ def test_shard_pairs_match_the_bucket_reference():
     by_pair_shard = _shard_pairs(
         (0, [pack_chunk(members[:half]), pack_chunk(members[half:])]), cap)
     got = list(unpack_chunks(blob for _, blob in by_pair_shard))
-    assert sorted(tuple(sorted(p)) for p in got) == sorted(expected)
+    assert sorted(tuple(sorted(p[:2])) for p in got) == sorted(expected)
     assert len(got) == len(set(got)) > 20
-    assert all((size_of[a], a) < (size_of[b], b) for a, b in got)
-    assert all(_node_shard(a) == shard for shard, blob in by_pair_shard
-               for a, _ in unpack_chunks([blob]))
+    assert all((size_of[a], a) < (size_of[b], b) and shard_of[b] == b_shard
+               for a, b, b_shard in got)
+    assert all(shard_of[a] == shard for shard, blob in by_pair_shard
+               for a, _, _ in unpack_chunks([blob]))
     assert _shard_pairs((0, []), cap) == []
