@@ -347,7 +347,8 @@ class _VerifyPairs(beam.DoFn):
 
 
 class _VerifyLocal(_VerifyPairs):
-    """JoinA: (verification shard, {'p': pair chunks, 'n': view chunks}).
+    """JoinA: (verification shard, {'p': pair chunks, 'n': view chunks,
+    'o': earlier stories' view chunks}).
 
     Pairs whose two views wait in this shard (most copies of one story:
     see ``_verify_shard``) are verified here (main output: one edge list);
@@ -358,8 +359,9 @@ class _VerifyLocal(_VerifyPairs):
 
     def process(self, item, bp):
         shard, joined = item
-        yield from _handed_on(shard, joined['n'])
-        views = {v['id']: v for v in unpack_chunks(joined['n'])}
+        view_chunks = list(itertools.chain(joined['n'], joined['o']))
+        yield from _handed_on(shard, view_chunks)
+        views = {v['id']: v for v in unpack_chunks(view_chunks)}
         pairs = sorted(set(unpack_chunks(joined['p'])))
         Metrics.counter(_NS, 'candidates').inc(len(pairs))
         local, by_shard = [], collections.defaultdict(lambda: ({}, []))
@@ -402,14 +404,15 @@ def _components(item):
 
 
 def _component_members(item):
-    """(node shard, {'c': (node, root) chunks, 'n': node chunks}) -> the
+    """(node shard, {'c': (node, root) chunks, 'n': node chunks, 'o':
+    earlier stories' node chunks}) -> the
     shard's records by their root's shard: [(shard, [(root, record)])].
     A new article without edges is its own root; an earlier story without
     edges has nothing to do in this run."""
     _, joined = item
     root_of = dict(unpack_chunks(joined['c']))
     members = []
-    for rec in unpack_chunks(joined['n']):
+    for rec in unpack_chunks(itertools.chain(joined['n'], joined['o'])):
         root = root_of.get(rec['id'])
         if root is None:
             if rec.get('old'):
@@ -603,15 +606,16 @@ class Deduplicate(beam.PTransform):
         signed = (identified.kept
                   | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
                   .with_outputs('views', 'bands', main='nodes'))
-        nodes = (signed.nodes, old_nodes.nodes) | 'AllNodes' >> beam.Flatten()
-        views = (signed.views, old_nodes.views) | 'AllViews' >> beam.Flatten()
+        # New and earlier nodes enter the joins as separate inputs: a
+        # Flatten in front of a join is one more stage, which writes one
+        # more copy of every record.
         pairs = ((signed.bands, old_articles | 'OldBands' >> beam.FlatMap(_old_bands))
                  | 'AllBands' >> beam.Flatten()
                  | 'GroupShards' >> beam.GroupByKey()
                  | 'ShardPairs' >> beam.FlatMap(_shard_pairs, s.bucket_cap))
 
         # --- verify (join both records to each pair, shard by shard) ------
-        local = ({'p': pairs, 'n': views}
+        local = ({'p': pairs, 'n': signed.views, 'o': old_nodes.views}
                  | 'JoinA' >> beam.CoGroupByKey()
                  | 'VerifyLocal' >> beam.ParDo(_VerifyLocal(s), bp_side).with_outputs(
                      'shipped', 'views', main='edges'))
@@ -625,7 +629,7 @@ class Deduplicate(beam.PTransform):
                  | 'EdgesToOne' >> beam.Map(lambda e: (None, e))
                  | 'AllEdges' >> beam.GroupByKey()
                  | 'Components' >> beam.FlatMap(_components))
-        by_root = ({'c': roots, 'n': nodes}
+        by_root = ({'c': roots, 'n': signed.nodes, 'o': old_nodes.nodes}
                    | 'JoinComp' >> beam.CoGroupByKey()
                    | 'ComponentMembers' >> beam.FlatMap(_component_members)
                    | 'GroupComp' >> beam.GroupByKey())
