@@ -9,12 +9,15 @@ shingle hashes; article bodies never leave the Features step)::
              -> resolve (one worker, only instances that share a key)
   Boilerplate: (publisher -> versions' shingles) GroupByKey -> per
              publisher document frequency -> side input
-  Signatures (batched MinHash) -> node records by node shard
+  Signatures (batched MinHash) -> node records by node shard, their
+             views (the fields verification reads) by verification shard
              + (band shard -> nodes' band keys) GroupByKey
-             -> candidate pairs (bucket cap), by the first node's shard
-  Verify:    pairs + node shard (CoGroupByKey) -> (first record, second
-             id) by the second node's shard + node shard (CoGroupByKey)
-             -> exact containment/Jaccard + guards -> verified edges
+             -> candidate pairs (bucket cap), smaller node first, by the
+             first node's verification shard
+  Verify:    pairs + views (CoGroupByKey): pairs with both views in the
+             shard verified there; the others' first views shipped to the
+             second's shard + views handed on (CoGroupByKey) -> exact
+             containment/Jaccard + guards -> verified edges
   Components: union-find over verified edges
   Stories:   node shard + roots (CoGroupByKey) -> (root shard -> node
              records) GroupByKey -> per component canonical-first split
@@ -28,7 +31,9 @@ per article), while the records are a few hundred bytes to a few KB.
 A chunk travels as one pickled blob (``packing.pack_chunk``): a grouping
 buffer then holds one bytes object per chunk instead of decoded dicts.
 Shards are ``crc32(id) % n``: ``hash`` of a str is salted per process, and
-every worker must send one id to one shard.
+every worker must send one id to one shard.  A view's verification shard
+is one MinHash value of its lead instead, which copies of one story
+mostly share, so most pairs need no record moved (``_verify_shard``).
 
 How the components step scales: it sees only *verified* edges (pairs of
 ids, typically one per syndicated copy), never articles, so one worker's
