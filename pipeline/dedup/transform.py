@@ -22,6 +22,9 @@ shingle hashes; article bodies never leave the Features step)::
   Stories:   node shard + roots (CoGroupByKey) -> (root shard -> node
              records) GroupByKey -> per component canonical-first split
              (chain breaking) -> story ids, story rows, index rows
+  Assign:    node shard: instances + story assignments + extras (keys,
+             band keys, story fields) + new stories (CoGroupByKey)
+             -> per-instance rows, new stories' fields, article index rows
 
 Every element of those shuffles is a *chunk*: the records of one batch
 (or one group) that fall in one shard, never one element per article, key,
@@ -57,12 +60,12 @@ from apache_beam.metrics import Metrics
 
 from . import boilerplate as bpmod
 from .clusters import connected_components, split_component
-from .features import feature_records, signature_records
+from .features import STORY_FIELDS, feature_records, signature_records
 from .identity import resolve
 from .packing import array, pack, pack_chunk, unpack_chunks
 from .settings import DedupSettings
 from .stories import (article_index_row, boilerplate_index_row,
-                      bridge_index_row, finish_story, old_story_node)
+                      bridge_index_row, finish_story, old_story_node, to_dt)
 from .verify import REASONS, verify
 
 __all__ = ['Deduplicate', 'DedupSettings']
@@ -249,16 +252,38 @@ def _views(recs, shards):
 
 def _signatures(kept, boilerplate, settings):
     """A batch of kept feature records -> node records by node shard, their
-    views (tagged ``views``) and their band keys by band shard (tagged
-    ``bands``)."""
+    extras by node shard (tagged ``extras``), their views (tagged
+    ``views``) and their band keys by band shard (tagged ``bands``)."""
     recs = signature_records(kept, boilerplate, settings)
     bands = [array(r, 'bands') for r in recs]
     shards = [_verify_shard(r) for r in recs]
-    yield from _chunks(((r['id'], r) for r in recs), _node_shard)
+    nodes, extras = zip(*(_node_and_extra(r) for r in recs)) if recs else ((), ())
+    yield from _chunks(((n['id'], n) for n in nodes), _node_shard)
+    for item in _chunks(((e['id'], (e['id'], e)) for e in extras), _node_shard):
+        yield beam.pvalue.TaggedOutput('extras', item)
     yield from _views(recs, shards)
     for item in _sharded_bands([(r['id'], len(r['shingles']) // 4, shard, b)
                                 for r, shard, b in zip(recs, shards, bands)]):
         yield beam.pvalue.TaggedOutput('bands', item)
+
+
+#: What only an article's index row (identity and band keys) and, for a
+#: canonical article, its story row (story fields) need: these wait in the
+#: article's node shard for the assignments join instead of travelling
+#: with the node record through the stories join (a third of a record).
+_EXTRA_FIELDS = ('keys', 'bands', 'fields')
+_EXTRA_COPIED = ('id', 't', 'pub')
+#: Fields the stories join does not read.
+_NOT_IN_NODE = frozenset(_EXTRA_FIELDS + ('ik', 'pid', 'vkey', 'lead_min'))
+#: A new story's fields before the assignments join fills them in.
+_FIELDS_LATER = dict.fromkeys(STORY_FIELDS)
+
+
+def _node_and_extra(rec):
+    """A signature record -> (its node record, its extras)."""
+    node = {k: v for k, v in rec.items() if k not in _NOT_IN_NODE}
+    extra = {k: rec[k] for k in _EXTRA_FIELDS + _EXTRA_COPIED}
+    return node, extra
 
 
 def _old_story_nodes(node):
@@ -429,7 +454,10 @@ def _component_members(item):
 
 class _Stories(beam.DoFn):
     """(root shard, (root, record) chunks) -> per component: assignments
-    by node shard (main), stories, index rows."""
+    by node shard (main); grown earlier stories' rows (``stories``,
+    ``index``); new stories' rows without their fields by the canonical's
+    node shard (``stubs``, filled in by the assignments join); bridges
+    (``index``)."""
 
     def __init__(self, settings, run_id):
         self.settings, self.run_id = settings, run_id
@@ -445,13 +473,17 @@ class _Stories(beam.DoFn):
         components = collections.defaultdict(list)
         for root, rec in unpack_chunks(chunks):
             components[root].append(rec)
-        assigned = []
+        assigned, stubs = [], []
         for recs in components.values():
-            yield from self._component(recs, bp, assigned)
+            yield from self._component(recs, bp, assigned, stubs)
         yield from _chunks(((a['article_id'], (a['article_id'], a)) for a in assigned),
                            _node_shard)
+        for item in _chunks(((story['canonical_article_id'],
+                              (story['canonical_article_id'], story, irow))
+                             for story, irow in stubs), _node_shard):
+            yield beam.pvalue.TaggedOutput('stubs', item)
 
-    def _component(self, recs, bp, assigned):
+    def _component(self, recs, bp, assigned, stubs):
         if not any(not r.get('old') for r in recs):
             return
         s = self.settings
@@ -461,6 +493,8 @@ class _Stories(beam.DoFn):
 
         story_of, new_stories = {}, 0
         for head, members, bridges in split_component(recs, judge):
+            if not head.get('old'):
+                head = dict(head, fields=_FIELDS_LATER)
             assigns, story, irow = finish_story(head, members, self.run_id)
             if story is None:
                 continue
@@ -469,8 +503,11 @@ class _Stories(beam.DoFn):
             for a in assigns:
                 story_of[a['article_id']] = a['story_id']
             assigned.extend(assigns)
-            yield beam.pvalue.TaggedOutput('stories', story)
-            yield beam.pvalue.TaggedOutput('index', irow)
+            if head.get('old'):
+                yield beam.pvalue.TaggedOutput('stories', story)
+                yield beam.pvalue.TaggedOutput('index', irow)
+            else:
+                stubs.append((story, irow))
             linked = collections.defaultdict(list)
             for aid, other in bridges:
                 linked[aid].append(other[2:])
@@ -481,10 +518,6 @@ class _Stories(beam.DoFn):
                     aid, story_of[aid], others, t, self.run_id))
         if new_stories > 1:
             self.n_splits.inc(new_stories - 1)
-        for r in recs:
-            if not r.get('old'):
-                yield beam.pvalue.TaggedOutput('index', article_index_row(
-                    r, story_of[r['id']], self.run_id))
 
 
 def _identified(batch, decisions):
@@ -517,12 +550,27 @@ def _instances(batch, decisions):
     return _chunks(instances, _node_shard)
 
 
-def _assign(item):
-    """(node shard, {'inst': instance chunks, 'story': assignment chunks})
-    -> one row per entry instance.  An instance whose article got no story
-    gets no row: the writer quarantines it as 'no verdict'."""
+def _assign(item, run_id):
+    """(node shard, {'inst': instance chunks, 'story': assignment chunks,
+    'extra': extras chunks, 'stub': new story chunks}) -> one row per entry
+    instance (main); the new stories' rows with their canonical's fields
+    (``stories``, ``index``) and the articles' index rows (``index``).
+    An instance whose article got no story gets no row: the writer
+    quarantines it as 'no verdict'."""
     _, joined = item
     story_of = dict(unpack_chunks(joined['story']))
+    extras = dict(unpack_chunks(joined['extra']))
+    for canonical, story, irow in unpack_chunks(joined['stub']):
+        fields = dict(extras[canonical]['fields'])
+        fields['published_at'] = to_dt(fields['published_at'])
+        story.update(fields)
+        irow.update(fields)
+        yield beam.pvalue.TaggedOutput('stories', story)
+        yield beam.pvalue.TaggedOutput('index', irow)
+    for aid, extra in extras.items():
+        if aid in story_of:
+            yield beam.pvalue.TaggedOutput('index', article_index_row(
+                extra, story_of[aid]['story_id'], run_id))
     for aid, (ik, keep, old, old_story) in unpack_chunks(joined['inst']):
         if old:
             a = {'story_id': old_story, 'is_canonical': False,
@@ -610,7 +658,7 @@ class Deduplicate(beam.PTransform):
         # --- signatures, buckets, candidate pairs -------------------------
         signed = (identified.kept
                   | 'Signatures' >> beam.FlatMap(_signatures, bp_side, s)
-                  .with_outputs('views', 'bands', main='nodes'))
+                  .with_outputs('views', 'bands', 'extras', main='nodes'))
         # New and earlier nodes enter the joins as separate inputs: a
         # Flatten in front of a join is one more stage, which writes one
         # more copy of every record.
@@ -639,13 +687,14 @@ class Deduplicate(beam.PTransform):
                    | 'ComponentMembers' >> beam.FlatMap(_component_members)
                    | 'GroupComp' >> beam.GroupByKey())
         out = by_root | 'Stories' >> beam.ParDo(_Stories(s, run_id), bp_side).with_outputs(
-            'stories', 'index', main='assigned')
+            'stories', 'index', 'stubs', main='assigned')
 
         # --- per-instance assignments ---------------------------------------
-        assignments = ({'inst': identified.instances,
-                        'story': out.assigned}
+        assignments = ({'inst': identified.instances, 'story': out.assigned,
+                        'extra': signed.extras, 'stub': out.stubs}
                        | 'JoinAssign' >> beam.CoGroupByKey()
-                       | 'Assign' >> beam.FlatMap(_assign))
+                       | 'Assign' >> beam.FlatMap(_assign, run_id).with_outputs(
+                           'stories', 'index', main='rows'))
 
         tmax = (batches
                 | 'TimesMax' >> beam.FlatMap(_batch_times, max)
@@ -653,5 +702,6 @@ class Deduplicate(beam.PTransform):
         bp_rows = bp | 'BpRows' >> beam.FlatMap(
             lambda kv, t: [boilerplate_index_row(kv[0], kv[1], t, run_id)] if len(kv[1]) else [],
             beam.pvalue.AsSingleton(tmax, default_value=0.0))
-        index = (out.index, bp_rows) | 'IndexRows' >> beam.Flatten()
-        return {'assignments': assignments, 'stories': out.stories, 'index': index}
+        index = (out.index, assignments.index, bp_rows) | 'IndexRows' >> beam.Flatten()
+        stories = (out.stories, assignments.stories) | 'StoryRows' >> beam.Flatten()
+        return {'assignments': assignments.rows, 'stories': stories, 'index': index}
