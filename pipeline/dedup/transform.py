@@ -140,7 +140,7 @@ def _old_bands(row):
     """An earlier run's article stands for its story (``S:<story id>``);
     its size is unknown here: 0, so its story is the record shipped."""
     node = 'S:' + row['story_id']
-    return _sharded_bands([(node, 0, _node_shard(node),
+    return _sharded_bands([(node, 0, _verify_shard({'id': node}),
                             np.asarray(row.get('bands') or (), dtype=np.int64))])
 
 
@@ -289,7 +289,7 @@ def _node_and_extra(rec):
 def _old_story_nodes(node):
     """An earlier run's story node -> its record and its view by shard."""
     yield _node_shard(node['id']), pack_chunk([node])
-    yield from _views([node], [_node_shard(node['id'])])
+    yield from _views([node], [_verify_shard(node)])
 
 
 def _unpacked(values):
