@@ -19,7 +19,18 @@ whatever the web throws at it:
   so a gzip bomb never inflates past the cap. A Content-Length above the
   cap fails before the body is read.
 * **Redirects** are followed by hand (at most ``max_redirects`` hops, each
-  under the same deadline and per-host limit), only to http(s) URLs.
+  under the same deadline and per-host limit), only to http(s) URLs, and
+  never from a public address into an internal one (see below).
+* **Internal addresses** (loopback, private, link-local such as the cloud
+  metadata service at 169.254.169.254, shared and reserved ranges): a feed
+  the configuration names on such an address is fetched (an intranet feed
+  is the operator's choice), but when the feed's own address is public,
+  no redirect may lead the fetcher to an internal one: a hostile or
+  hijacked feed could otherwise make workers read internal services and
+  land the answer in the tables (server-side request forgery). The check
+  is made on the address each connection actually reaches, after name
+  resolution, so a host name that resolves to an internal address is
+  caught too. Through a proxy, the proxy decides what it reaches.
 * **Retries**: connection errors, connect/read timeouts, 429 and 5xx are
   retried up to ``retries`` times with exponential back-off and full
   jitter; a ``Retry-After`` (seconds or HTTP-date) is honoured up to
@@ -49,6 +60,7 @@ import dataclasses
 import datetime as dt
 import email.utils
 import hashlib
+import ipaddress
 import os
 import random
 import re
@@ -67,7 +79,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from ..model import FeedDocument, FeedSource
 
-__all__ = ['FETCH_REASONS', 'FetchFailed', 'FetchSettings', 'HttpFetcher',
+__all__ = ['FETCH_REASONS', 'FetchFailed', 'FetchSettings', 'HttpFetcher', 'is_internal_address',
            'body_hash', 'parse_retry_after']
 
 
@@ -99,7 +111,7 @@ FETCH_REASONS = (
     'http 429',           # too many requests, after retries / Retry-After
     'too many redirects', # more than max_redirects hops
     'too large',          # body above max_bytes (on the wire or decompressed)
-    'bad url',            # not an http(s) URL, or a redirect to none
+    'bad url',            # not an http(s) URL, a redirect to none or public -> internal
 )
 
 _RETRYABLE = frozenset({'connect timeout', 'read timeout', 'connection error',
@@ -344,14 +356,55 @@ def _watch_socket(sock, dup: bool = False) -> None:
         watch.attach(sock, dup)
 
 
+class _InternalAddress(Exception):
+    """A connection reached an internal address where only public ones
+    may be reached (not an OSError: neither urllib3 nor requests wraps it,
+    and it is no connection error to retry)."""
+
+
+def is_internal_address(ip: str) -> bool:
+    """True for an address that is not globally reachable: loopback,
+    private, link-local, shared (100.64/10), reserved, unspecified, and
+    the same inside IPv4-mapped IPv6."""
+    try:
+        addr = ipaddress.ip_address(ip.split('%', 1)[0])
+    except ValueError:
+        return True
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped:
+        addr = addr.ipv4_mapped
+    return not addr.is_global or addr.is_multicast
+
+
+def _peer_address(sock) -> Optional[str]:
+    try:
+        return sock.getpeername()[0]
+    except (OSError, IndexError, TypeError):
+        return None
+
+
+def _check_peer(conn, sock) -> None:
+    """Record the address ``sock`` reached for the current fetch, and
+    refuse it when the fetch may reach public addresses only."""
+    if sock is None or getattr(conn, 'proxy', None) or getattr(conn, '_tunnel_host', None):
+        return  # through a proxy: the peer is the proxy
+    ip = _peer_address(sock)
+    _local.peer = ip
+    if getattr(_local, 'public_only', False) and ip and is_internal_address(ip):
+        _kill(sock)
+        raise _InternalAddress(ip)
+
+
 class _WatchedMixin:
     def _new_conn(self):  # a new TCP connection, before any TLS handshake
         sock = super()._new_conn()
         _watch_socket(sock, dup=True)
+        _check_peer(self, sock)
         return sock
 
     def request(self, *args, **kwargs):  # a kept-alive connection is reused
-        _watch_socket(getattr(self, 'sock', None))
+        sock = getattr(self, 'sock', None)
+        _watch_socket(sock)
+        _check_peer(self, sock)
         return super().request(*args, **kwargs)
 
 
@@ -704,23 +757,37 @@ class HttpFetcher:
 
     def _attempt(self, url: str, headers: Dict[str, str], settings: FetchSettings,
                  deadline: List[float]) -> _Hop:
-        """One attempt: the request and its redirect hops."""
+        """One attempt: the request and its redirect hops. Once the first
+        hop has reached a public address, every later hop must too (module
+        doc: internal addresses)."""
         last_redirect = None
-        for _ in range(settings.max_redirects + 1):
-            hop = self._request(url, headers, settings, deadline)
-            if hop.status not in _REDIRECTS:
-                return hop
-            location = hop.headers.get('location')
-            if not location:
-                raise FetchFailed('bad url', f'HTTP {hop.status} redirect without a '
-                                  f'Location header from {url}', http_status=hop.status)
-            target = urljoin(url, location.strip())
-            try:
-                _check_url(target)
-            except FetchFailed as exc:
-                raise FetchFailed('bad url', f'redirect from {url} to a bad URL: '
-                                  f'{exc.detail}', http_status=hop.status) from None
-            last_redirect, url = hop.status, target
+        _local.public_only = False
+        try:
+            for hop_number in range(settings.max_redirects + 1):
+                _local.peer = None
+                try:
+                    hop = self._request(url, headers, settings, deadline)
+                except _InternalAddress as exc:
+                    raise FetchFailed('bad url', f'redirect from a public address to the '
+                                      f'internal address {exc} ({url}) refused',
+                                      http_status=last_redirect) from None
+                if hop_number == 0 and _local.peer and not is_internal_address(_local.peer):
+                    _local.public_only = True
+                if hop.status not in _REDIRECTS:
+                    return hop
+                location = hop.headers.get('location')
+                if not location:
+                    raise FetchFailed('bad url', f'HTTP {hop.status} redirect without a '
+                                      f'Location header from {url}', http_status=hop.status)
+                target = urljoin(url, location.strip())
+                try:
+                    _check_url(target)
+                except FetchFailed as exc:
+                    raise FetchFailed('bad url', f'redirect from {url} to a bad URL: '
+                                      f'{exc.detail}', http_status=hop.status) from None
+                last_redirect, url = hop.status, target
+        finally:
+            _local.public_only = False
         raise FetchFailed('too many redirects', f'more than max_redirects='
                           f'{settings.max_redirects} redirects (last to {url})',
                           http_status=last_redirect)
@@ -757,6 +824,8 @@ class HttpFetcher:
                 except _DeadlinePassed:
                     raise _total_timeout(settings, 'deadline passed while reading '
                                          'the body') from None
+                except _InternalAddress:
+                    raise
                 except (urllib3.exceptions.HTTPError, OSError) as exc:
                     # raised by raw reads of the body
                     if watch.expired or time.monotonic() >= deadline[0]:

@@ -103,7 +103,7 @@ class _Server(ThreadingHTTPServer):
 
 
 class FeedServer:
-    def __init__(self, tls: Optional[Tuple[str, str]] = None):
+    def __init__(self, tls: Optional[Tuple[str, str]] = None, host: str = '127.0.0.1'):
         self.routes: Dict[str, Route] = {}
         self.hits: collections.Counter = collections.Counter()
         self.requests = []
@@ -113,7 +113,8 @@ class FeedServer:
         self.max_active = 0
         self.lock = threading.Lock()
         self.stop = threading.Event()
-        self._httpd = _Server(('127.0.0.1', 0), _Handler)
+        self.host = host  # any loopback address: 127.0.0.2 is a second host
+        self._httpd = _Server((host, 0), _Handler)
         self._httpd.feed_server = self
         self.port = self._httpd.server_address[1]
         self.scheme = 'http'
@@ -132,7 +133,7 @@ class FeedServer:
         return self.url(path)
 
     def url(self, path: str = '/') -> str:
-        return f'{self.scheme}://127.0.0.1:{self.port}{path}'
+        return f'{self.scheme}://{self.host}:{self.port}{path}'
 
     def headers_of(self, path: str, n: int = -1) -> Dict[str, str]:
         """The headers of the n-th request to path (default: the last)."""

@@ -17,7 +17,7 @@ from pipeline.sources import http as http_mod
 from pipeline.sources.http import (FETCH_REASONS, FetchFailed, FetchSettings,
                                    HttpFetcher, body_hash, parse_retry_after)
 
-from .conftest import (conditional, drip, drop, drop_mid_body, endless, gzip_bomb,
+from .conftest import (FeedServer, conditional, drip, drop, drop_mid_body, endless, gzip_bomb,
                        gzipped, never_answer, redirect, sequence, slow, static)
 
 FEED = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
@@ -319,6 +319,77 @@ def test_redirect_loop(feed_server, fetcher):
 def test_redirect_to_a_non_http_url(feed_server, fetcher):
     url = feed_server.route('/ftp', redirect('ftp://example.org/feed'))
     fails(fetcher, url, 'bad url')
+
+
+# -------------------------------------------------- internal addresses (SSRF)
+
+@pytest.mark.parametrize('ip, internal', [
+    ('127.0.0.1', True), ('10.1.2.3', True), ('172.16.0.1', True),
+    ('192.168.1.10', True), ('169.254.169.254', True), ('100.64.0.1', True),
+    ('0.0.0.0', True), ('224.0.0.1', True), ('::1', True), ('fe80::1%eth0', True),
+    ('fd00::1', True), ('::ffff:10.0.0.1', True), ('::ffff:169.254.169.254', True),
+    ('not an address', True),
+    ('8.8.8.8', False), ('93.184.216.34', False), ('2001:4860:4860::8888', False),
+    ('::ffff:8.8.8.8', False),
+])
+def test_internal_addresses(ip, internal):
+    assert http_mod.is_internal_address(ip) is internal
+
+
+@pytest.fixture
+def inside():
+    """A second server, on 127.0.0.2: the internal service a hostile feed
+    would point the fetcher at."""
+    server = FeedServer(host='127.0.0.2')
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture
+def public_origin(monkeypatch):
+    """127.0.0.1 counts as a public address (no public address can be
+    reached here); every other address keeps its real class."""
+    real = http_mod.is_internal_address
+    monkeypatch.setattr(http_mod, 'is_internal_address',
+                        lambda ip: ip != '127.0.0.1' and real(ip))
+
+
+def test_redirect_from_public_to_internal_is_refused(feed_server, inside, fetcher,
+                                                     public_origin):
+    secret = inside.route('/latest/meta-data/', static(b'<rss>secret</rss>'))
+    feed_server.route('/hop', redirect(secret, 301))
+    e = fails(fetcher, feed_server.route('/feed', redirect('/hop')), 'bad url')
+    assert '127.0.0.2' in e.detail and e.http_status == 301
+    assert inside.hits['/latest/meta-data/'] == 0   # no request was sent
+    assert feed_server.hits['/feed'] == 1           # and none retried
+
+
+def test_kept_alive_internal_connection_is_checked_again(feed_server, inside, fetcher,
+                                                         monkeypatch):
+    # a feed configured on the internal host itself is fetched ...
+    secret = inside.route('/admin', static(FEED))
+    assert fetch(fetcher, secret).body == FEED
+    # ... and its kept-alive connection is refused to a public feed's redirect
+    real = http_mod.is_internal_address
+    monkeypatch.setattr(http_mod, 'is_internal_address',
+                        lambda ip: ip != '127.0.0.1' and real(ip))
+    fails(fetcher, feed_server.route('/feed', redirect(secret)), 'bad url')
+    assert inside.hits['/admin'] == 1
+
+
+def test_internal_feed_may_redirect_inside(feed_server, inside, fetcher):
+    # 127.0.0.1 is internal here: an intranet feed's own redirects are followed
+    target = inside.route('/feed', static(FEED))
+    doc = fetch(fetcher, feed_server.route('/moved', redirect(target, 308)))
+    assert doc.body == FEED and inside.hits['/feed'] == 1
+
+
+def test_public_feed_may_redirect_to_public(feed_server, fetcher, public_origin):
+    feed_server.route('/feed', static(FEED))
+    doc = fetch(fetcher, feed_server.route('/old', redirect('/feed', 301)))
+    assert doc.body == FEED
 
 
 def test_dropped_connection(feed_server, fetcher):
