@@ -12,6 +12,8 @@ from typing import Iterable, Tuple
 
 import numpy as np
 
+from .shingles import shingle_set
+
 Counts = Tuple[np.ndarray, np.ndarray]  # (sorted unique hashes, counts)
 
 
@@ -44,4 +46,4 @@ def frequent(counts: Counts, min_docs: int) -> np.ndarray:
 def union_versions(seqs: Iterable[np.ndarray]) -> np.ndarray:
     """One version's shingle set: the union over its copies."""
     seqs = [s for s in seqs if len(s)]
-    return np.unique(np.concatenate(seqs)) if seqs else np.empty(0, np.uint32)
+    return shingle_set(np.concatenate(seqs)) if seqs else np.empty(0, np.uint32)

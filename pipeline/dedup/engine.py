@@ -18,6 +18,7 @@ from .clusters import connected_components, split_component
 from .features import feature_records, signature_records
 from .packing import array
 from .settings import DedupSettings
+from .shingles import shingle_set
 from .stories import (article_index_row, boilerplate_index_row,
                       bridge_index_row, finish_story, old_story_node)
 from .verify import verify
@@ -82,7 +83,7 @@ def deduplicate(rows: List[dict], settings: DedupSettings = DedupSettings(),
     # 2. boilerplate per publisher, counted over distinct versions
     versions = collections.defaultdict(list)
     for f in kept:
-        versions[(f['pub'], f['vkey'])].append(np.unique(array(f, 'seq')))
+        versions[(f['pub'], f['vkey'])].append(shingle_set(array(f, 'seq')))
     per_pub = collections.defaultdict(list)
     for (pub, _), seqs in versions.items():
         per_pub[pub].append(bpmod.union_versions(seqs))

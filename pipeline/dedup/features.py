@@ -23,7 +23,7 @@ from .identity import identity_keys
 from .minhash import MinHasher, band_keys
 from .packing import array, pack
 from .settings import DedupSettings
-from .shingles import shingle_slot_batch
+from .shingles import shingle_set, shingle_slot_batch
 from .verify import in_sorted
 
 #: story fields copied from the canonical article (STORIES columns)
@@ -96,7 +96,7 @@ def version_keys(seqs: Sequence[np.ndarray], settings: DedupSettings) -> List[in
     different briefs is.
     """
     sig = hasher(2, settings.seed ^ 0xB01).signatures(
-        [np.unique(s[:_VERSION_PREFIX]) for s in seqs])
+        [shingle_set(s[:_VERSION_PREFIX]) for s in seqs])
     return [int((int(a) << 32) | int(b)) for a, b in sig]
 
 
@@ -115,7 +115,7 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
             seq = seq[~in_bp]
             if sl is not None and len(sl):
                 sl = sl[~_inside(array(r, 'spos'), in_bp, size)]
-        sets.append(np.unique(seq))
+        sets.append(shingle_set(seq))
         slots.append(sl)  # each slot once already; filtering keeps that
         # the lead: first distinct shingles in text order
         _, first = np.unique(seq[:settings.lead_shingles * 2], return_index=True)
@@ -123,7 +123,7 @@ def signature_records(recs: Sequence[dict], boilerplate: Dict[str, np.ndarray],
     full = band_keys(hasher(settings.num_perm, settings.seed).signatures(sets),
                      settings.bands, 1)
     lead_sigs = hasher(settings.lead_perm, settings.seed ^ 0x1EAD).signatures(
-        [np.unique(l) for l in leads])
+        [shingle_set(l) for l in leads])
     lead = band_keys(lead_sigs, settings.lead_bands, 2)
     out = []
     for r, s, sl, fk, lk, lead_min in zip(recs, sets, slots, full, lead,

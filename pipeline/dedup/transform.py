@@ -64,6 +64,7 @@ from .features import STORY_FIELDS, feature_records, signature_records
 from .identity import resolve
 from .packing import array, pack, pack_chunk, unpack_chunks
 from .settings import DedupSettings
+from .shingles import shingle_set
 from .stories import (article_index_row, boilerplate_index_row,
                       bridge_index_row, finish_story, old_story_node, to_dt)
 from .verify import REASONS, verify
@@ -299,7 +300,7 @@ def _unpacked(values):
 def _versions(kept):
     """Kept records -> their versions by publisher:
     [(publisher, [(version key, packed shingle set)])]."""
-    return _chunks(((f['pub'], (f['vkey'], pack('shingles', np.unique(array(f, 'seq')))))
+    return _chunks(((f['pub'], (f['vkey'], pack('shingles', shingle_set(array(f, 'seq')))))
                     for f in kept), lambda publisher: publisher)
 
 
