@@ -6,8 +6,20 @@ several languages and a table of zone abbreviations); only what those cannot
 read goes to dateparser, given the feed's languages and a relative base.
 
 Zone abbreviations are taken literally (``PST`` is UTC-8 even in summer, as
-the feed wrote it). Times with no zone are in ``default_tz`` (an IANA name or
-a tzinfo), else UTC.
+the feed wrote it); a numeric offset is authoritative (``+0530 GMT`` is
++05:30, as RFC 5322 says), while a name before it is its base (``GMT+0530``).
+Times with no zone are in ``default_tz`` (an IANA name or a tzinfo), else
+UTC; a bare date is midnight. ``24:00`` is the midnight that ends the day.
+
+A form that is recognised but names no real instant (31 February, hour 25,
+an offset of 25 hours) is refused at once (None) rather than handed on to a
+looser reader that might make something of it. So is a placeholder or typo
+rather than a date: the Unix epoch itself (what a missing timestamp formats
+to), anything before 2 January 1900 (``0001-01-01``, ``1900-01-01``, a year
+``0025``) and anything more than a year after the fetch time (the clock when
+there is none; ``9999-12-31``, ``3025``). The article is better off falling
+back to its dateline or fetch time than carrying those. Archive dates are
+real, though: a 1987 wire story keeps its date.
 """
 from __future__ import annotations
 
@@ -36,101 +48,164 @@ ZONE_OFFSETS: Mapping[str, int] = {
     'EST': -300, 'EDT': -240, 'CST': -360, 'CDT': -300, 'MST': -420,
     'MDT': -360, 'PST': -480, 'PDT': -420, 'AKST': -540, 'AKDT': -480,
     'HST': -600, 'NST': -210, 'NDT': -150,
-    'ART': -180, 'BRT': -180, 'BRST': -120, 'CLT': -240, 'COT': -300,
-    'PET': -300, 'VET': -240,
+    'ART': -180, 'BRT': -180, 'BRST': -120, 'CLT': -240, 'CLST': -180,
+    'COT': -300, 'PET': -300, 'VET': -240, 'UYT': -180,
+    'IDT': 180, 'SLST': 330, 'AZT': 240, 'YEKT': 300, 'OMST': 360,
+    'KRAT': 420, 'IRKT': 480, 'YAKT': 540, 'VLAT': 600,
+    'МСК': 180,     # Russian sites write Moscow time in Cyrillic
 }
 
 _MONTH_WORDS = {
     1: ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene',
         'enero', 'janeiro', 'gen', 'gennaio', 'янв', 'января', 'январь',
-        'يناير', 'كانون الثاني'],
+        'يناير', 'كانون الثاني', 'جانفي'],
     2: ['feb', 'february', 'févr', 'fevr', 'février', 'fevrier', 'februar',
         'febrero', 'fev', 'fevereiro', 'fevereiro', 'febbraio', 'фев', 'февр',
-        'февраля', 'февраль', 'فبراير', 'شباط'],
+        'февраля', 'февраль', 'فبراير', 'شباط', 'فيفري'],
     3: ['mar', 'march', 'mars', 'märz', 'marz', 'mär', 'marzo', 'março',
         'marco', 'мар', 'марта', 'март', 'مارس', 'آذار'],
     4: ['apr', 'april', 'avr', 'avril', 'abr', 'abril', 'aprile', 'апр',
-        'апреля', 'апрель', 'أبريل', 'ابريل', 'نيسان'],
+        'апреля', 'апрель', 'أبريل', 'ابريل', 'إبريل', 'نيسان', 'أفريل',
+        'افريل'],
     5: ['may', 'mai', 'mayo', 'maio', 'mag', 'maggio', 'мая', 'май', 'مايو',
-        'أيار'],
+        'أيار', 'ماي'],
     6: ['jun', 'june', 'juin', 'juni', 'junio', 'junho', 'giu', 'giugno',
-        'июн', 'июня', 'июнь', 'يونيو', 'حزيران'],
+        'июн', 'июня', 'июнь', 'يونيو', 'يونيه', 'يونية', 'حزيران', 'جوان'],
     7: ['jul', 'july', 'juil', 'juillet', 'juli', 'julio', 'julho', 'lug',
-        'luglio', 'июл', 'июля', 'июль', 'يوليو', 'تموز'],
+        'luglio', 'июл', 'июля', 'июль', 'يوليو', 'يوليه', 'يولية', 'تموز',
+        'جويلية', 'يوليوز'],
     8: ['aug', 'august', 'août', 'aout', 'ago', 'agosto', 'авг', 'августа',
-        'август', 'أغسطس', 'اغسطس', 'آب'],
+        'август', 'أغسطس', 'اغسطس', 'آب', 'أوت', 'اوت', 'غشت'],
     9: ['sep', 'sept', 'september', 'septembre', 'septiembre', 'set',
         'setembro', 'settembre', 'сен', 'сент', 'сентября', 'сентябрь',
-        'سبتمبر', 'أيلول'],
+        'سبتمبر', 'أيلول', 'شتنبر'],
     10: ['oct', 'october', 'octobre', 'okt', 'oktober', 'octubre', 'out',
          'outubro', 'ott', 'ottobre', 'окт', 'октября', 'октябрь', 'أكتوبر',
-         'اكتوبر', 'تشرين الأول'],
+         'اكتوبر', 'تشرين الأول', 'تشرين الاول'],
     11: ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'ноя',
-         'нояб', 'ноября', 'ноябрь', 'نوفمبر', 'تشرين الثاني'],
+         'нояб', 'ноября', 'ноябрь', 'نوفمبر', 'تشرين الثاني', 'نونبر'],
     12: ['dec', 'december', 'déc', 'décembre', 'decembre', 'dez', 'dezember',
          'dic', 'diciembre', 'dezembro', 'dicembre', 'дек', 'декабря',
-         'декабрь', 'ديسمبر', 'كانون الأول'],
+         'декабрь', 'ديسمبر', 'كانون الأول', 'كانون الاول', 'دجنبر'],
 }
 MONTHS: Mapping[str, int] = {w: m for m, ws in _MONTH_WORDS.items() for w in ws}
 
-_DAY_WORDS = {
-    'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu',
-    'thur', 'thurs', 'thursday', 'fri', 'friday', 'sat', 'saturday', 'sun',
-    'sunday', 'lun', 'lundi', 'mardi', 'mer', 'mercredi', 'jeu', 'jeudi',
-    'ven', 'vendredi', 'sam', 'samedi', 'dim', 'dimanche', 'mo', 'di', 'mi',
-    'do', 'fr', 'sa', 'so', 'montag', 'dienstag', 'mittwoch', 'donnerstag',
-    'freitag', 'samstag', 'sonntag', 'lunes', 'martes', 'miércoles',
-    'miercoles', 'jueves', 'viernes', 'sábado', 'sabado', 'domingo', 'mié',
-    'jue', 'vie', 'sáb', 'dom', 'segunda', 'terça', 'terca', 'quarta',
-    'quinta', 'sexta', 'seg', 'ter', 'qua', 'qui', 'sex', 'feira',
-    'segunda-feira', 'terça-feira', 'quarta-feira', 'quinta-feira',
-    'sexta-feira', 'lunedì', 'lunedi', 'martedì', 'martedi', 'mercoledì',
-    'mercoledi', 'giovedì', 'giovedi', 'venerdì', 'venerdi', 'sabato',
-    'domenica', 'mar', 'gio', 'понедельник', 'вторник', 'среда', 'четверг',
-    'пятница', 'суббота', 'воскресенье', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб',
-    'вс', 'الاثنين', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الاربعاء', 'الخميس',
-    'الجمعة', 'السبت', 'الأحد', 'الاحد',
+# More month names for feed dates only (Dutch, Turkish, Polish, Indonesian
+# and a few spellings: German "Mrz", Latin American "setiembre"). They stay
+# out of MONTHS because datelines.py builds its "PARIS, 3 March" pattern from
+# it, where short words such as 'mei', 'ara', 'lis' or 'sie' would turn
+# ordinary text into dates.
+_FEED_MONTH_WORDS = {
+    1: 'januari ocak oca styczeń styczen stycznia sty',
+    2: 'februari fév şubat subat şub sub luty lutego lut',
+    3: 'maart mrt mrz maret mart marzec marca',
+    4: 'nisan nis kwiecień kwiecien kwietnia kwi',
+    5: 'mei mayıs mayis maj maja',
+    6: 'haziran haz czerwiec czerwca cze',
+    7: 'temmuz tem lipiec lipca lip',
+    8: 'augustus agustus agu agt ağustos ağu sierpień sierpien sierpnia sie',
+    9: 'setiembre eylül eylul eyl wrzesień wrzesien września wrzesnia wrz',
+    10: 'ekim eki październik pazdziernik października pazdziernika paź',
+    11: 'kasım kasim kas listopad listopada lis',
+    12: 'desember des aralık aralik ara grudzień grudzien grudnia gru',
 }
+_FEED_MONTHS: Mapping[str, int] = {
+    **MONTHS,
+    **{w: m for m, ws in _FEED_MONTH_WORDS.items() for w in ws.split()}}
+
+# Day names and abbreviations by weekday (Monday = 0). A weekday is skipped,
+# but it also settles which of two numbers is the day ("Mon, 06/02/2025").
+_WEEKDAY_WORDS = (
+    'mon monday lun lundi mo montag lunes seg segunda segunda-feira lunedì '
+    'lunedi понедельник пн الاثنين الإثنين ma maandag pzt pazartesi pon '
+    'poniedziałek poniedzialek sen senin',
+    'tue tues tuesday mar mardi di dienstag martes ter terça terca '
+    'terça-feira terca-feira martedì martedi вторник вт الثلاثاء dinsdag '
+    'sal salı sali wt wtorek sel selasa',
+    'wed wednesday mer mercredi mi mittwoch mié mie miércoles miercoles qua '
+    'quarta quarta-feira mercoledì mercoledi среда ср الأربعاء الاربعاء wo '
+    'woensdag çar car çarşamba carsamba śr sr środa sroda rab rabu',
+    'thu thur thurs thursday jeu jeudi do donnerstag jue jueves qui quinta '
+    'quinta-feira gio giovedì giovedi четверг чт الخميس donderdag per '
+    'perşembe persembe czw czwartek kam kamis',
+    'fri friday ven vendredi fr freitag vie viernes sex sexta sexta-feira '
+    'venerdì venerdi пятница пт الجمعة vr vrijdag cum cuma pt piątek piatek '
+    'jum jumat',
+    'sat saturday sam samedi sa samstag sáb sab sábado sabado sabato суббота '
+    'сб السبت za zaterdag cmt cumartesi sob sobota sabtu',
+    'sun sunday dim dimanche so sonntag dom domingo domenica воскресенье вс '
+    'الأحد الاحد zo zondag paz pazar nd ndz niedz niedziela min minggu',
+)
+_DAY_WORDS: Mapping[str, int] = {
+    w: i for i, ws in enumerate(_WEEKDAY_WORDS) for w in ws.split()}
 # Filler words that may sit between date parts ("18 de março de 2025",
-# "18. März 2025 um 10:00", "le 18 mars 2025 à 10h").
+# "Montag, den 18. März 2025 um 10:00", "le 18 mars 2025 à 10h",
+# "18 marca 2025 r. o 10:00", "Updated: March 18, 2025"), and the CJK
+# year/month/day marks ("2025年3月18日", "2025년 3월 18일"), which leave the
+# numbers in year-month-day order.
 _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
            'alle', 'ore', 'в', 'г', 'г.', 'года', 'year', 'on', 'et', 'e',
-           'h', 'uhr', 'hrs', 'hours', 'في', 'الساعة', 'م', 'ص'}
-_ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩', '0123456789')
+           'h', 'uhr', 'hrs', 'hours', 'في', 'الساعة', 'م', 'ص', 'feira',
+           'las', 'hs', 'den', 'om', 'uur', 'o', 'godz', 'r', 'roku',
+           'pukul', 'saat', 'updated', 'published', 'posted', 'modified',
+           'last', '年', '月', '日', '년', '월', '일'}
+_ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹',
+                               '01234567890123456789')
 
 _EPOCH = re.compile(r'^-?\d{9,13}(?:\.\d+)?$')
 _ISO = re.compile(
     r'^(\d{4})-?(\d{2})-?(\d{2})'
-    r'(?:[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?)?\s*'
+    r'(?:[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*'
     r'(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$')
 _RFC = re.compile(
-    r'^(?:([A-Za-z]{2,9})\.?,?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+'
-    r'(\d{4}|\d{2})(?:,?\s+(\d{1,2}):?(\d{2})(?::(\d{2})(?:\.\d+)?)?)?'
+    r'^(?:([A-Za-z]{2,9})\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+'
+    r'(\d{4}|\d{2})(?:,?\s+(\d{1,2}):?(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?'
     r'\s*(.*)$')
+# Zone suffix: a name, an offset (relative to the name if both), and maybe a
+# name after the offset ("+0000 GMT"), which the offset overrides.
 _ZONE_TAIL = re.compile(
-    r'^(?:\(?([A-Za-z]{1,5})\)?)?\s*([+-])?\s*(\d{1,2})?(?::?(\d{2}))?\s*$')
-_NUMOFF = re.compile(r'([+-])(\d{2}):?(\d{2})$|([+-])(\d{1,2})$')
+    r'^([A-Za-z]{1,5})?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?'
+    r'\s*([A-Za-z]{1,5})?$')
+_REMARK = re.compile(r'\(([^()]*)\)$')
+_NUMOFF = re.compile(r'([+-])(\d{1,2}):?(\d{2})$|([+-])(\d{1,2})$')
 _TOKEN = re.compile(
     r'(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?'
-    r'|\d{1,2}h\d{2}|\d{1,2}\s*[ap]\.?m\.?'
-    r'|[+-]\d{2}:?\d{2}\b|\d+(?:st|nd|rd|th|er|e|º|ª)?\.?'
-    r'|[^\W\d_][^\W\d_.\-]*(?:-[^\W\d_]+)?\.?|[+-]|/)', re.I)
+    r'|\d{1,2}\s?h(?:\s?\d{2})?\b|\d{1,2}\s*[ap]\.?m\.?'
+    r'|(?<![\d.])\d{1,2}\.\d{2}(?![.\d])'
+    r'|(?<=GMT|UTC)[+-]\d{1,2}(?::?\d{2})?\b|[+-]\d{2}:?\d{2}\b'
+    r'|\d+(?:st|nd|rd|th|er|e|º|ª)?\.?'
+    r'|[^\W\d_][^\W\d_.\-]*(?:-[^\W\d_]+)?\.?|[+\-/()])', re.I)
+_NUMBER = re.compile(r'(\d+)(?:st|nd|rd|th|er|e|º|ª)?(\.)?$', re.I)
+_TIME = re.compile(
+    r'(\d{1,2})(?:\s?([:h.])\s?(\d{2})(?::(\d{2})(?:[.,](\d+))?)?|\s?h)?'
+    r'\s*(?:([ap])\.?m\.?)?$', re.I)
+# First words of two-word month names ("كانون الثاني").
+_MONTH_HEADS = {w.split()[0] for w in _FEED_MONTHS if ' ' in w}
 
 
 # US zone names without a season ("8:15 pm ET") follow daylight saving.
 _REGION_ZONES = {'ET': 'America/New_York', 'CT': 'America/Chicago',
                  'MT': 'America/Denver', 'PT': 'America/Los_Angeles'}
 
+# Real zones lie within -12:00..+14:00; ISO 8601 and java.time allow +-18:00.
+# Beyond that an "offset" is garbage (and datetime.timezone refuses 24 h).
+_MAX_OFFSET = 18 * 60
+# Plausible feed dates: from 2 January 1900 (1899-12-30, 1900-01-01 and
+# year 1 are the zero dates of OLE, SQL Server/Excel and .NET) to a year
+# after the fetch time, except the Unix epoch itself.
+_EARLIEST = dt.datetime(1900, 1, 2, tzinfo=UTC)
+_AHEAD = dt.timedelta(days=366)
+_EPOCH0 = dt.datetime(1970, 1, 1, tzinfo=UTC)
+# A form was recognised but names no real instant (31 February, 25:00,
+# +25:00): the answer is None, and no later reader should guess at it.
+_REFUSED = object()
+
 
 @functools.lru_cache(maxsize=512)
-def _offset_tz(minutes: int) -> dt.tzinfo:
+def _offset_tz(minutes: int) -> Optional[dt.tzinfo]:
+    if abs(minutes) > _MAX_OFFSET:
+        return None
     return UTC if minutes == 0 else dt.timezone(dt.timedelta(minutes=minutes))
-
-
-try:
-    from zoneinfo import ZoneInfo as _ZoneInfoType
-except ImportError:  # pragma: no cover
-    _ZoneInfoType = type(None)
 
 
 @functools.lru_cache(maxsize=256)
@@ -152,112 +227,160 @@ def _default_tz(default_tz) -> dt.tzinfo:
         return _offset_tz(ZONE_OFFSETS[key.upper()])
     m = _NUMOFF.search(key)
     if m and key.upper().lstrip('UTCGM') == key[len(key) - len(m.group(0)):]:
-        return _offset_tz(_offset_minutes(m))
+        minutes = _offset_minutes(m)
+        return (_offset_tz(minutes) if minutes is not None else None) or UTC
     return _named_tz(key) or UTC
 
 
-def _offset_minutes(m) -> int:
+def _offset_minutes(m) -> Optional[int]:
+    """Minutes east of UTC from a _NUMOFF match; None if the minutes are
+    not minutes ("+05:75")."""
     if m.group(1):
         sign, h, mi = m.group(1), int(m.group(2)), int(m.group(3))
     else:
         sign, h, mi = m.group(4), int(m.group(5)), 0
+    if mi >= 60:
+        return None
     v = h * 60 + mi
     return -v if sign == '-' else v
 
 
-def _finish(y, mo, d, h, mi, s, us, tz) -> Optional[dt.datetime]:
+def _finish(y, mo, d, h, mi, s, us, tz):
+    """The UTC instant, or _REFUSED when the fields name none."""
     try:
-        value = dt.datetime(y, mo, d, h, mi, s, us, tzinfo=tz)
+        if h == 24 and not (mi or s or us):    # ISO 8601: the day's end
+            value = dt.datetime(y, mo, d, tzinfo=tz) + dt.timedelta(days=1)
+        else:
+            value = dt.datetime(y, mo, d, h, mi, s, us, tzinfo=tz)
         return value.astimezone(UTC)
     except (ValueError, OverflowError):
-        return None
+        return _REFUSED
 
 
-def _year(y: int) -> int:
-    if y < 100:
+def _year(digits: str) -> int:
+    """A year as written. Only a two-digit year is put in a century (00-69:
+    2000s, 70-99: 1900s); "0025" stays year 25, to be refused as implausible
+    rather than guessed at."""
+    y = int(digits)
+    if len(digits) == 2:
         return 2000 + y if y < 70 else 1900 + y
     return y
 
 
-def _zone(tail: str, zones: Mapping[str, int], default) -> Optional[dt.tzinfo]:
-    """Read a zone suffix ('GMT', '+0200', 'GMT+0530', 'UTC-5', '(PKT)')."""
-    tail = tail.strip()
+def _micros(frac: Optional[str]) -> int:
+    return int(frac[:6].ljust(6, '0')) if frac else 0
+
+
+def _zone(tail: str, zones: Mapping[str, int], default):
+    """Read a zone suffix ('GMT', '+0200', 'GMT+0530', 'UTC-5', '(PKT)',
+    '+0000 (UTC)', '+0530 IST'). None if it is not one; _REFUSED for an
+    offset no zone has."""
+    tail = tail.strip().rstrip('.,;').rstrip()
     if not tail:
         return default
+    if tail[-1] == ')':
+        m = _REMARK.search(tail)
+        if not m:
+            return None
+        # after a zone, a bracket is a remark ("+0000 (UTC)", "GMT+0200
+        # (Central European Summer Time)"); alone, it holds the zone
+        tail = tail[:m.start()].rstrip() or m.group(1).strip()
     m = _ZONE_TAIL.match(tail)
-    if not m:
+    if not m or not tail:
         return None
-    name, sign, hh, mm = m.groups()
+    name, sign, hh, mm, after = m.groups()
+    if after and not sign:
+        return None
     base = 0
     if name:
         key = name.upper()
-        if key in zones:
-            base = zones[key]
-        elif key in ZONE_OFFSETS:
-            base = ZONE_OFFSETS[key]
-        else:
+        base = zones.get(key, ZONE_OFFSETS.get(key))
+        if base is None:
             return None
-    if hh is not None or mm is not None:
-        if hh is None:
+    if sign:
+        if len(hh) == 1 and mm is None and not name:   # "+5": too bare
             return None
-        if not sign:
-            return None if name else None
-        if mm is None and len(hh) == 2 and not name:
-            pass
-        off = int(hh) * 60 + int(mm or 0)
-        if len(hh) == 1 and mm is None and not name:
-            return None
+        mins = int(mm or 0)
+        off = int(hh) * 60 + mins
+        if mins >= 60:
+            return _REFUSED
         base += -off if sign == '-' else off
-    elif sign:
-        return None
-    return _offset_tz(base)
+    return _offset_tz(base) or _REFUSED
 
 
-def _fast(raw: str, tz_default, zones) -> Optional[dt.datetime]:
+# Feeds repeat a handful of suffixes ("GMT", "+0000"); without per-feed zone
+# overrides their reading is looked up instead of parsed again.
+_common_zone = functools.lru_cache(maxsize=1024)(
+    lambda tail, default: _zone(tail, {}, default))
+
+
+def _fast(raw: str, tz_default, zones):
     if _EPOCH.match(raw):
-        v = float(raw)
-        if abs(v) >= 1e11:  # milliseconds
-            v /= 1000.0
-        try:
-            return dt.datetime.fromtimestamp(int(v), UTC)
-        except (OverflowError, OSError, ValueError):
-            return None
+        if raw[0] == '-':
+            return _REFUSED                    # before 1970
+        whole, _, frac = raw.partition('.')
+        n = int(whole)
+        if len(whole) >= 12:                   # milliseconds
+            n, ms = divmod(n, 1000)
+            us = ms * 1000 + int(frac[:3].ljust(3, '0'))
+        else:
+            us = _micros(frac)
+        return _EPOCH0 + dt.timedelta(seconds=n, microseconds=us)
+    zone_name = None
+    if raw[-1] == ']' and '[' in raw:   # java.time: "...+05:30[Asia/Kolkata]"
+        raw, _, zone_name = raw[:-1].partition('[')
     m = _ISO.match(raw)
     if m:
         y, mo, d, h, mi, s, frac, z = m.groups()
         if z is None:
-            tz = tz_default
+            tz = _named_tz(zone_name) if zone_name else tz_default
+            if tz is None:
+                return None
         elif z in ('Z', 'z', 'UTC', 'GMT'):
             tz = UTC
         else:
-            sign = -1 if z[0] == '-' else 1
-            digits = z[1:].replace(':', '')
-            off = int(digits[:2]) * 60 + int(digits[2:4] or 0)
-            tz = _offset_tz(sign * off)
-        us = int((frac or '0')[:6].ljust(6, '0'))
+            hh, mm = int(z[1:3]), int(z[3:].lstrip(':') or 0)
+            if mm >= 60:
+                return _REFUSED
+            tz = _offset_tz(-(hh * 60 + mm) if z[0] == '-' else hh * 60 + mm)
+            if tz is None:
+                return _REFUSED
         return _finish(int(y), int(mo), int(d), int(h or 0), int(mi or 0),
-                       int(s or 0), us, tz)
+                       int(s or 0), int(frac[:6].ljust(6, '0')) if frac else 0,
+                       tz)
     m = _RFC.match(raw)
     if m:
-        _wd, d, mon, y, h, mi, s, tail = m.groups()
-        month = MONTHS.get(mon.lower())
+        _wd, d, mon, y, h, mi, s, frac, tail = m.groups()
+        month = _FEED_MONTHS.get(mon.lower())
         if month:
-            tz = _zone(tail, zones, tz_default)
+            tz = _zone(tail, zones, tz_default) if zones else \
+                _common_zone(tail, tz_default)
+            if tz is _REFUSED:
+                return tz
             if tz is not None:
-                return _finish(_year(int(y)), month, int(d), int(h or 0),
-                               int(mi or 0), int(s or 0), 0, tz)
+                return _finish(_year(y), month, int(d), int(h or 0),
+                               int(mi or 0), int(s or 0), _micros(frac), tz)
     return None
 
 
-def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
+def _weekday(y: int, m: int, d: int) -> Optional[int]:
+    try:
+        return dt.date(y, m, d).weekday()
+    except ValueError:
+        return None
+
+
+def _scan(raw: str, tz_default, zones):
     """Tolerant token scanner: month names in several languages, day names
-    and filler words skipped, numeric d/m/y, times, zones."""
+    and filler words skipped, numeric d/m/y, times, zones, remarks in
+    brackets after a zone ("GMT+0200 (Central European Summer Time)")."""
     text = raw.translate(_ARABIC_DIGITS).replace('،', ',')
-    year = month = day = None
-    hour = minute = second = 0
-    have_time = False
-    tz = None
-    nums = []
+    month = month_word = weekday = None
+    hour = minute = second = us = 0
+    have_time = after_time = in_remark = False
+    name_off = num_off = region_tz = None
+    name_first = False
+    nums = []                      # (digits, followed by a dot)
     pm = None
     tokens = _TOKEN.findall(text)
     i = 0
@@ -265,55 +388,82 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
         tok = tokens[i]
         low = tok.lower().rstrip('.')
         i += 1
-        if ':' in tok or re.match(r'^\d{1,2}h\d{2}$', low) or \
-                re.match(r'^\d{1,2}\s*[ap]\.?m\.?$', low):
-            if have_time:
-                return None
-            have_time = True
-            ampm = re.search(r'([ap])\.?m', low)
-            core = re.sub(r'\s*[ap]\.?m\.?$', '', low)
-            parts = re.split(r'[:h]', core)
-            hour = int(parts[0])
-            minute = int(parts[1]) if len(parts) > 1 else 0
-            second = int(float(parts[2].replace(',', '.'))) if len(parts) > 2 else 0
-            if ampm:
-                pm = ampm.group(1) == 'p'
-            continue
-        if tok[0] in '+-' and len(tok) > 1:
-            m = _NUMOFF.search(tok)
-            if m and have_time and not isinstance(tz, _ZoneInfoType):
-                tz = _offset_tz((tz.utcoffset(None).total_seconds() // 60 if tz else 0) + _offset_minutes(m))
+        was_time, after_time = after_time, False
+        c = tok[0]
+        if c.isdigit():
+            m = _NUMBER.match(tok)
+            if m:
+                nums.append((m.group(1), bool(m.group(2))))
                 continue
-            return None
+            m = _TIME.match(tok)
+            # "14.03" is a time only after a four-digit year (else "2.06")
+            if not m or have_time or (m.group(2) == '.' and not any(
+                    len(n) == 4 for n, _ in nums)):
+                return None
+            have_time = after_time = True
+            h, _sep, mi, s, frac, ampm = m.groups()
+            hour, minute, second, us = int(h), int(mi or 0), int(s or 0), \
+                _micros(frac)
+            if ampm:
+                pm = ampm.lower() == 'p'
+            continue
+        if c in '+-' and len(tok) > 1:
+            m = _NUMOFF.search(tok)
+            if not m or not have_time or region_tz or num_off is not None:
+                return None
+            num_off = _offset_minutes(m)
+            if num_off is None:
+                return _REFUSED
+            name_first = name_off is not None
+            continue
         if tok in ('+', '-', '/'):
             continue
-        if tok[0].isdigit():
-            n = re.match(r'\d+', tok).group(0)
-            nums.append(n)
+        if tok == '(' or tok == ')':
+            in_remark = tok == '('
             continue
-        if low in MONTHS:
-            if month is not None:
-                return None
-            month = MONTHS[low]
-            continue
-        if tok in _REGION_ZONES and tz is None:   # capitals only: "et" is a word
-            tz = _named_tz(_REGION_ZONES[tok])
-            if tz is not None:
+        if low in _MONTH_HEADS and i < len(tokens):
+            pair = low + ' ' + tokens[i].lower()
+            if pair in _FEED_MONTHS:
+                low = pair
+                i += 1
+        if low in _FEED_MONTHS:
+            # "mar" is March and, in French, Spanish and Italian, Tuesday:
+            # a second month name makes the first one the weekday
+            if month is None or month_word in _DAY_WORDS:
+                if month is not None:
+                    weekday = _DAY_WORDS[month_word]
+                month, month_word = _FEED_MONTHS[low], low
                 continue
-        if low in _DAY_WORDS or low in _FILLER:
+            if low in _DAY_WORDS:
+                weekday = _DAY_WORDS[low]
+                continue
+            return None
+        if tok in _REGION_ZONES and region_tz is None and name_off is None \
+                and num_off is None:   # capitals only: "et" is a word
+            region_tz = _named_tz(_REGION_ZONES[tok])
+            if region_tz is not None:
+                continue
+        if low in _DAY_WORDS:
+            weekday = _DAY_WORDS[low]
+            continue
+        if low in ('am', 'a.m', 'pm', 'p.m') and was_time:
+            pm = low[0] == 'p'
+            continue
+        if low in _FILLER or low == 'am':      # German "am 2. Juni"
             continue
         up = tok.upper().rstrip('.')
-        if up in zones or up in ZONE_OFFSETS:
-            tz = _offset_tz(zones.get(up, ZONE_OFFSETS.get(up, 0)))
+        off = zones.get(up, ZONE_OFFSETS.get(up))
+        if off is not None:
+            if name_off is None:
+                name_off = off
             continue
-        if low in ('am', 'a.m', 'pm', 'p.m'):
-            pm = low.startswith('p')
+        if in_remark and (num_off is not None or name_off is not None):
             continue
         return None
     # assign numbers (a leading four-digit year means year/month/day)
-    year_first = bool(nums) and len(nums[0]) == 4
+    year = None
     rest = []
-    for n in nums:
+    for n, _dot in nums:
         if len(n) == 4 and year is None:
             year = int(n)
         else:
@@ -323,18 +473,28 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
             return None
         day = int(rest.pop(0))
         if year is None and rest:
-            year = _year(int(rest.pop(0)))
+            year = _year(rest.pop(0))
         if rest and not have_time and len(rest) == 1 and len(rest[0]) == 4:
             hour, minute = int(rest[0][:2]), int(rest[0][2:])
             rest = []
+    elif year is None and len(rest) == 3 and nums[0][1] and nums[1][1] \
+            and len(rest[2]) == 2:
+        # "02.06.25": dots mean day.month.year wherever they are written
+        day, month, year = int(rest[0]), int(rest[1]), _year(rest[2])
+        rest = []
     else:
         if len(rest) < 2 or year is None:
             return None
         a, b = int(rest.pop(0)), int(rest.pop(0))
-        if year_first:
-            month, day = (a, b) if a <= 12 else (b, a)
+        if len(nums[0][0]) == 4:
+            month, day = a, b
         else:
             day, month = (a, b) if b <= 12 else (b, a)
+            # day first unless the weekday says month first ("Mon,
+            # 06/02/2025" is Drupal's US format)
+            if weekday is not None and a <= 12 and b <= 12 and a != b and \
+                    _weekday(year, a, b) == weekday != _weekday(year, b, a):
+                day, month = b, a
     if rest or year is None:
         return None
     if pm is not None:
@@ -342,8 +502,17 @@ def _scan(raw: str, tz_default, zones) -> Optional[dt.datetime]:
             hour += 12
         elif not pm and hour == 12:
             hour = 0
-    return _finish(year, month, day, hour, minute, second, 0,
-                   tz or tz_default)
+    if num_off is not None:
+        if region_tz:
+            return None
+        tz = _offset_tz(num_off + (name_off if name_first else 0))
+        if tz is None:
+            return _REFUSED
+    elif name_off is not None:
+        tz = _offset_tz(name_off)
+    else:
+        tz = region_tz or tz_default
+    return _finish(year, month, day, hour, minute, second, us, tz)
 
 
 _LANG_FALLBACK = ('en', 'fr', 'de', 'es', 'pt', 'it', 'ru', 'ar')
@@ -355,9 +524,13 @@ def _dateparser(raw, tz_default, languages, relative_base):
     except ImportError:  # pragma: no cover
         return None
     tzname = getattr(tz_default, 'key', None) or 'UTC'
+    # a day, month and year must be in the text ("N/A", "Jun" or "2025"
+    # would otherwise become a day dateparser makes up); relative phrases
+    # ("2 hours ago") are not held to it
     settings = {'RETURN_AS_TIMEZONE_AWARE': True,
                 'TIMEZONE': tzname, 'TO_TIMEZONE': 'UTC',
-                'PREFER_DAY_OF_MONTH': 'first'}
+                'PREFER_DAY_OF_MONTH': 'first',
+                'REQUIRE_PARTS': ['day', 'month', 'year']}
     if relative_base is not None:
         base = relative_base
         if base.tzinfo is not None:
@@ -391,7 +564,8 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     ``default_tz``: zone for times without one (IANA name, abbreviation,
     offset string or tzinfo; default UTC). ``languages``: the feed's language
     codes, handed to dateparser. ``relative_base``: "now" for relative dates
-    (the fetch time). ``zones``: extra/overriding abbreviation offsets in
+    (the fetch time), and the reference for "more than a year ahead" (the
+    clock when None). ``zones``: extra/overriding abbreviation offsets in
     minutes (e.g. {'IST': 120} for an Israeli feed).
     """
     if raw is None:
@@ -404,12 +578,22 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     tz_default = UTC if default_tz is None else _default_tz(default_tz)
     zones = {k.upper(): v for k, v in zones.items()} if zones else {}
     value = _fast(text, tz_default, zones)
-    if value is not None:
-        return value
-    value = _scan(text, tz_default, zones)
-    if value is not None:
-        return value
-    if len(text) > 80:
+    if value is None:
+        value = _scan(text, tz_default, zones)
+    if value is None:
+        # digits alone are an epoch or a compact ISO date, read above, or
+        # nothing; long strings are prose
+        if len(text) > 80 or text.isdigit():
+            return None
+        langs = [l.lower()[:2] for l in (languages or ()) if l]
+        value = _dateparser(text, tz_default, langs, relative_base)
+    if value is None or value is _REFUSED or value < _EARLIEST or \
+            value == _EPOCH0:
         return None
-    langs = [l.lower()[:2] for l in (languages or ()) if l]
-    return _dateparser(text, tz_default, langs, relative_base)
+    if relative_base is None:
+        latest = dt.datetime.now(UTC)
+    elif relative_base.tzinfo is None:
+        latest = relative_base.replace(tzinfo=UTC)
+    else:
+        latest = relative_base
+    return value if value <= latest + _AHEAD else None
