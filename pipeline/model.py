@@ -77,6 +77,10 @@ class RawEntry:
     published_raw: Optional[str]
     updated_raw: Optional[str]
     language: Optional[str]
+    # the guid / link does not name this entry alone (see
+    # formats.base.mark_shared_identifiers): not an identity of the article
+    shared_guid: bool = False
+    shared_link: bool = False
 
     @property
     def instance_key(self) -> str:

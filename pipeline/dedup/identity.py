@@ -65,12 +65,15 @@ def _seconds(value) -> Optional[int]:
 
 
 def identity_keys(row: dict) -> List[str]:
-    """guid, canonical-url and text keys of an article row (those it has)."""
+    """guid, canonical-url and text keys of an article row (those it has;
+    not a guid or URL the row's ``shared_ids`` names: one its feed gives
+    to other entries too, see formats.base.mark_shared_identifiers)."""
     keys = []
-    guid = (row.get('guid') or '').strip()
+    shared = row.get('shared_ids') or ()
+    guid = (row.get('guid') or '').strip() if 'guid' not in shared else ''
     if guid:
         keys.append(_h('g:', guid))
-    url = canonical_url(row.get('url'))
+    url = canonical_url(row.get('url')) if 'url' not in shared else None
     if url:
         keys.append(_h('u:', url))
     when = (row.get('published_at')

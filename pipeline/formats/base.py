@@ -38,6 +38,67 @@ class FeedRejected(Exception):
         self.excerpt = bound(excerpt)
 
 
+def mark_shared_identifiers(parsed: ParsedFeed) -> ParsedFeed:
+    """Flag the guids and links of a document that do not name one entry.
+
+    An article's guid or link is its identity across feeds and runs, but
+    only if it names one article. Podcast and small-site feeds give every
+    item the site's home page as its link, or one guid to all of them; taken
+    as identities, all their items would be one article and all but one
+    dropped as repeats. So within the document a guid (link) that two
+    entries carry with different content is flagged ``shared_guid``
+    (``shared_link``) on those entries, and so is a link that is the feed's
+    own home page. Two entries alike in everything are one article listed
+    twice, and keep their identity.
+    """
+    entries = parsed.entries
+    if not entries:
+        return parsed
+    home = _link_form(parsed.feed.link)
+    shared_guids = _shared(entries, lambda e: e.guid,
+                           lambda e: (e.link, e.title, e.summary, e.content))
+    shared_links = _shared(entries, lambda e: e.link,
+                           lambda e: (e.guid, e.title, e.summary, e.content))
+    if not shared_guids and not shared_links and not (
+            home and any(_link_form(e.link) == home for e in entries)):
+        return parsed
+    flagged = []
+    for e in entries:
+        guid_shared = e.guid in shared_guids
+        link_shared = e.link in shared_links or bool(home and _link_form(e.link) == home)
+        flagged.append(dataclasses.replace(e, shared_guid=guid_shared, shared_link=link_shared)
+                       if guid_shared or link_shared else e)
+    return dataclasses.replace(parsed, entries=tuple(flagged))
+
+
+def _shared(entries, value_of, content_of) -> set:
+    """Values (non-empty) that entries with different content share."""
+    seen: dict = {}
+    shared = set()
+    for e in entries:
+        value = value_of(e)
+        if not value or not value.strip() or value in shared:
+            continue
+        content = content_of(e)
+        first = seen.setdefault(value, content)
+        if first != content:
+            shared.add(value)
+    return shared
+
+
+def _link_form(url: Optional[str]) -> Optional[str]:
+    """A link as compared with the home page: trimmed, no trailing slash,
+    scheme and host in lower case."""
+    if not url or not url.strip():
+        return None
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+    except ValueError:  # e.g. a broken IPv6 host
+        return url.strip()
+    return urllib.parse.urlunsplit((parts.scheme.lower(), parts.netloc.lower(),
+                                    parts.path.rstrip('/'), parts.query, ''))
+
+
 def bound(text: Optional[str], limit: int = EXCERPT_CHARS) -> str:
     return (text or '')[:limit]
 

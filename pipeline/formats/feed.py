@@ -30,7 +30,7 @@ try:  # it imports feedparser internals; another release may not have them
 except Exception:  # pragma: no cover - feedparser other than 6.0.x
     fastxml = None
 from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
-                   option_text, text_or_none)
+                   mark_shared_identifiers, option_text, text_or_none)
 from .jsonfeed import looks_like_json, parse_jsonfeed
 from .safety import check_entities, decode_body
 
@@ -74,9 +74,9 @@ def parse_document(doc: FeedDocument, *, fast: bool = True) -> ParsedFeed:
     if not text.strip():
         raise FeedRejected('empty body', f'{len(body)} bytes, only whitespace')
     if looks_like_json(text):
-        return parse_jsonfeed(doc, text, headers, decoded.warnings)
+        return mark_shared_identifiers(parse_jsonfeed(doc, text, headers, decoded.warnings))
     check_entities(text)
-    return _parse_xml(doc, text, headers, decoded.warnings, fast)
+    return mark_shared_identifiers(_parse_xml(doc, text, headers, decoded.warnings, fast))
 
 
 def _parse_xml(doc: FeedDocument, text: str, headers: dict,

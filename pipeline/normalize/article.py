@@ -3,7 +3,9 @@
 The row is a dict keyed by the columns of ``pipeline.schemas.ARTICLES``
 minus those the later stages fill (story_id, is_canonical, duplicate_of,
 similarity, ingested_at, run_id), plus ``instance_key`` which names the
-entry instance (feed#position) for the dedup and write stages.
+entry instance (feed#position) for the dedup and write stages, and
+``shared_ids``: which of guid and url the feed gives to other entries too,
+so that they identify no article (dedup.identity).
 """
 from __future__ import annotations
 
@@ -285,12 +287,16 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     location = head.location
     url = canonical_url(entry.link) or canonical_url(entry.guid) \
         if (entry.link or (entry.guid or '').startswith('http')) else None
-    guid = entry.guid
+    # a guid or link the feed gives to other entries too names no article
+    id_guid = None if entry.shared_guid else entry.guid
+    id_url = None if entry.shared_link else url
+    shared_ids = ('guid',) * entry.shared_guid + ('url',) * entry.shared_link
     return {
         'instance_key': entry.instance_key,
         'article_id': article_id_for(
-            guid, url, '' if url or (guid and guid.strip())
+            id_guid, id_url, '' if id_url or (id_guid and id_guid.strip())
             else title + '\n' + body),
+        'shared_ids': shared_ids,
         'guid': entry.guid,
         'url': url,
         'title': title or None,
