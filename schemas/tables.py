@@ -32,7 +32,8 @@ ATTRIBUTION = pa.struct([
 ARTICLES = pa.schema([
     _f('article_id', pa.string(), 'Stable id of the article: the same article '
        'gets the same id on every run (hash of its guid, else canonical URL, '
-       'else normalized text).', nullable=False),
+       'else normalized text; a guid or link the feed gives to several '
+       'different items is passed over).', nullable=False),
     _f('guid', pa.string(), 'The entry guid/id as the feed gave it.'),
     _f('url', pa.string(), 'Canonical link of the article (tracking '
        'parameters and fragments removed).'),
