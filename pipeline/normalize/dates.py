@@ -140,7 +140,8 @@ _DAY_WORDS: Mapping[str, int] = {
     w: i for i, ws in enumerate(_WEEKDAY_WORDS) for w in ws.split()}
 # Filler words that may sit between date parts ("18 de março de 2025",
 # "Montag, den 18. März 2025 um 10:00", "le 18 mars 2025 à 10h",
-# "18 marca 2025 r. o 10:00", "Updated: March 18, 2025"), and the CJK
+# "18 marca 2025 r. o 10:00", "Updated: March 18, 2025", "Stand: 18.03.2025
+# 10:00 Uhr"), and the CJK
 # year/month/day marks ("2025年3月18日", "2025년 3월 18일"), which leave the
 # numbers in year-month-day order.
 _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
@@ -148,7 +149,9 @@ _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
            'h', 'uhr', 'hrs', 'hours', 'في', 'الساعة', 'م', 'ص', 'feira',
            'las', 'hs', 'den', 'om', 'uur', 'o', 'godz', 'r', 'roku',
            'pukul', 'saat', 'updated', 'published', 'posted', 'modified',
-           'last', '年', '月', '日', '년', '월', '일'}
+           'last', 'stand', 'aktualisiert', 'publié', 'publicado',
+           'actualizado', 'atualizado', 'pubblicato', 'aggiornato',
+           '年', '月', '日', '년', '월', '일'}
 _ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹',
                                '01234567890123456789')
 
@@ -169,8 +172,8 @@ _ZONE_TAIL = re.compile(
 _REMARK = re.compile(r'\(([^()]*)\)$')
 _NUMOFF = re.compile(r'([+-])(\d{1,2}):?(\d{2})$|([+-])(\d{1,2})$')
 _TOKEN = re.compile(
-    r'(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?'
-    r'|\d{1,2}\s?h(?:\s?\d{2})?\b|\d{1,2}\s*[ap]\.?m\.?'
+    r'(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?\s?m\.?)?'
+    r'|\d{1,2}\s?h(?:\s?\d{2})?\b|\d{1,2}\s*[ap]\.?\s?m\.?'
     r'|(?<![\d.])\d{1,2}\.\d{2}(?![.\d])'
     r'|(?<=GMT|UTC)[+-]\d{1,2}(?::?\d{2})?\b|[+-]\d{2}:?\d{2}\b'
     r'|\d+(?:st|nd|rd|th|er|e|º|ª)?\.?'
@@ -178,7 +181,7 @@ _TOKEN = re.compile(
 _NUMBER = re.compile(r'(\d+)(?:st|nd|rd|th|er|e|º|ª)?(\.)?$', re.I)
 _TIME = re.compile(
     r'(\d{1,2})(?:\s?([:h.])\s?(\d{2})(?::(\d{2})(?:[.,](\d+))?)?|\s?h)?'
-    r'\s*(?:([ap])\.?m\.?)?$', re.I)
+    r'\s*(?:([ap])\.?\s?m\.?)?$', re.I)
 # First words of two-word month names ("كانون الثاني").
 _MONTH_HEADS = {w.split()[0] for w in _FEED_MONTHS if ' ' in w}
 
@@ -326,16 +329,25 @@ def _fast(raw: str, tz_default, zones):
         else:
             us = _micros(frac)
         return _EPOCH0 + dt.timedelta(seconds=n, microseconds=us)
-    zone_name = None
-    if raw[-1] == ']' and '[' in raw:   # java.time: "...+05:30[Asia/Kolkata]"
-        raw, _, zone_name = raw[:-1].partition('[')
+    # An IANA zone name at the end, in brackets (java.time: "...+05:30[Asia/
+    # Kolkata]") or after a space ("... Europe/Paris"), is the zone of a time
+    # written without an offset; an offset, where there is one, still wins.
+    name = None
+    if raw[-1] == ']' and '[' in raw:
+        raw, _, name = raw[:-1].partition('[')
+    elif '/' in raw:
+        head, _, last = raw.rpartition(' ')
+        if head and '/' in last and last[0].isalpha():
+            raw, name = head, last
+    if name:
+        tz_default = _named_tz(name)
+        if tz_default is None:
+            return None
     m = _ISO.match(raw)
     if m:
         y, mo, d, h, mi, s, frac, z = m.groups()
         if z is None:
-            tz = _named_tz(zone_name) if zone_name else tz_default
-            if tz is None:
-                return None
+            tz = tz_default
         elif z in ('Z', 'z', 'UTC', 'GMT'):
             tz = UTC
         else:
@@ -408,6 +420,11 @@ def _scan(raw: str, tz_default, zones):
                 pm = ampm.lower() == 'p'
             continue
         if c in '+-' and len(tok) > 1:
+            if not have_time and tok[1:].isdigit():
+                # before the time, "-2025" is a separator and a number
+                # ("02-06-2025", "Jun-02-2025")
+                nums.append((tok[1:], False))
+                continue
             m = _NUMOFF.search(tok)
             if not m or not have_time or region_tz or num_off is not None:
                 return None
@@ -552,6 +569,11 @@ def _dateparser(raw, tz_default, languages, relative_base):
 
 
 _WS = re.compile(r'\s+')
+# What templates and serialisers write for a missing date; dateparser would
+# spend a millisecond on each to find nothing (or, before REQUIRE_PARTS, a
+# made-up day).
+_MISSING = {'n/a', 'na', 'null', 'none', 'nil', 'undefined', 'nan',
+            'invalid date', 'tbd', 'tba', 'unknown', 'false', '-', '--'}
 
 
 def parse_feed_date(raw: Optional[str], *, default_tz=None,
@@ -583,7 +605,7 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     if value is None:
         # digits alone are an epoch or a compact ISO date, read above, or
         # nothing; long strings are prose
-        if len(text) > 80 or text.isdigit():
+        if len(text) > 80 or text.isdigit() or text.lower() in _MISSING:
             return None
         langs = [l.lower()[:2] for l in (languages or ()) if l]
         value = _dateparser(text, tz_default, langs, relative_base)

@@ -137,6 +137,11 @@ def test_rfc822_forms(raw):
     'Mon, 02 Jun 2025 16:03:00 GMT+2',
     'Tue, 03 Jun 2025 0:03:00 +1000',           # one-digit hour, next day
     'Mon, 02 Jun 2025 19:33:00 (IST)',
+    'Mon, 02 Jun 2025 19:33:00 +0530 (India Standard Time)',
+    'Mon, 02 Jun 2025 10:03:00 -0400 (EDT)',
+    'Mon, 02 Jun 2025 16:03:00 Europe/Paris',   # IANA name (PHP date('e'))
+    'Mon, 02 Jun 2025 19:03:00 Etc/GMT-5',      # POSIX sign: UTC+5
+    'Mon, 02 Jun 2025 14:03:00 GMT+0',
 ])
 def test_zones(raw):
     assert parse(raw) == T
@@ -184,6 +189,11 @@ def test_zone_overrides(raw, zones, expected):
     ('2025-06-02 07:03:00 -0700 PDT', T),
     ('2025-06-02 14:03:00.123456789 +0000 UTC', at(2025, 6, 2, 14, 3, 0, 123456)),
     ('2025-06-02 10:03:00 EDT', T),
+    ('2025-06-02 16:03:00 Europe/Paris', T),
+    ('2025-06-02T10:03:00 America/New_York', T),
+    ('2025-06-02T14:03:00.000Z[UTC]', T),
+    ('2025-06-02T14:03:00.000+0000', T),
+    ('2025-06-02 14:03:00.000000', T),
     ('2025-6-2 14:03', T),
     ('2025/06/02 23:03:00 +0900', T),
     ('2025-06-02', MIDNIGHT),
@@ -251,6 +261,22 @@ def test_epoch(raw, expected):
     ('02.06.2025 14:03', T),
     ('02.06.25', MIDNIGHT),                       # dotted: day.month.year
     ('2 June 2025 14:03:00.250', at(2025, 6, 2, 14, 3, 0, 250000)),
+    ('02-06-2025 14:03', T),
+    ('Jun-02-2025 14:03', T),
+    ('02-Jun-2025', MIDNIGHT),
+    ('2-jun-25', MIDNIGHT),
+    ('2.6.2025 14:03', T),
+    ('2025.06.02 14:03', T),
+    ('Jun 2 2025 2:03PM', T),
+    ('Monday, June 2nd 2025, 2:03:00 pm', T),
+    ('June 2, 2025 | 14:03', T),
+    ('Jun 2, 2025 @ 14:03', T),
+    ('Posted: 02/06/2025', MIDNIGHT),
+    ('2:03 PM, June 2, 2025', T),
+    ('14:03, 2 June 2025', T),
+    ('June 2, 2025 10:03 AM (ET)', T),
+    ('\ufeffMon, 02 Jun 2025 14:03:00 GMT', T),   # byte-order mark
+    ('Mon, 02 Jun 2025 14:03:00 GMT\u200b', T),   # zero-width space
 ])
 def test_english_and_numeric(raw, expected):
     assert parse(raw) == expected
@@ -288,6 +314,11 @@ def test_english_and_numeric(raw, expected):
     ('2 de junio del 2025 11:03 hs', at(2025, 6, 2, 11, 3)),
     ('mar, 3 de junio de 2025', at(2025, 6, 3)),
     ('2 de setiembre de 2025', at(2025, 9, 2)),
+    ('2 de junio de 2025, 2:03 p. m.', T),          # CLDR Spanish
+    ('lunes 2 de junio de 2025, 14:03 h', T),
+    ('Stand: 02.06.2025 14:03 Uhr', T),             # German sites
+    ('02/06/2025 às 14h03', T),
+    ('02.06.2025 17:03 МСК', T),
     # Portuguese
     ('seg, 02 jun 2025 11:03:00 -0300', T),
     ('2 de junho de 2025 14:03', T),
@@ -427,6 +458,8 @@ def test_common_forms_take_the_fast_path(raw, monkeypatch):
     'Senin, 02 Juni 2025 - 14:03 WIB', '2 كانون الثاني 2025',
     '31 Feb 2025', 'Mon, 02 Jun 2025 25:03:00 GMT', '0001-01-01T00:00:00Z',
     'Updated: June 2, 2025 2:03 pm IST', 'le 2 juin 2025 à 14 h 03',
+    '02-06-2025 14:03', '2 de junio de 2025, 2:03 p. m.',
+    'Mon, 02 Jun 2025 16:03:00 Europe/Paris', '12345', 'N/A',
 ])
 def test_forms_read_without_dateparser(raw, monkeypatch):
     """dateparser costs about a millisecond a string; these forms are common
