@@ -271,6 +271,7 @@ def _year(digits: str) -> int:
 
 
 def _micros(frac: Optional[str]) -> int:
+    """Digits after a decimal point as microseconds (finer ones dropped)."""
     return int(frac[:6].ljust(6, '0')) if frac else 0
 
 
@@ -318,6 +319,9 @@ _common_zone = functools.lru_cache(maxsize=1024)(
 
 
 def _fast(raw: str, tz_default, zones):
+    """Epoch seconds or milliseconds, ISO 8601 / W3C and RFC 822, each one
+    regex. None if the string is none of them (the scanner tries next);
+    _REFUSED if it is one but names no instant."""
     if _EPOCH.match(raw):
         if raw[0] == '-':
             return _REFUSED                    # before 1970
@@ -385,7 +389,9 @@ def _weekday(y: int, m: int, d: int) -> Optional[int]:
 def _scan(raw: str, tz_default, zones):
     """Tolerant token scanner: month names in several languages, day names
     and filler words skipped, numeric d/m/y, times, zones, remarks in
-    brackets after a zone ("GMT+0200 (Central European Summer Time)")."""
+    brackets after a zone ("GMT+0200 (Central European Summer Time)").
+    None if some token is not a date part (dateparser tries next);
+    _REFUSED if the parts name no instant."""
     text = raw.translate(_ARABIC_DIGITS).replace('،', ',')
     month = month_word = weekday = None
     hour = minute = second = us = 0
@@ -485,6 +491,9 @@ def _scan(raw: str, tz_default, zones):
             year = int(n)
         else:
             rest.append(n)
+    if month_word in _DAY_WORDS and year is not None and len(rest) >= 2:
+        # "mar, 03/06/2025": with a numeric day and month, "mar" is Tuesday
+        weekday, month = _DAY_WORDS[month_word], None
     if month is not None:
         if not rest:
             return None
