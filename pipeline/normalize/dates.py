@@ -9,7 +9,8 @@ Zone abbreviations are taken literally (``PST`` is UTC-8 even in summer, as
 the feed wrote it); a numeric offset is authoritative (``+0530 GMT`` is
 +05:30, as RFC 5322 says), while a name before it is its base (``GMT+0530``).
 Times with no zone are in ``default_tz`` (an IANA name or a tzinfo), else
-UTC; a bare date is midnight. ``24:00`` is the midnight that ends the day.
+UTC. A bare date is midnight UTC whatever the feed's zone, so that it stays
+on its calendar day. ``24:00`` is the midnight that ends the day.
 
 A form that is recognised but names no real instant (31 February, hour 25,
 an offset of 25 hours) is refused at once (None) rather than handed on to a
@@ -351,7 +352,7 @@ def _fast(raw: str, tz_default, zones):
     if m:
         y, mo, d, h, mi, s, frac, z = m.groups()
         if z is None:
-            tz = tz_default
+            tz = tz_default if h else UTC
         elif z in ('Z', 'z', 'UTC', 'GMT'):
             tz = UTC
         else:
@@ -369,8 +370,9 @@ def _fast(raw: str, tz_default, zones):
         _wd, d, mon, y, h, mi, s, frac, tail = m.groups()
         month = _FEED_MONTHS.get(mon.lower())
         if month:
-            tz = _zone(tail, zones, tz_default) if zones else \
-                _common_zone(tail, tz_default)
+            default = tz_default if h else UTC
+            tz = _zone(tail, zones, default) if zones else \
+                _common_zone(tail, default)
             if tz is _REFUSED:
                 return tz
             if tz is not None:
@@ -537,7 +539,7 @@ def _scan(raw: str, tz_default, zones):
     elif name_off is not None:
         tz = _offset_tz(name_off)
     else:
-        tz = region_tz or tz_default
+        tz = region_tz or (tz_default if have_time else UTC)
     return _finish(year, month, day, hour, minute, second, us, tz)
 
 

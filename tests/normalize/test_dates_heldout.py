@@ -216,6 +216,15 @@ def test_no_zone_uses_feed_zone():
     assert parse('2025-06-02T14:03:00Z', default_tz='Asia/Kolkata') == T
 
 
+@pytest.mark.parametrize('raw', ['2025-06-02', '02 Jun 2025', '2 juin 2025',
+                                 'Monday, June 2, 2025', '02/06/2025'])
+def test_bare_date_is_midnight_utc_whatever_the_feed_zone(raw):
+    # a date without a time names a calendar day; local midnight in Kolkata
+    # would put it on 1 June in UTC
+    assert parse(raw, default_tz='Asia/Kolkata') == MIDNIGHT
+    assert parse(raw, default_tz='America/New_York') == MIDNIGHT
+
+
 # ------------------------------------------------------------ epoch
 @pytest.mark.parametrize('raw,expected', [
     ('1748872980', T),
