@@ -16,7 +16,7 @@ import numpy as np
 from . import boilerplate as bpmod
 from .clusters import connected_components, split_component
 from .features import feature_records, signature_records
-from .packing import array
+from .packing import array, values_of
 from .settings import DedupSettings
 from .shingles import shingle_set
 from .stories import (article_index_row, boilerplate_index_row,
@@ -41,7 +41,7 @@ def old_boilerplate(index_rows: Iterable[dict]) -> Dict[str, np.ndarray]:
     out = collections.defaultdict(list)
     for r in index_rows:
         if r.get('kind') == 'boilerplate':
-            out[r['publisher']].append(np.asarray(r['shingles'], dtype=np.uint32))
+            out[r['publisher']].append(values_of('shingles', r['shingles']))
     return {p: np.unique(np.concatenate(v)) for p, v in out.items()}
 
 
@@ -105,7 +105,8 @@ def deduplicate(rows: List[dict], settings: DedupSettings = DedupSettings(),
     for r in index_rows:
         if r.get('kind') == 'article' and r.get('story_id') in stories:
             node = 'S:' + r['story_id']
-            for b in r.get('bands') or ():
+            bands = values_of('bands', r.get('bands'))
+            for b in (() if bands is None else bands.tolist()):
                 if b in buckets:
                     buckets[b].append(node)
     pairs = set()

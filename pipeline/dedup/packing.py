@@ -27,10 +27,21 @@ DTYPES = {
 
 
 def pack(field: str, values) -> Optional[bytes]:
-    """``values`` (array or sequence; None stays None) as the field's bytes."""
-    if values is None:
-        return None
+    """``values`` (array or sequence; None stays None; bytes are taken as
+    packed already) as the field's bytes."""
+    if values is None or isinstance(values, bytes):
+        return values
     return np.asarray(values, dtype=DTYPES[field]).tobytes()
+
+
+def values_of(field: str, value) -> Optional[np.ndarray]:
+    """A field value as an array, whether packed (bytes) or a sequence
+    (rows read back from Parquet hold lists)."""
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return np.frombuffer(value, dtype=DTYPES[field])
+    return np.asarray(value, dtype=DTYPES[field])
 
 
 def array(rec: dict, field: str) -> Optional[np.ndarray]:

@@ -1,4 +1,10 @@
-"""Story rows, assignments and index rows from split components (pure)."""
+"""Story rows, assignments and index rows from split components (pure).
+
+Index rows hold their arrays (shingles, slots, band keys) packed as bytes
+(packing.py) until the writer turns them into Arrow list columns at once
+(state.dedup_index.to_table): as Python lists of ints they cost ~30 bytes
+per value in memory and an encoded varint each through every shuffle.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,7 +14,7 @@ import numpy as np
 
 from .clusters import story_id_for
 from .features import story_fields
-from .packing import array, pack
+from .packing import pack
 
 _UTC = dt.timezone.utc
 
@@ -77,23 +83,21 @@ def finish_story(head: dict, members: List, run_id: str):
                  first_seen=first, last_seen=last)
     index_row = dict(story, kind='story', id=sid, t=head['t'],
                      lang=head.get('lang'), own=bool(head.get('own')),
-                     shingles=array(head, 'shingles').tolist(),
-                     slots=(None if head.get('slots') is None
-                            else array(head, 'slots').tolist()),
+                     shingles=head['shingles'], slots=head.get('slots'),
                      run_id=run_id)
     return assignments, story, index_row
 
 
 def article_index_row(rec: dict, story_id: str, run_id: str) -> dict:
     return {'kind': 'article', 'id': rec['id'], 'story_id': story_id,
-            't': rec['t'], 'keys': list(rec['keys']), 'bands': array(rec, 'bands').tolist(),
+            't': rec['t'], 'keys': list(rec['keys']), 'bands': rec['bands'],
             'publisher': rec['pub'], 'run_id': run_id}
 
 
 def boilerplate_index_row(publisher: str, hashes: np.ndarray, t: float,
                           run_id: str) -> dict:
     return {'kind': 'boilerplate', 'id': publisher, 'publisher': publisher,
-            't': t, 'shingles': [int(x) for x in hashes], 'run_id': run_id}
+            't': t, 'shingles': pack('shingles', hashes), 'run_id': run_id}
 
 
 def bridge_index_row(article_id: str, story_id: str, others: Iterable[str],

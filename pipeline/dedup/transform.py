@@ -62,7 +62,7 @@ from . import boilerplate as bpmod
 from .clusters import connected_components, split_component
 from .features import STORY_FIELDS, feature_records, signature_records
 from .identity import resolve
-from .packing import array, pack, pack_chunk, unpack_chunks
+from .packing import array, pack, pack_chunk, unpack_chunks, values_of
 from .settings import DedupSettings
 from .shingles import shingle_set
 from .stories import (article_index_row, boilerplate_index_row,
@@ -142,7 +142,7 @@ def _old_bands(row):
     its size is unknown here: 0, so its story is the record shipped."""
     node = 'S:' + row['story_id']
     return _sharded_bands([(node, 0, _verify_shard({'id': node}),
-                            np.asarray(row.get('bands') or (), dtype=np.int64))])
+                            values_of('bands', row.get('bands') or ()))])
 
 
 def _sharded_keys(members):

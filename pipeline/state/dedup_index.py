@@ -22,8 +22,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterator, List, Optional
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from ..dedup.packing import DTYPES, values_of
 
 _TS = pa.timestamp('us', tz='UTC')
 
@@ -147,10 +150,34 @@ def read_index(state_path: Optional[str], since=None) -> List[dict]:
     return rows + list(stories.values())
 
 
+#: list columns whose values rows may hold packed (dedup.packing)
+_ARRAY_COLUMNS = ('bands', 'shingles', 'slots')
+
+
 def to_table(rows: List[dict]) -> pa.Table:
-    """Index rows as an Arrow table of INDEX_SCHEMA (missing keys -> null)."""
-    cols = {name: [r.get(name) for r in rows] for name in INDEX_SCHEMA.names}
-    return pa.Table.from_pydict(cols, schema=INDEX_SCHEMA)
+    """Index rows as an Arrow table of INDEX_SCHEMA (missing keys -> null).
+    The array columns are built from numpy at once, their values packed
+    bytes or sequences."""
+    columns = []
+    for field in INDEX_SCHEMA:
+        values = [r.get(field.name) for r in rows]
+        columns.append(_array_column(field, values) if field.name in _ARRAY_COLUMNS
+                       else pa.array(values, type=field.type))
+    return pa.Table.from_arrays(columns, schema=INDEX_SCHEMA)
+
+
+def _array_column(field: pa.Field, values: list) -> pa.Array:
+    arrays = [values_of(field.name, v) for v in values]
+    lengths = np.fromiter((0 if a is None else len(a) for a in arrays),
+                          dtype=np.int64, count=len(arrays))
+    offsets = np.zeros(len(arrays) + 1, dtype=np.int32)
+    np.cumsum(lengths, out=offsets[1:])
+    item_type = field.type.value_type
+    present = [a for a in arrays if a is not None and len(a)]
+    flat = np.concatenate(present) if present else np.empty(0, dtype=DTYPES[field.name])
+    return pa.ListArray.from_arrays(
+        pa.array(offsets), pa.array(flat, type=item_type),
+        mask=pa.array([a is None for a in arrays], type=pa.bool_()))
 
 
 def write_index(rows: List[dict], path: str) -> None:
