@@ -65,7 +65,12 @@ _JUNK = re.compile(r'[*#•·~^=+]{1,6}(?=[A-Za-z])')
 _COMMA = re.compile(r'\s*,?\s*')
 _PAREN = re.compile(r'\(\s*([^()\n]{1,40}?)\s*\)')
 _BARE_AGENCY = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\s*(?:\.?[-–—_]|:))")
-_TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}|–|—|―|_{1,2})|:)')
+# (a hyphen before a digit joins a word: "COVID-19:")
+_TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}(?![-\d])|–|—|―|_{1,2})|:)')
+_DASH_TERM = re.compile(r'\s*(?:-{1,3}(?![-\d])|–|—|―)')
+# A press-release distributor between the date and the dash:
+# "ARMONK, N.Y., March 17, 2025 /PRNewswire/ --"
+_SLASH_CREDIT = re.compile(r'/\s*([A-Z][^/\n]{1,30}?)\s*/\s*')
 _AFTER_TERM_BAD = re.compile(r'\s*(?:[-–—_]|$(?!\n))')
 _SECOND_PAREN = re.compile(r'\s*\(\s*([^()\n]{1,40}?)\s*\)\s*(?:-{1,3}|–|—)?')
 _SPACE = re.compile(r'\s+')
@@ -140,6 +145,11 @@ def _initials(words: List[str]) -> str:
                    w.lower() not in ('of', 'the', 'and', 'for', 'de', 'e'))
 
 
+# The lower-case joiners of hyphenated South Asian and Arabic names, which
+# an acronym may leave out ("Pakistan Tehreek-e-Insaf" is PTI).
+_JOINERS = frozenset(('e', 'i', 'ul', 'ud', 'al', 'ut'))
+
+
 _NON_ALPHA = re.compile(r'[^A-Za-z]')
 _ACRO_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 _DASH_SPACE = re.compile(r'[-\s]')
@@ -162,8 +172,11 @@ def _expands(before: str, acronym: str) -> bool:
         ini = _initials(tail)
         if ini == letters:
             return True
-        parts = _DASH_SPACE.split(' '.join(tail))
-        if ''.join(p[:1].upper() for p in parts if p) == letters:
+        # hyphenated words count one initial per part, with ("Lashkar-e-
+        # Taiba", LeT) or without ("Tehreek-e-Insaf", PTI) the joiners
+        parts = [p for p in _DASH_SPACE.split(' '.join(tail)) if p]
+        if ''.join(p[:1].upper() for p in parts) == letters or ''.join(
+                p[:1].upper() for p in parts if p not in _JOINERS) == letters:
             return True
     return False
 
@@ -256,17 +269,28 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if not (caps or d or c == '(' or c.isupper() or c == ':' and not lower):
         return None
     credits = []
+    # an outlet or distributor that is no agency: "Washington (CNN) —",
+    # "NEW YORK, March 17, 2025 (GLOBE NEWSWIRE) --", "/PRNewswire/ --"
+    outlet = False
+    if text.startswith('/', p) and (d or caps):
+        sl = _SLASH_CREDIT.match(text, p)
+        if sl and _DASH_TERM.match(text, sl.end()):
+            credits = [(code, 'dateline', sl.group(0).strip())
+                       for code in registry.lookup_credit(sl.group(1))]
+            outlet = not credits
+            p = sl.end()
     paren = _PAREN.match(text, p) if text.startswith('(', p) else None
     if paren:
-        codes = _credit_codes(registry, paren.group(1), text[pos:p])
-        if not codes:
-            if d:
-                p = d.end()
-            else:
-                return None
-        else:
+        inner = paren.group(1)
+        codes = _credit_codes(registry, inner, text[pos:p])
+        if codes:
             credits = [(c, 'dateline', paren.group(0)) for c in codes]
-            p = paren.end()
+        elif inner[:1].isupper() and not registry.lookup_credit(inner) \
+                and _DASH_TERM.match(text, paren.end()):
+            outlet = True
+        else:
+            return None
+        p = paren.end()
     elif d:
         bare = _BARE_AGENCY.match(text, p)
         if bare:
@@ -296,11 +320,15 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
                                    not credits):
             if not sp:
                 return None
-        # "FORT LAUDERDALE, Fla. - (KRT) -"
+        # "FORT LAUDERDALE, Fla. - (KRT) -", "SAN JOSE, Calif.--(BUSINESS
+        # WIRE)--" (a distributor, no agency)
         if sp and not credits:
             codes = _credit_codes(registry, sp.group(1), '')
             if codes:
                 credits = [(c, 'dateline', sp.group(0).strip()) for c in codes]
+                end = sp.end()
+            elif sp.group(1)[:1].isupper() and \
+                    sp.group(0).rstrip()[-1:] in '-–—':
                 end = sp.end()
     else:
         if not (credits and (d or caps)):
@@ -309,7 +337,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         nxt = text[end:end + 2].lstrip()
         if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
             return None
-    strong = bool(d or credits)
+    strong = bool(d or credits or outlet)
     qual_text = quals.strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
     location = _squash(text[pos:m.end()].strip(' ,'))
@@ -331,7 +359,11 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
                     geo.resolves(main)):
                 return None
         elif not geo.resolves(main):
-            if colon or n_main > 3 or any(w.upper() in _COMMON for w in main_words):
+            # A bare place the gazetteer lacks is one word (FALLUJAH,
+            # DAVOS); wire style qualifies smaller places ("KHAN YOUNIS,
+            # Gaza Strip"), so capitals of two or more words with only a
+            # dash are a headline or a kicker ("STOCKS SLUMP —").
+            if colon or n_main > 1 or main_words[0].upper() in _COMMON:
                 return None
     else:
         if not caps:
@@ -408,6 +440,17 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
             if publisher and name.lower() == publisher.lower():
                 pos = m.end()
                 continue
+        # a dateline credit with the place left out: "(Reuters) - Tesla..."
+        if text.startswith('(', pos):
+            paren = _PAREN.match(text, pos)
+            t = _DASH_TERM.match(text, paren.end()) if paren else None
+            if t:
+                codes = registry.lookup_credit(paren.group(1))
+                if codes:
+                    credits.extend((c, 'dateline', paren.group(0))
+                                   for c in codes)
+                    pos = _WS.match(text, t.end()).end()
+                    continue
         break
     return pos
 
