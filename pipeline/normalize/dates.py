@@ -199,6 +199,7 @@ _MAX_OFFSET = 18 * 60
 # after the fetch time, except the Unix epoch itself.
 _EARLIEST = dt.datetime(1900, 1, 2, tzinfo=UTC)
 _AHEAD = dt.timedelta(days=366)
+_YEARLESS_AHEAD = dt.timedelta(days=2)
 _EPOCH0 = dt.datetime(1970, 1, 1, tzinfo=UTC)
 # A form was recognised but names no real instant (31 February, 25:00,
 # +25:00): the answer is None, and no later reader should guess at it.
@@ -388,10 +389,11 @@ def _weekday(y: int, m: int, d: int) -> Optional[int]:
         return None
 
 
-def _scan(raw: str, tz_default, zones):
+def _scan(raw: str, tz_default, zones, relative_base):
     """Tolerant token scanner: month names in several languages, day names
     and filler words skipped, numeric d/m/y, times, zones, remarks in
     brackets after a zone ("GMT+0200 (Central European Summer Time)").
+    A day and month without a year take the year from the fetch time.
     None if some token is not a date part (dateparser tries next);
     _REFUSED if the parts name no instant."""
     text = raw.translate(_ARABIC_DIGITS).replace('،', ',')
@@ -523,7 +525,7 @@ def _scan(raw: str, tz_default, zones):
             if weekday is not None and a <= 12 and b <= 12 and a != b and \
                     _weekday(year, a, b) == weekday != _weekday(year, b, a):
                 day, month = b, a
-    if rest or year is None:
+    if rest:
         return None
     if pm is not None:
         if pm and hour < 12:
@@ -540,7 +542,35 @@ def _scan(raw: str, tz_default, zones):
         tz = _offset_tz(name_off)
     else:
         tz = region_tz or (tz_default if have_time else UTC)
+    if year is None:
+        # only with a time: "2 hours ago" is not 2 August ("ago": agosto)
+        if not have_time:
+            return None
+        return _without_year(month, day, hour, minute, second, us, tz,
+                             relative_base)
     return _finish(year, month, day, hour, minute, second, us, tz)
+
+
+def _without_year(month, day, h, mi, s, us, tz, relative_base):
+    """A day and month with no year but a time ("2 июня в 14:03", "June 2
+    at 2:03 pm", as sites write this year's dates): the latest such day no more than two
+    days after the fetch time, since a feed's local date runs ahead of UTC
+    and clocks drift."""
+    ref = _reference(relative_base)
+    for year in (ref.year + 1, ref.year, ref.year - 1):
+        value = _finish(year, month, day, h, mi, s, us, tz)
+        if value is not _REFUSED and value <= ref + _YEARLESS_AHEAD:
+            return value
+    return _REFUSED
+
+
+def _reference(relative_base: Optional[dt.datetime]) -> dt.datetime:
+    """The fetch time as an aware datetime (naive means UTC), else now."""
+    if relative_base is None:
+        return dt.datetime.now(UTC)
+    if relative_base.tzinfo is None:
+        return relative_base.replace(tzinfo=UTC)
+    return relative_base
 
 
 _LANG_FALLBACK = ('en', 'fr', 'de', 'es', 'pt', 'it', 'ru', 'ar')
@@ -552,13 +582,14 @@ def _dateparser(raw, tz_default, languages, relative_base):
     except ImportError:  # pragma: no cover
         return None
     tzname = getattr(tz_default, 'key', None) or 'UTC'
-    # a day, month and year must be in the text ("N/A", "Jun" or "2025"
-    # would otherwise become a day dateparser makes up); relative phrases
-    # ("2 hours ago") are not held to it
+    # a day and month must be in the text ("N/A", "Jun", "2025" or "Monday"
+    # would otherwise become a day dateparser makes up; relative phrases such
+    # as "2 hours ago" are not held to it), and a missing year is a past one
     settings = {'RETURN_AS_TIMEZONE_AWARE': True,
                 'TIMEZONE': tzname, 'TO_TIMEZONE': 'UTC',
                 'PREFER_DAY_OF_MONTH': 'first',
-                'REQUIRE_PARTS': ['day', 'month', 'year']}
+                'REQUIRE_PARTS': ['day', 'month'],
+                'PREFER_DATES_FROM': 'past'}
     if relative_base is not None:
         base = relative_base
         if base.tzinfo is not None:
@@ -612,7 +643,7 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     zones = {k.upper(): v for k, v in zones.items()} if zones else {}
     value = _fast(text, tz_default, zones)
     if value is None:
-        value = _scan(text, tz_default, zones)
+        value = _scan(text, tz_default, zones, relative_base)
     if value is None:
         # digits alone are an epoch or a compact ISO date, read above, or
         # nothing; long strings are prose
@@ -623,10 +654,4 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     if value is None or value is _REFUSED or value < _EARLIEST or \
             value == _EPOCH0:
         return None
-    if relative_base is None:
-        latest = dt.datetime.now(UTC)
-    elif relative_base.tzinfo is None:
-        latest = relative_base.replace(tzinfo=UTC)
-    else:
-        latest = relative_base
-    return value if value <= latest + _AHEAD else None
+    return value if value <= _reference(relative_base) + _AHEAD else None

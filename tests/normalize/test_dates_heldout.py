@@ -20,8 +20,10 @@ Decisions a reader may not expect:
 - a purely numeric day/month is read day first, except that a weekday
   name picks the order that matches it (Drupal's ``Mon, 06/02/2025 - 14:03``)
   and a four-digit year first means year-month-day;
-- strings with no day, month and year (``Jun``, ``2025``, ``N/A``) give
-  None rather than a day dateparser makes up; relative phrases still work.
+- a day and month with a time but no year ("2 июня в 14:03") are the
+  latest such day up to the fetch time;
+- strings with no day and month (``Jun``, ``2025``, ``N/A``) give None
+  rather than a day dateparser makes up; relative phrases still work.
 """
 import datetime as dt
 
@@ -438,6 +440,23 @@ def test_plausibility_follows_fetch_time():
     naive = dt.datetime(2025, 6, 3)
     assert parse_feed_date('Mon, 02 Jun 2025 14:03:00 GMT',
                            relative_base=naive) == T
+
+
+@pytest.mark.parametrize('raw,fetched,expected', [
+    ('2 июня в 14:03', FETCHED, T),               # Russian sites
+    ('June 2 at 2:03 pm', FETCHED, T),
+    ('2 juin à 14h03', FETCHED, T),
+    ('2 de junio, 14:03', FETCHED, T),
+    ('Jun 4, 14:03', FETCHED, at(2025, 6, 4, 14, 3)),     # a day ahead: local
+    ('Jun 10, 14:03', FETCHED, at(2024, 6, 10, 14, 3)),   # else last year's
+    ('Dec 31 at 14:03', at(2026, 1, 2), at(2025, 12, 31, 14, 3)),
+    ('2 июня в 14:03', at(2026, 1, 2), T),
+])
+def test_day_and_month_without_year(raw, fetched, expected, monkeypatch):
+    """Sites write this year's dates without the year; the date is the
+    latest such day up to the fetch time (two days' grace for zones)."""
+    monkeypatch.setattr(D, '_dateparser', lambda *a: pytest.fail('dateparser'))
+    assert parse(raw, relative_base=fetched) == expected
 
 
 def test_relative_dates_still_read():
