@@ -654,4 +654,9 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     if value is None or value is _REFUSED or value < _EARLIEST or \
             value == _EPOCH0:
         return None
-    return value if value <= _reference(relative_base) + _AHEAD else None
+    if relative_base is None or relative_base.tzinfo is None:
+        relative_base = _reference(relative_base)
+    # most dates precede their fetch, which settles it without arithmetic
+    if value <= relative_base or value <= relative_base + _AHEAD:
+        return value
+    return None
