@@ -142,7 +142,7 @@ _DAY_WORDS: Mapping[str, int] = {
 # Filler words that may sit between date parts ("18 de março de 2025",
 # "Montag, den 18. März 2025 um 10:00", "le 18 mars 2025 à 10h",
 # "18 marca 2025 r. o 10:00", "Updated: March 18, 2025", "Stand: 18.03.2025
-# 10:00 Uhr"), and the CJK
+# 10:00 Uhr", ISO's "T" before a zone name: "2025-03-18T10:00 EDT"), and the CJK
 # year/month/day marks ("2025年3月18日", "2025년 3월 18일"), which leave the
 # numbers in year-month-day order.
 _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
@@ -151,7 +151,7 @@ _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
            'las', 'hs', 'den', 'om', 'uur', 'o', 'godz', 'r', 'roku',
            'pukul', 'saat', 'updated', 'published', 'posted', 'modified',
            'last', 'stand', 'aktualisiert', 'publié', 'publicado',
-           'actualizado', 'atualizado', 'pubblicato', 'aggiornato',
+           'actualizado', 'atualizado', 'pubblicato', 'aggiornato', 't',
            '年', '月', '日', '년', '월', '일'}
 _ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹',
                                '01234567890123456789')
@@ -170,6 +170,9 @@ _RFC = re.compile(
 _ZONE_TAIL = re.compile(
     r'^([A-Za-z]{1,5})?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?'
     r'\s*([A-Za-z]{1,5})?$')
+# ASP.NET's JSON dates: UTC milliseconds, then the writer's offset, which
+# does not change the instant.
+_MS_JSON = re.compile(r'^/?Date\((-?\d{1,15})(?:[+-]\d{4})?\)/?$')
 _REMARK = re.compile(r'\(([^()]*)\)$')
 _NUMOFF = re.compile(r'([+-])(\d{1,2}):?(\d{2})$|([+-])(\d{1,2})$')
 _TOKEN = re.compile(
@@ -379,6 +382,13 @@ def _fast(raw: str, tz_default, zones):
             if tz is not None:
                 return _finish(_year(y), month, int(d), int(h or 0),
                                int(mi or 0), int(s or 0), _micros(frac), tz)
+        return None
+    m = _MS_JSON.match(raw)
+    if m:
+        try:
+            return _EPOCH0 + dt.timedelta(milliseconds=int(m.group(1)))
+        except OverflowError:
+            return _REFUSED
     return None
 
 

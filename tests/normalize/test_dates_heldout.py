@@ -81,6 +81,8 @@ def parse(raw, **kw):
     '  Mon, 02 Jun 2025 14:03:00 GMT\n',
     'Mon Jun 02 2025 14:03:00 GMT+0000 (Coordinated Universal Time)',
     'Mon Jun 02 2025 16:03:00 GMT+0200 (Central European Summer Time)',
+    'Mon Jun 02 2025 16:03:00 GMT+0200 (Mitteleuropäische Sommerzeit)',
+    'Mon, Jun 02 2025 14:03:00 GMT',
     'Mon Jun  2 14:03:00 2025',                  # asctime
     'Mon Jun 2 14:03:00 UTC 2025',               # date(1)
     'Mon Jun 02 14:03:00 +0000 2025',            # Twitter
@@ -137,6 +139,7 @@ def test_rfc822_forms(raw):
     'Mon, 02 Jun 2025 11:03:00 GMT-3',
     'Mon, 02 Jun 2025 11:03:00 -0300',
     'Mon, 02 Jun 2025 16:03:00 GMT+2',
+    'Mon, 02 Jun 2025 15:03:00 GMT +0100',
     'Tue, 03 Jun 2025 0:03:00 +1000',           # one-digit hour, next day
     'Mon, 02 Jun 2025 19:33:00 (IST)',
     'Mon, 02 Jun 2025 19:33:00 +0530 (India Standard Time)',
@@ -191,6 +194,8 @@ def test_zone_overrides(raw, zones, expected):
     ('2025-06-02 07:03:00 -0700 PDT', T),
     ('2025-06-02 14:03:00.123456789 +0000 UTC', at(2025, 6, 2, 14, 3, 0, 123456)),
     ('2025-06-02 10:03:00 EDT', T),
+    ('2025-06-02T10:03:00 EDT', T),
+    ('2025-06-02T19:33:00+05:30 IST', T),
     ('2025-06-02 16:03:00 Europe/Paris', T),
     ('2025-06-02T10:03:00 America/New_York', T),
     ('2025-06-02T14:03:00.000Z[UTC]', T),
@@ -235,6 +240,8 @@ def test_bare_date_is_midnight_utc_whatever_the_feed_zone(raw):
     ('1748872980.5', at(2025, 6, 2, 14, 3, 0, 500000)),
     ('1748872980123', at(2025, 6, 2, 14, 3, 0, 123000)),
     (1748872980, T),
+    ('/Date(1748872980000)/', T),                 # ASP.NET JSON
+    ('/Date(1748872980000+0530)/', T),            # the offset is a remark
 ])
 def test_epoch(raw, expected):
     assert parse(raw) == expected
