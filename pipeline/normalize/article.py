@@ -66,23 +66,38 @@ _TAIL_CREDITS = [
     re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
     re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
                r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
-    re.compile(r'(?:^|\n|\.\s)\s*(?:With\s+inputs?\s+from|Inputs?\s+from|'
+    # (the story's last full stop stays with the story)
+    re.compile(r'(?:^|(?<=\n)|(?<=\.\s))\s*(?:With\s+inputs?\s+from|Inputs?\s+from|'
                r'Source|Sources|Credit|Copyright|\u00a9)\s*:?\s*(?:\u00a9\s*)?'
                r'(?:\d{4}\s+)?([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$', re.I),
     re.compile(r'(?:^|[\s.])\(\s*([A-Za-z][\w ./&,-]{1,40}?)\s*\)\s*\.?\s*$'),
     re.compile(r'(?:^|\s)/\s*([A-Za-z][\w .&-]{1,30}?)\s*/?\s*$'),
     re.compile(r'(?:^|\n)\s*([A-Za-z][\w .&/-]{1,30}?)\s*$'),
+    # "(With PTI inputs)"
+    re.compile(r'\(\s*with\s+([^()]{1,40}?)\s+inputs?\s*\)\s*\.?\s*$', re.I),
 ]
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.
 _TAIL_SPAN = 128
 # "Copyright 2025 The Associated Press. All rights reserved. This material
 # may not be published..." (the rights boilerplate may follow the credit)
+# ("\u00a9 AFP 2025", "\u00a9 Copyright 2025 The Associated Press" too)
 _COPYRIGHT = re.compile(
-    r'(?:(?:Copyright|COPYRIGHT)(?:\s*(?:\u00a9|\([cC]\)))?|\u00a9|\([cC]\))\s*'
+    r'(?:(?:\u00a9\s*)?(?:Copyright|COPYRIGHT)(?:\s*(?:\u00a9|\([cC]\)))?|'
+    r'\u00a9|\([cC]\))\s*'
     r'(?:\d{4}(?:\s*-\s*\d{4})?\s*,?\s*)?(?:[Bb]y\s+)?'
-    r'([A-Za-z][\w .&\'-]{1,60}?)\s*\.?\s*'
+    r'([A-Za-z][\w .&\'-]{1,60}?)\s*(?:,?\s*\d{4})?\s*\.?\s*'
     r'(?:All\s+[Rr]ights\s+[Rr]eserved\b[^\n]{0,200})?$')
+# A contributor or first-publication line: "The Associated Press
+# contributed to this report.", "Associated Press writer Jane Doe in Tokyo
+# contributed.", "This report by The Canadian Press was first published
+# March 17, 2025."
+_CONTRIBUTED = re.compile(
+    r'(?:^|(?<=\n)|(?<=[.!?"\u201d]\s))\s*(?:(?:The\s+)?([A-Z][\w.&\'-]*(?:\s+[A-Z][\w.&\'-]*)'
+    r'{0,3}?)(?:\s+(?:staff\s+)?writers?\s[^\n]{1,120}?)?\s+contributed'
+    r'(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article))?|'
+    r'This\s+(?:report|article|story)\s+by\s+(?:The\s+)?([A-Z][\w.&\' -]{1,40}?)'
+    r'\s+was\s+first\s+published\b[^\n]{0,40}?)\s*\.?\s*$')
 _PART_SPLIT = re.compile(r'\s*(?:/|,|&|\band\b)\s*')
 _REUTERS_SIGNOFF = re.compile(
     r'\(\s*(?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^()]{3,300}?\)\s*$')
@@ -148,6 +163,13 @@ def _closing_credit(body: str, registry: Registry):
         m = _COPYRIGHT.search(tail)
         if m:
             codes = registry.lookup_credit(m.group(1))
+            if codes:
+                return [(c, 'credit', m.group(0).strip()) for c in codes], \
+                    off + m.start()
+    if 'ontributed' in tail or 'irst published' in tail:
+        m = _CONTRIBUTED.search(tail)
+        if m:
+            codes = registry.lookup_credit(m.group(1) or m.group(2))
             if codes:
                 return [(c, 'credit', m.group(0).strip()) for c in codes], \
                     off + m.start()
