@@ -208,15 +208,59 @@ def load_registry(path: Optional[str] = None) -> Registry:
     return _load_yaml(text)
 
 
+# ----------------------------------------------------- acronym expansions
+def _initials(words: List[str]) -> str:
+    return ''.join(w[0].upper() for w in words if w[:1].isalpha() and
+                   w.lower() not in ('of', 'the', 'and', 'for', 'de', 'e'))
+
+
+# The lower-case joiners of hyphenated South Asian and Arabic names, which
+# an acronym may leave out ("Pakistan Tehreek-e-Insaf" is PTI).
+_JOINERS = frozenset(('e', 'i', 'ul', 'ud', 'al', 'ut'))
+
+
+_NON_ALPHA = re.compile(r'[^A-Za-z]')
+_ACRO_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+_DASH_SPACE = re.compile(r'[-\s]')
+
+
+def expands_acronym(before: str, acronym: str) -> bool:
+    """True when ``before`` ends with words whose initials spell the
+    acronym ("Andhra Pradesh (AP)", "Australian Federal Police (AFP)")."""
+    return _expands(before[-80:], acronym)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expands(before: str, acronym: str) -> bool:
+    letters = _NON_ALPHA.sub('', acronym).upper()
+    if not letters or len(letters) > 6:
+        return False
+    words = _ACRO_WORD.findall(before)
+    for n in range(1, min(len(words), 8) + 1):
+        tail = words[-n:]
+        ini = _initials(tail)
+        if ini == letters:
+            return True
+        # hyphenated words count one initial per part, with ("Lashkar-e-
+        # Taiba", LeT) or without ("Tehreek-e-Insaf", PTI) the joiners
+        parts = [p for p in _DASH_SPACE.split(' '.join(tail)) if p]
+        if ''.join(p[:1].upper() for p in parts) == letters or ''.join(
+                p[:1].upper() for p in parts if p not in _JOINERS) == letters:
+            return True
+    return False
+
+
+
 # ---------------------------------------------------------------- citations
 _BEFORE = re.compile(
     r"(?:according\s+to|told|tells|telling|quoted\s+by|cited\s+by|"
-    r"reported\s+by|citing|speaking\s+to|spoke\s+to|said\s+to|confirmed\s+to|"
+    r"(?:(?:first|earlier|previously)\s+)?(?:reported|published)"
+    r"(?:\s+(?:first|earlier|previously))?\s+by|citing|speaking\s+to|spoke\s+to|said\s+to|confirmed\s+to|"
     r"interview\s+with|statement\s+to|comments\s+to|remarks\s+to|"
     r"data\s+compiled\s+by|a\s+report\s+by|reports\s+by|report\s+from|"
     r"reporting\s+by|survey\s+by|poll\s+by|calculations\s+by|"
     r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)|carried\s+by|"
-    r"quoting|via|by\s+wire\s+service)"
+    r"quoting|via|by\s+wire\s+service|(?:news|press)\s+agency)"
     r"\s+(?:the\s+)?(?:(?:state|state-run|official|government|news)\s+)*$",
     re.I)
 # Words a citing phrase before an agency can end with: _BEFORE is only
@@ -224,12 +268,13 @@ _BEFORE = re.compile(
 _BEFORE_LAST = frozenset({
     'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
     'quoting', 'via', 'service', 'the', 'state', 'state-run', 'official',
-    'government', 'news'})
+    'government', 'news', 'agency'})
 _AFTER_STRONG = re.compile(
     r"(?:'s?)?\s*(?:(?:news|press)\s+agency|news\s+service|wire\s+service|"
-    r"agency)?\s*,?\s*(?:reported|reports|quoted|quotes|cited|cites|"
-    r"has\s+reported|had\s+reported|was\s+reporting|is\s+reporting|quoting|"
-    r"citing|learned|has\s+learned|has\s+learnt|news\s+agency)\b", re.I)
+    r"agency|correspondents?|reporters?|journalists?)?\s*,?\s*(?:reported|"
+    r"reports|quoted|quotes|cited|cites|has\s+reported|had\s+reported|"
+    r"was\s+reporting|is\s+reporting|quoting|citing|learned|has\s+learned|"
+    r"has\s+learnt|understands|news\s+agency)\b", re.I)
 _AFTER_SAID = re.compile(
     r"(?:\s+(?:news|press)\s+agency)?\s*,?\s*(?:said|says|added|wrote|"
     r"reported|quoted)\b", re.I)
@@ -373,6 +418,26 @@ def _occurrences(text: str, registry: Registry):
     return found
 
 
+# An acronym followed by a capitalised word is part of a name: "the AP
+# Stylebook", "AP Computer Science", "AFP Photo" (but "told AFP Sunday").
+_NAME_NEXT = re.compile(
+    r' (?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Jan|Feb|Mar|Apr|May|Jun|'
+    r'Jul|Aug|Sep|Oct|Nov|Dec)[A-Z][a-z]')
+
+
+def _defined_otherwise(text: str, alias: str) -> bool:
+    """True when the text spells the acronym out as something other than
+    the agency: "the Australian Federal Police (AFP) ... the AFP reported"
+    (checked only for a citation already found, which is rare)."""
+    paren = '(' + alias + ')'
+    i = text.find(paren)
+    while i >= 0:
+        if expands_acronym(text[:i], alias):
+            return True
+        i = text.find(paren, i + 1)
+    return False
+
+
 def find_citations(text: str, registry: Registry,
                    skip: Tuple[int, int] = (0, 0)) -> List[dict]:
     """Agencies cited in running text: [{agency, kind: 'cited', text}]."""
@@ -420,6 +485,9 @@ def find_citations(text: str, registry: Registry,
         if hit is None:
             continue
         if _inside_quotes(text, s):
+            continue
+        if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
+                                      _defined_otherwise(text, alias)):
             continue
         out.append({'agency': code, 'kind': 'cited', 'text': hit.strip()})
     return out

@@ -19,12 +19,11 @@ carry a state/country qualifier.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from typing import List, Optional, Tuple
 
 from . import geo
-from .agencies import Registry
+from .agencies import Registry, expands_acronym
 from .dates import MONTHS
 from .rx import fold, trie
 
@@ -41,11 +40,15 @@ _LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-ž'
 _W = rf"(?:[{_UP}](?:[{_LET}'’.&}}{{|]|-(?=[{_LET}]))*)"
 _CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
          r"im|upon|on|sur|en|el|al|bei|van|der|den|aan|y|e|et)")
+# (qualifiers also join with "and": "Bosnia and Herzegovina", "Trinidad
+# and Tobago"; ANI writes the country in brackets: "New Delhi [India]")
+_QCONN = rf"(?:{_CONN}|and)"
 _NOT_DATE = rf'(?!(?:{_MON}|{_MON3}[A-Za-z]{{0,6}})\.?\s*\d)'
 _LOC = re.compile(
     rf"(?P<main>{_W}(?:(?:\s+|\s*/\s*)(?:{_CONN}\s+)?{_NOT_DATE}{_W}){{0,5}})"
-    rf"(?P<quals>(?:\s*,\s*{_NOT_DATE}{_W}(?:\s+(?:{_CONN}\s+)?"
-    rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}})")
+    rf"(?P<quals>(?:\s*,\s*{_NOT_DATE}{_W}(?:\s+(?:{_QCONN}\s+)?"
+    rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}}"
+    rf"(?:\s*\[\s*{_W}(?:\s+(?:{_QCONN}\s+)?{_W}){{0,3}}\s*\])?)")
 _DATE = re.compile(
     rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
     rf"|(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
@@ -106,6 +109,10 @@ _COMMON = {
     'WHO', 'WHAT', 'WHY', 'HOW', 'WHEN', 'WHERE', 'BUT', 'IF', 'SO', 'UP',
     'OUT', 'OVER', 'AFTER', 'BEFORE', 'SAYS', 'SAID', 'US', 'UK', 'EU',
     'UN', 'MR', 'MRS', 'MS', 'DR', 'CEO'} | _LABEL_WORDS
+# Day words head a dated line but name no place: "MONDAY, March 17 -".
+_NOT_PLACES = frozenset((
+    'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
+    'SUNDAY', 'TODAY', 'TONIGHT', 'YESTERDAY', 'TOMORROW', 'WEEKEND'))
 _KEY_POINTS = re.compile(fold(
     r"(?:key\s+(?:points|takeaways|facts|highlights)|story\s+highlights|"
     r"highlights|in\s+brief|at\s+a\s+glance|summary|what\s+we\s+know|"
@@ -138,47 +145,6 @@ class Head:
     year: Optional[int] = None
     byline: Optional[str] = None
     credits: List[Tuple[str, str, str]] = dataclasses.field(default_factory=list)
-
-
-def _initials(words: List[str]) -> str:
-    return ''.join(w[0].upper() for w in words if w[:1].isalpha() and
-                   w.lower() not in ('of', 'the', 'and', 'for', 'de', 'e'))
-
-
-# The lower-case joiners of hyphenated South Asian and Arabic names, which
-# an acronym may leave out ("Pakistan Tehreek-e-Insaf" is PTI).
-_JOINERS = frozenset(('e', 'i', 'ul', 'ud', 'al', 'ut'))
-
-
-_NON_ALPHA = re.compile(r'[^A-Za-z]')
-_ACRO_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
-_DASH_SPACE = re.compile(r'[-\s]')
-
-
-def expands_acronym(before: str, acronym: str) -> bool:
-    """True when ``before`` ends with words whose initials spell the
-    acronym ("Andhra Pradesh (AP)", "Australian Federal Police (AFP)")."""
-    return _expands(before[-80:], acronym)
-
-
-@functools.lru_cache(maxsize=4096)
-def _expands(before: str, acronym: str) -> bool:
-    letters = _NON_ALPHA.sub('', acronym).upper()
-    if not letters or len(letters) > 6:
-        return False
-    words = _ACRO_WORD.findall(before)
-    for n in range(1, min(len(words), 8) + 1):
-        tail = words[-n:]
-        ini = _initials(tail)
-        if ini == letters:
-            return True
-        # hyphenated words count one initial per part, with ("Lashkar-e-
-        # Taiba", LeT) or without ("Tehreek-e-Insaf", PTI) the joiners
-        parts = [p for p in _DASH_SPACE.split(' '.join(tail)) if p]
-        if ''.join(p[:1].upper() for p in parts) == letters or ''.join(
-                p[:1].upper() for p in parts if p not in _JOINERS) == letters:
-            return True
-    return False
 
 
 _CONN_WORDS = frozenset((
@@ -243,7 +209,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     caps = _is_caps(main_words)
     if caps_only and not caps or lower and caps_only:
         return None
-    if main_words[0].upper().strip('.') in _LABEL_WORDS:
+    first = main_words[0].upper().strip('.')
+    if first in _LABEL_WORDS or first in _NOT_PLACES:
         return None
     p = _COMMA.match(text, m.end()).end()
     month = day = year = None
@@ -270,7 +237,9 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         return None
     credits = []
     # an outlet or distributor that is no agency: "Washington (CNN) —",
-    # "NEW YORK, March 17, 2025 (GLOBE NEWSWIRE) --", "/PRNewswire/ --"
+    # "NEW YORK, March 17, 2025 (GLOBE NEWSWIRE) --", "/PRNewswire/ --",
+    # "Islamabad, Mar 17 (Dawn):"; without a date the place must be known
+    # ("TRUMP (VIDEO) —" is no dateline)
     outlet = False
     if text.startswith('/', p) and (d or caps):
         sl = _SLASH_CREDIT.match(text, p)
@@ -286,7 +255,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if codes:
             credits = [(c, 'dateline', paren.group(0)) for c in codes]
         elif inner[:1].isupper() and not registry.lookup_credit(inner) \
-                and _DASH_TERM.match(text, paren.end()):
+                and _TERM.match(text, paren.end()):
             outlet = True
         else:
             return None
@@ -338,7 +307,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
             return None
     strong = bool(d or credits or outlet)
-    qual_text = quals.strip(' ,')
+    qual_text = quals.replace('[', ',').replace(']', '').strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
     location = _squash(text[pos:m.end()].strip(' ,'))
     n_main = len(main_words)
@@ -366,6 +335,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if colon or n_main > 1 or main_words[0].upper() in _COMMON:
                 return None
     else:
+        if outlet and not (d or credits or qual_words or geo.resolves(main)):
+            return None
         if not caps:
             # Title-case places need a date, or a known place / qualifier.
             if n_main > 4:

@@ -170,13 +170,21 @@ def _city(name: str) -> Optional[str]:
     return None
 
 
+def _parts(location: str):
+    """The place and its qualifiers: "SAN JOSE, Calif." and ANI's
+    "New Delhi [India]" -> [place, qualifier...]."""
+    if '[' in location:
+        location = location.replace('[', ',').replace(']', '')
+    return [p.strip() for p in location.split(',') if p.strip()]
+
+
 @functools.lru_cache(maxsize=65536)
 def country_for(location: Optional[str]) -> Optional[str]:
     """ISO alpha-2 country of a dateline location, or None when unknown or
     ambiguous."""
     if not location:
         return None
-    parts = [p.strip() for p in location.split(',') if p.strip()]
+    parts = _parts(location)
     if not parts:
         return None
     if '/' in parts[0] and len(parts) == 1:
@@ -191,7 +199,7 @@ def country_for(location: Optional[str]) -> Optional[str]:
 
 def resolves(location: str) -> bool:
     """True when the place is known to the gazetteer (even if ambiguous)."""
-    parts = [p.strip() for p in location.split(',') if p.strip()]
+    parts = _parts(location)
     if not parts:
         return False
     if len(parts) > 1 and _region(parts[-1])[0]:

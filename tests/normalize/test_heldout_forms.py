@@ -131,9 +131,53 @@ DATELINES = [
      'Washington', None, 'US', ['AFP'], 'The'),
     ('Tokyo, March 17 (Jiji Press) -- The government said.',
      'Tokyo', (3, 17), 'JP', ['JIJI'], 'The'),
-    # press releases: the dateline, the wire service is no agency
+    # outlets and press-release distributors in the dateline: no agency
     ('ARMONK, N.Y., March 17, 2025 /PRNewswire/ -- IBM (NYSE: IBM) today '
      'announced a deal.', 'ARMONK, N.Y.', (3, 17), 'US', [], 'IBM'),
+    ('NEW YORK, March 17, 2025 (GLOBE NEWSWIRE) -- Acme Corp. today '
+     'announced a deal.', 'NEW YORK', (3, 17), 'US', [], 'Acme'),
+    ('SAN JOSE, Calif.--(BUSINESS WIRE)--Acme Corp. today announced a deal.',
+     'SAN JOSE, Calif.', None, 'US', [], 'Acme'),
+    ('Washington (CNN) \u2014 The Senate voted on Tuesday.',
+     'Washington', None, 'US', [], 'The'),
+    ('NEW YORK (MarketWatch) -- Stocks fell on Monday.',
+     'NEW YORK', None, 'US', [], 'Stocks'),
+    ('Islamabad, Mar 17 (Dawn): The cabinet met.',
+     'Islamabad', (3, 17), 'PK', [], 'The'),
+    ('LONDON, March 17 (Reuters Breakingviews) - Banks are cheap.',
+     'LONDON', (3, 17), 'GB', ['REUTERS'], 'Banks'),
+    # qualifiers joined by "and"; ANI's bracketed country
+    ('SARAJEVO, Bosnia and Herzegovina (AP) \u2014 Thousands marched.',
+     'SARAJEVO, Bosnia and Herzegovina', None, 'BA', ['AP'], 'Thousands'),
+    ('PORT OF SPAIN, Trinidad and Tobago (AP) \u2014 Police said.',
+     'PORT OF SPAIN, Trinidad and Tobago', None, 'TT', ['AP'], 'Police'),
+    ('New Delhi [India], March 17 (ANI): Prime Minister Narendra Modi said.',
+     'New Delhi [India]', (3, 17), 'IN', ['ANI'], 'Prime'),
+    ('Lahore [Pakistan], March 17 (ANI): Police said.',
+     'Lahore [Pakistan]', (3, 17), 'PK', ['ANI'], 'Police'),
+    # more agencies, forms as their copy has them
+    ('KHAN YOUNIS, Gaza Strip (AP) \u2014 Airstrikes hit.',
+     'KHAN YOUNIS, Gaza Strip', None, 'PS', ['AP'], 'Airstrikes'),
+    ('BRUSSELS/LONDON, March 17 (Reuters) - EU leaders agreed.',
+     'BRUSSELS/LONDON', (3, 17), None, ['REUTERS'], 'EU'),
+    ('Mumbai, March 17 (IANS) The Sensex rose.',
+     'Mumbai', (3, 17), 'IN', ['IANS'], 'The'),
+    ('Lahore, March 17 (APP): Punjab Chief Minister said.',
+     'Lahore', (3, 17), 'PK', ['APP'], 'Punjab'),
+    ('KATHMANDU, March 17: The government decided.',
+     'KATHMANDU', (3, 17), 'NP', [], 'The'),
+    ('PYONGYANG, March 17 (KCNA) -- Kim Jong Un inspected.',
+     'PYONGYANG', (3, 17), 'KP', ['KCNA'], 'Kim'),
+    ('ATHENS, March 17 (ANA-MPA) - Greece\'s premier said.',
+     'ATHENS', (3, 17), 'GR', ['ANA'], "Greece's"),
+    ('KUWAIT CITY, March 17 (KUNA) -- The Emir received.',
+     'KUWAIT CITY', (3, 17), 'KW', ['KUNA'], 'The'),
+    ('HAVANA, March 17 (Prensa Latina) - Cuba\'s president said.',
+     'HAVANA', (3, 17), 'CU', ['PRENSA_LATINA'], "Cuba's"),
+    ('THE HAGUE (ANP) - The Dutch cabinet said.',
+     'THE HAGUE', None, 'NL', ['ANP'], 'The'),
+    ('london, march 17 (reuters) - shares fell.',
+     'london', (3, 17), 'GB', ['REUTERS'], 'shares'),
 ]
 
 
@@ -180,6 +224,7 @@ def test_prefix_byline_and_bare_agency_dateline():
     assert row['dateline_location'] is None
     assert row['agencies'] == ['REUTERS']
     assert row['body'].startswith('Tesla Inc')
+    assert _kinds(row, 'dateline') == ['REUTERS']
     row = norm('Reuters \u2014 Tesla Inc said on Monday it would cut prices.')
     assert row['agencies'] == ['REUTERS']
     assert row['body'].startswith('Tesla Inc')
@@ -207,6 +252,14 @@ def test_prefix_byline_and_bare_agency_dateline():
     ('TRUMP: I will sign the bill.', None),
     ('STOCKS SLUMP \u2014 Investors fled risky assets on Monday.', None),
     ('RECORD HEAT - Temperatures soared across the region.', None),
+    ('MONDAY, March 17 - The Senate voted.', None),
+    ('TRUMP (VIDEO) \u2014 The president said.', None),
+    ('READ MORE: The bill explained.', None),
+    ('GLOBAL MARKETS-Stocks fall as yields rise.', None),
+    ('TOKYO STOCK EXCHANGE - Shares rose.', None),
+    ('10:30 a.m. ET: Stocks opened.', None),
+    ('RPT-Oil prices rose on Monday.', 'Oil'),
+    ('FACTBOX-What is in the bill', 'What'),
 ])
 def test_not_datelines(text, first):
     row = norm(text)
@@ -247,6 +300,16 @@ def test_dateline_date_against_publish_date():
     ('The state news agency WAM reported the visit.', 'x', ['WAM']),
     ('The mayor spoke to the Canadian Press on Monday.', 'x', ['CP']),
     ('Xinhua said the quake killed 12.', 'x', ['XINHUA']),
+    ('The report was first published by Bloomberg News.', 'x',
+     ['BLOOMBERG']),
+    ('The news was reported earlier by Kyodo News.', 'x', ['KYODO']),
+    ('State news agency IRNA said the talks would resume.', 'x', ['IRNA']),
+    ('The talks would resume, Spanish news agency EFE said.', 'x', ['EFE']),
+    ('The PA news agency understands the talks have stalled.', 'x', ['PA']),
+    ("AFP's correspondent reported heavy fighting.", 'x', ['AFP']),
+    ('The official told AFP Sunday the talks had stalled.', 'x', ['AFP']),
+    ('The talks would resume, PTI reported.', 'x', ['PTI']),
+    ('Police told AAP the road was closed.', 'x', ['AAP']),
 ])
 def test_cited(text, title, expected):
     row = norm(text, title=title)
@@ -277,6 +340,15 @@ def test_cited(text, title, expected):
     ('Protesters clashed with police.\nPhoto: Reuters', 'Protest'),
     ('Protesters clashed with police. (AP Photo/Evan Vucci)', 'Protest'),
     ('The AP Stylebook changed its guidance.', 'Style guide'),
+    ('He told the AP Stylebook editors so.', 'Style guide'),
+    ('The Australian Federal Police (AFP) said on Monday. The AFP reported '
+     'two arrests in Sydney.', 'Two arrests'),
+    ('Leaders of the Aam Aadmi Party (AAP) said. Later AAP reported a surge '
+     'in members.', 'AAP grows'),
+    ('A Reuters tally showed 40 deaths.', 'Deaths rise'),
+    ('Protesters clashed with police.\nAFP Photo', 'Protest'),
+    ('The quake struck. (Photo: Reuters)', 'Quake'),
+    ('The quake struck. (Andhra Pradesh)', 'Quake'),
 ])
 def test_not_credits(text, title):
     row = norm(text, title=title)
@@ -291,7 +363,41 @@ def test_not_credits(text, title):
     ('x', 'Markets rose on Monday.\n(With inputs from PTI)', ['PTI']),
     ('x', 'Markets rose on Monday. (Reporting by Jane Doe; Editing by John '
      'Roe)', ['REUTERS']),
+    ('Quake strikes off Japan | Reuters', 'The quake struck.', ['REUTERS']),
+    ('Quake strikes off Japan \u2014 The Associated Press', 'The quake struck.',
+     ['AP']),
+    ('x', 'The quake struck. \u00a9 AFP 2025', ['AFP']),
+    ('x', 'The quake struck.\n\u00a9 Reuters 2025. All rights reserved.',
+     ['REUTERS']),
+    ('x', 'The quake struck.\n\u00a9 Copyright 2025 The Associated Press',
+     ['AP']),
+    ('x', 'The quake struck. (With AFP inputs)', ['AFP']),
+    ('x', 'The quake struck.\n\nAssociated Press writer Jane Doe in Tokyo '
+     'contributed to this report.', ['AP']),
+    ('x', 'The quake struck.\n\nThe Associated Press contributed to this '
+     'report.', ['AP']),
+    ('x', 'The quake struck.\n\nThis report by The Canadian Press was first '
+     'published March 17, 2025.', ['CP']),
+    ('x', 'The quake struck. \u2014 AFP/Reuters', ['AFP', 'REUTERS']),
 ])
+
 def test_title_and_closing_credits(title, text, expected):
     row = norm(text, title=title)
     assert row['agencies'] == expected
+
+
+@pytest.mark.parametrize('text', [
+    'The quake struck.\nSource: Xinhua',
+    'The quake struck.\n\nThe Associated Press contributed to this report.',
+    'The quake struck.\n\u00a9 AFP 2025',
+])
+def test_closing_credit_leaves_the_story_whole(text):
+    assert norm(text)['body'] == 'The quake struck.'
+
+
+@pytest.mark.parametrize('text', [
+    'The quake struck.\n\nJane Doe contributed to this report.',
+    'The quake struck.\nCopyright 2025 Daily Courier. All rights reserved.',
+])
+def test_closing_lines_of_others_are_no_credit(text):
+    assert norm(text)['agencies'] == []
