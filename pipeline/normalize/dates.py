@@ -505,7 +505,8 @@ def _scan(raw: str, tz_default, zones, relative_base):
             year = int(n)
         else:
             rest.append(n)
-    if month_word in _DAY_WORDS and year is not None and len(rest) >= 2:
+    if month_word in _DAY_WORDS and year is not None and len(rest) == 2 \
+            and len(rest[0]) <= 2 and len(rest[1]) <= 2:
         # "mar, 03/06/2025": with a numeric day and month, "mar" is Tuesday
         weekday, month = _DAY_WORDS[month_word], None
     if month is not None:
@@ -622,8 +623,7 @@ def _dateparser(raw, tz_default, languages, relative_base):
 
 _WS = re.compile(r'\s+')
 # What templates and serialisers write for a missing date; dateparser would
-# spend a millisecond on each to find nothing (or, before REQUIRE_PARTS, a
-# made-up day).
+# spend a millisecond on each to find nothing.
 _MISSING = {'n/a', 'na', 'null', 'none', 'nil', 'undefined', 'nan',
             'invalid date', 'tbd', 'tba', 'unknown', 'false', '-', '--'}
 

@@ -332,6 +332,7 @@ def test_english_and_numeric(raw, expected):
     ('2 de junio del 2025 11:03 hs', at(2025, 6, 2, 11, 3)),
     ('mar, 3 de junio de 2025', at(2025, 6, 3)),
     ('mar, 03/06/2025 14:03', at(2025, 6, 3, 14, 3)),
+    ('Mar 3 2025 1403', at(2025, 3, 3, 14, 3)),      # but March here
     ('2 de setiembre de 2025', at(2025, 9, 2)),
     ('2 de junio de 2025, 2:03 p. m.', T),          # CLDR Spanish
     ('lunes 2 de junio de 2025, 14:03 h', T),
