@@ -459,7 +459,7 @@ def _scan(raw: str, tz_default, zones, relative_base):
             in_remark = tok == '('
             continue
         if low in _MONTH_HEADS and i < len(tokens):
-            pair = low + ' ' + tokens[i].lower()
+            pair = low + ' ' + tokens[i].lower().rstrip('.')
             if pair in _FEED_MONTHS:
                 low = pair
                 i += 1
@@ -475,8 +475,10 @@ def _scan(raw: str, tz_default, zones, relative_base):
                 weekday = _DAY_WORDS[low]
                 continue
             return None
-        if tok in _REGION_ZONES and region_tz is None and name_off is None \
-                and num_off is None:   # capitals only: "et" is a word
+        # capitals only ("et" is a word) and after the time (before it,
+        # "PT" is Polish Friday)
+        if tok in _REGION_ZONES and have_time and region_tz is None \
+                and name_off is None and num_off is None:
             region_tz = _named_tz(_REGION_ZONES[tok])
             if region_tz is not None:
                 continue

@@ -387,6 +387,7 @@ def test_english_and_numeric(raw, expected):
     ('2 czerwca 2025 r. o 14:03', T),
     ('poniedziałek, 2 czerwca 2025', MIDNIGHT),
     ('2 października 2025', at(2025, 10, 2)),
+    ('PT, 06.06.2025 14:03', at(2025, 6, 6, 14, 3)),   # Friday, not Pacific
     # Indonesian
     ('2 Juni 2025 21:03 WIB', T),
     ('Senin, 2 Juni 2025 21:03 WIB', T),
