@@ -44,11 +44,14 @@ _CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
 # and Tobago"; ANI writes the country in brackets: "New Delhi [India]")
 _QCONN = rf"(?:{_CONN}|and)"
 _NOT_DATE = rf'(?!(?:{_MON}|{_MON3}[A-Za-z]{{0,6}})\.?\s*\d)'
+# A place stays on one line ("Reuters\nLONDON, March 17 (Reuters) -" is a
+# source line, then the dateline).
+_SP = r'[^\S\n]'
 _LOC = re.compile(
-    rf"(?P<main>{_W}(?:(?:\s+|\s*/\s*)(?:{_CONN}\s+)?{_NOT_DATE}{_W}){{0,5}})"
-    rf"(?P<quals>(?:\s*,\s*{_NOT_DATE}{_W}(?:\s+(?:{_QCONN}\s+)?"
+    rf"(?P<main>{_W}(?:(?:{_SP}+|{_SP}*/{_SP}*)(?:{_CONN}{_SP}+)?{_NOT_DATE}{_W}){{0,5}})"
+    rf"(?P<quals>(?:{_SP}*,{_SP}*{_NOT_DATE}{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?"
     rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}}"
-    rf"(?:\s*\[\s*{_W}(?:\s+(?:{_QCONN}\s+)?{_W}){{0,3}}\s*\])?)")
+    rf"(?:{_SP}*\[{_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\])?)")
 _DATE = re.compile(
     rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
     rf"|(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
@@ -72,8 +75,10 @@ _BARE_AGENCY = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\s*(?:\.?[-–—_]|:))")
 _TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}(?![-\d])|–|—|―|_{1,2})|:)')
 _DASH_TERM = re.compile(r'\s*(?:-{1,3}(?![-\d])|–|—|―)')
 # A press-release distributor between the date and the dash:
-# "ARMONK, N.Y., March 17, 2025 /PRNewswire/ --"
-_SLASH_CREDIT = re.compile(r'/\s*([A-Z][^/\n]{1,30}?)\s*/\s*')
+# "ARMONK, N.Y., March 17, 2025 /PRNewswire/ --"; or TASS's credit, which
+# ends with a full stop: "MOSCOW, March 17. /TASS/. Russian..."
+_SLASH_CREDIT = re.compile(r'\.?\s*/\s*([A-Z][^/\n]{1,30}?)\s*/\s*')
+_SLASH_DOT = re.compile(r'\.\s+(?=[A-Z"\u201c])')
 _AFTER_TERM_BAD = re.compile(r'\s*(?:[-–—_]|$(?!\n))')
 _SECOND_PAREN = re.compile(r'\s*\(\s*([^()\n]{1,40}?)\s*\)\s*(?:-{1,3}|–|—)?')
 _SPACE = re.compile(r'\s+')
@@ -131,7 +136,7 @@ _AFTER_TITLE = re.compile(r'[\s.:\-–—|]*')
 _BYLINE_CUT = re.compile(r'\s{2,}|\s[-–—]\s|\s\|\s')
 _BYLINE_CUT2 = re.compile(r'\s{2,}|\s[-–—]\s|\n')
 _HWS = re.compile(r'[ \t]*')
-_COMMA_SEP = re.compile(r'\s*,\s*')
+_COMMA_SEP = re.compile(r'\s*[,|]\s*')
 _PREFIX = re.compile(rf"([{_LET}][{_LET}0-9 .&'’]{{0,38}}?)\s*(?:-{{1,2}}|–|—|\|)\s+")
 
 
@@ -232,8 +237,10 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if lower and not d:
         return None
     # a place not in capitals needs a date or an agency credit: "(" or a
-    # capitalised bare agency; or a colon (see _title_colon_place)
-    if not (caps or d or c == '(' or c.isupper() or c == ':' and not lower):
+    # capitalised bare agency; or a colon (see _title_colon_place) or a
+    # qualifier and a dash (see _title_qualified_place)
+    if not (caps or d or c == '(' or c.isupper() or c == ':' and not lower
+            or quals and c in ('-', '\u2013', '\u2014') and not lower):
         return None
     credits = []
     # an outlet or distributor that is no agency: "Washington (CNN) —",
@@ -241,13 +248,17 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     # "Islamabad, Mar 17 (Dawn):"; without a date the place must be known
     # ("TRUMP (VIDEO) —" is no dateline)
     outlet = False
-    if text.startswith('/', p) and (d or caps):
+    if (text.startswith('/', p) or text.startswith('./', p) or
+            text.startswith('. /', p)) and (d or caps):
         sl = _SLASH_CREDIT.match(text, p)
-        if sl and _DASH_TERM.match(text, sl.end()):
-            credits = [(code, 'dateline', sl.group(0).strip())
+        dot = _SLASH_DOT.match(text, sl.end()) if sl else None
+        if sl and (dot or _DASH_TERM.match(text, sl.end())):
+            credits = [(code, 'dateline', sl.group(0).strip(' .'))
                        for code in registry.lookup_credit(sl.group(1))]
+            if dot and not credits:
+                return None
             outlet = not credits
-            p = sl.end()
+            p = dot.end() if dot else sl.end()
     paren = _PAREN.match(text, p) if text.startswith('(', p) else None
     if paren:
         inner = paren.group(1)
@@ -310,11 +321,17 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     qual_text = quals.replace('[', ',').replace(']', '').strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
     location = _squash(text[pos:m.end()].strip(' ,'))
+    # Interfax's "MOSCOW. March 17": a full stop after a one-word place in
+    # capitals is punctuation (abbreviations keep theirs: "Calif.", "D.C.")
+    if location[-1:] == '.' and location[:-1].isalpha() and location.isupper():
+        location = location[:-1]
     n_main = len(main_words)
     if not strong:
         if not caps:
             if not (colon and _title_colon_place(main, location, n_main,
-                                                 text, end)):
+                                                 text, end) or
+                    not colon and _title_qualified_place(
+                        main_words, qual_words, text, end)):
                 return None
             return _head(text, pos, end, location, month, day, year, credits)
         if n_main > (6 if qual_words else 4):
@@ -389,6 +406,26 @@ def _title_colon_place(main: str, location: str, n_main: int, text: str,
         geo.country_for(location) in _COLON_DATELINE_COUNTRIES
 
 
+def _title_qualified_place(main_words: List[str], qual_words: List[str],
+                           text: str, end: int) -> bool:
+    """True for a title-case dateline with a state or country and a dash,
+    as outlets that set datelines in upper and lower case write them:
+    "Springfield, Ill. — Gov. ...", "Washington, D.C. — The ...". Without
+    the qualifier a capitalised word and a dash opens sentences too
+    ("Madonna — the singer — said")."""
+    if not qual_words or len(main_words) > 3 or \
+            not all(w[:1].isupper() or w in _CONN_WORDS for w in main_words):
+        return False
+    main = ' '.join(main_words)
+    if geo._region(main)[0] and main.lower() not in geo._SPECIAL:
+        return False    # a list of states: "Georgia, Alabama — Storms..."
+    q = _WS.match(text, end).end()
+    nxt = text[q:q + 1]
+    if not nxt or not (nxt.isupper() or nxt in ('"', '\u201c', '\u2018')):
+        return False
+    return all(geo._region(q)[0] for q in qual_words)
+
+
 def _strip_prefixes(text: str, pos: int, registry: Registry,
                     publisher: str, credits: list) -> int:
     for _ in range(3):
@@ -410,6 +447,15 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
                 continue
             if publisher and name.lower() == publisher.lower():
                 pos = m.end()
+                continue
+        # an agency's name alone on the first line: "Reuters\nLONDON ..."
+        nl = text.find('\n', pos, pos + 40)
+        if nl > pos:
+            name = text[pos:nl].strip()
+            codes = registry.lookup_credit(name) if name else None
+            if codes and (len(name) > 4 or name.isupper() or name == 'dpa'):
+                credits.extend((c, 'prefix', name) for c in codes)
+                pos = _WS.match(text, nl).end()
                 continue
         # a dateline credit with the place left out: "(Reuters) - Tesla..."
         if text.startswith('(', pos):
@@ -446,7 +492,7 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
         return (p2.end() if p2 and p2.group(0).strip() in ('-', '--', '—', '–') else p), cut.strip(), None
     words = []
     p = start
-    for _ in range(6):
+    for _ in range(8):
         w = _BY_WORD.match(text, p)
         if not w:
             break
@@ -455,7 +501,7 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
         gap = _HWS.match(text, p).group(0)
         if text[p:p + 1] in (',', ';', '(') or '\n' in text[p:p + 2]:
             break
-        if len(gap) >= 2:
+        if len(gap) >= 2 or text[p + len(gap):p + len(gap) + 1] == '|':
             break
         p += len(gap)
     if not words:
@@ -464,8 +510,8 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
     name_end_idx = None
     for i, (w, e) in enumerate(words):
         nxt = text[e:e + 2]
-        if nxt[:1] in (',', ';', '(', '\n') or nxt == '  ' or nxt[:1] == '\t' \
-                or nxt[:2] == ' \n':
+        if nxt[:1] in (',', ';', '(', '\n', '|') or nxt in ('  ', ' |') \
+                or nxt[:1] == '\t' or nxt[:2] == ' \n':
             name_end_idx = i
             break
     candidates = []
@@ -491,6 +537,17 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
                 after = after + len(seg2)
         after = _WS.match(text, after).end()
         h = _parse_at(text, after, registry, title_key=title_key)
+        if h is None:
+            # the rest of the byline line is an affiliation: "By Jane Doe,
+            # CNN\nWashington (CNN) —"
+            nl = text.find('\n', after, after + 60)
+            if nl >= 0:
+                nxt = _WS.match(text, nl).end()
+                h = _parse_at(text, nxt, registry, title_key=title_key)
+                if h is not None:
+                    ag_codes = ag_codes or registry.lookup_credit(
+                        text[after:nl].strip(' |,-\u2013\u2014'))
+                    after = nxt
         candidates.append((i, name, after, h, ag_codes))
     best = None
     for c in candidates:

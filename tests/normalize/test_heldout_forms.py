@@ -178,6 +178,31 @@ DATELINES = [
      'THE HAGUE', None, 'NL', ['ANP'], 'The'),
     ('london, march 17 (reuters) - shares fell.',
      'london', (3, 17), 'GB', ['REUTERS'], 'shares'),
+    # TASS's and Interfax's own punctuation; Kyodo's bare credit
+    ('MOSCOW, March 17. /TASS/. Russian President Vladimir Putin said.',
+     'MOSCOW', (3, 17), 'RU', ['TASS'], 'Russian'),
+    ('MOSCOW. March 17 (Interfax) - Russia\'s central bank said.',
+     'MOSCOW', (3, 17), 'RU', ['INTERFAX'], "Russia's"),
+    ('TOKYO, March 17 Kyodo - Japan\'s economy grew.',
+     'TOKYO', (3, 17), 'JP', ['KYODO'], "Japan's"),
+    ('(ANSA) - ROMA, 17 MAR - Il governo ha approvato.',
+     'ROMA', (3, 17), 'IT', ['ANSA'], 'Il'),
+    ('NEW YORK, Sept. 11 (AP) \u2014 Families gathered.',
+     'NEW YORK', (9, 11), 'US', ['AP'], 'Families'),
+    ('JERUSALEM (JTA) \u2014 Israel\'s cabinet voted.',
+     'JERUSALEM', None, None, [], "Israel's"),
+    # title case with a state or country and a dash
+    ('Springfield, Ill. \u2014 Gov. JB Pritzker signed the bill.',
+     'Springfield, Ill.', None, 'US', [], 'Gov.'),
+    ('Washington, D.C. \u2014 The Senate voted.',
+     'Washington, D.C.', None, 'US', [], 'The'),
+    ('Sydney, Australia \u2014 Fires burned.',
+     'Sydney, Australia', None, 'AU', [], 'Fires'),
+    # the place is on one line: a source line or a kicker comes first
+    ('Reuters\nLONDON, March 17 (Reuters) - Shares fell.',
+     'LONDON', (3, 17), 'GB', ['REUTERS'], 'Shares'),
+    ('MARKETS\nLONDON (Reuters) - Shares fell.',
+     'LONDON', None, 'GB', ['REUTERS'], 'Shares'),
 ]
 
 
@@ -260,6 +285,9 @@ def test_prefix_byline_and_bare_agency_dateline():
     ('10:30 a.m. ET: Stocks opened.', None),
     ('RPT-Oil prices rose on Monday.', 'Oil'),
     ('FACTBOX-What is in the bill', 'What'),
+    ('Georgia, Alabama \u2014 Storms hit overnight.', None),
+    ('Apple, Google \u2014 The companies said.', None),
+    ('Madonna \u2014 the singer \u2014 said on Monday.', None),
 ])
 def test_not_datelines(text, first):
     row = norm(text)
@@ -268,6 +296,27 @@ def test_not_datelines(text, first):
     if first:
         assert row['body'].split()[0] == first
     assert row['agencies'] == []
+
+
+@pytest.mark.parametrize('text,byline,loc,agencies', [
+    ('By Jane Doe | Reuters\nLONDON (Reuters) - Shares fell.',
+     'Jane Doe', 'LONDON', ['REUTERS']),
+    ('By Jane Doe, CNN\nWashington (CNN) \u2014 The Senate voted.',
+     'Jane Doe', 'Washington', []),
+    ('By ASSOCIATED PRESS\nWASHINGTON \u2014 The Senate voted.',
+     'ASSOCIATED PRESS', 'WASHINGTON', ['AP']),
+    ('By Bloomberg News\nNEW YORK \u2014 Stocks fell.',
+     'Bloomberg News', 'NEW YORK', ['BLOOMBERG']),
+    ('By JANE DOE and JOHN ROE Associated Press  WASHINGTON (AP) \u2014 The '
+     'Senate voted.', None, 'WASHINGTON', ['AP']),
+])
+def test_bylines_then_datelines(text, byline, loc, agencies):
+    row = norm(text)
+    if byline:
+        assert row['byline'] == byline
+    assert row['dateline_location'] == loc
+    assert row['agencies'] == agencies
+    assert row['body'].split()[0] in ('The', 'Shares', 'Stocks')
 
 
 def test_key_points_block_then_dateline():
