@@ -210,6 +210,8 @@ def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
             return dt.date(year, month, day)
         except ValueError:
             return None
+    # the year that puts the date nearest the reference; "Feb 29" near a
+    # non-leap year's February names no date (not one a year away)
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -218,7 +220,8 @@ def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
             continue
         if best is None or abs((cand - ref).days) < abs((best - ref).days):
             best = cand
-    return best
+    return best if best is not None and abs((best - ref).days) <= 200 \
+        else None
 
 
 def _byline_credits(author: Optional[str], registry: Registry):

@@ -82,7 +82,9 @@ _SLASH_DOT = re.compile(r'\.\s+(?=[A-Z"\u201c])')
 _AFTER_TERM_BAD = re.compile(r'\s*(?:[-–—_]|$(?!\n))')
 _SECOND_PAREN = re.compile(r'\s*\(\s*([^()\n]{1,40}?)\s*\)\s*(?:-{1,3}|–|—)?')
 _SPACE = re.compile(r'\s+')
-_WS = re.compile(r'\s*')
+# (invisible format characters count as space: a zero-width space or a
+# byte-order mark before the dateline)
+_WS = re.compile('[\\s\u200b-\u200f\u2060\ufeff]*')
 
 _LABELS = re.compile(fold(
     r"(?:BREAKING(?:\s+NEWS)?|EXCLUSIVE|ANALYSIS|NEWS\s+ANALYSIS|LIVE|"

@@ -226,6 +226,13 @@ def test_dateline_forms(text, loc, md, cc, agencies, first):
      'WASHINGTON', None, 'The'),
     ('<div><p>PARIS (AFP) -&nbsp;Le gouvernement a dit.</p></div>',
      'PARIS', 'AFP', 'Le'),
+    ('<p>\u200bLONDON (Reuters) - Shares fell.</p>', 'LONDON', 'REUTERS',
+     'Shares'),
+    ('<p>\ufeffTOKYO (Kyodo) -- Exports rose.</p>', 'TOKYO', 'KYODO',
+     'Exports'),
+    ('<p><span class="dateline">WASHINGTON</span> (AP) \u2014 The Senate '
+     'voted.</p>', 'WASHINGTON', 'AP', 'The'),
+    ('<p>PARIS (AFP) &#8211; Le gouvernement a dit.</p>', 'PARIS', 'AFP', 'Le'),
 ])
 def test_dateline_after_markup(html, loc, agency, first):
     row = norm(html, html=True)
@@ -333,6 +340,12 @@ def test_dateline_date_against_publish_date():
     row = norm('LONDON, Feb 30 (Reuters) - Shares fell.')
     assert row['dateline_date'] is None
     assert row['dateline_location'] == 'LONDON'
+    # Feb 29 is no date near March 2025 (not the one of 2024)
+    row = norm('LONDON, Feb 29 (Reuters) - Shares fell.')
+    assert row['dateline_date'] is None
+    row = norm('LONDON, Feb 29 (Reuters) - Shares fell.',
+               published='Thu, 29 Feb 2024 10:00:00 GMT')
+    assert row['dateline_date'] == dt.date(2024, 2, 29)
 
 
 # ---------------------------------------------------------------- credits
