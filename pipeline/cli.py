@@ -115,8 +115,11 @@ def _exit_code(report: dict, fail_on_feed_error: bool) -> int:
 #: Allocations from this size up get their own mapping (glibc's default
 #: threshold starts at 128 KB and grows to 32 MB as the process frees
 #: large blocks).  Smaller thresholds return more memory but cost time:
-#: at 128 KB every MinHash block matrix (8 MB) is mapped and zeroed anew.
-_MMAP_THRESHOLD = 16 * 1024 * 1024
+#: each mapped block is faulted in anew.  The runner's data-plane blocks
+#: are mostly 8-16 MB, so 8 MB is where the peak falls (100k articles:
+#: 2.15 GB against 3.04 GB at 12 or 16 MB) for ~1.7 s more system time
+#: per 20k articles; at 128 KB every MinHash block matrix is mapped too.
+_MMAP_THRESHOLD = 8 * 1024 * 1024
 
 
 def _return_freed_memory_to_the_os() -> None:
@@ -126,7 +129,8 @@ def _return_freed_memory_to_the_os() -> None:
     it stage by stage; glibc's heap kept those freed blocks, so the
     process's peak grew with every stage (20k articles: 1.46 GB peak;
     with blocks of 16 MB and more mapped on their own, 1.30 GB in the
-    same time; at 128 KB, 1.16 GB but 45% slower). Worker processes a
+    same time; at 128 KB, 1.16 GB but 45% slower; see _MMAP_THRESHOLD
+    for the 8 MB chosen). Worker processes a
     local runner starts inherit the setting through the environment.
     Elsewhere than Linux/glibc this does nothing. Called by the command
     line only: a process that embeds the pipeline keeps its own
