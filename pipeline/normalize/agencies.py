@@ -252,15 +252,18 @@ def _expands(before: str, acronym: str) -> bool:
 
 
 # ---------------------------------------------------------------- citations
+# (every branch starts with a letter, not a group: re then skips the
+# positions no branch can start at)
 _BEFORE = re.compile(
     r"(?:according\s+to|told|tells|telling|quoted\s+by|cited\s+by|"
-    r"(?:(?:first|earlier|previously)\s+)?(?:reported|published)"
-    r"(?:\s+(?:first|earlier|previously))?\s+by|citing|speaking\s+to|spoke\s+to|said\s+to|confirmed\s+to|"
+    r"reported\s+by|reported\s+(?:earlier|first|previously)\s+by|"
+    r"published\s+by|published\s+(?:earlier|first|previously)\s+by|citing|"
+    r"speaking\s+to|spoke\s+to|said\s+to|confirmed\s+to|"
     r"interview\s+with|statement\s+to|comments\s+to|remarks\s+to|"
     r"data\s+compiled\s+by|a\s+report\s+by|reports\s+by|report\s+from|"
     r"reporting\s+by|survey\s+by|poll\s+by|calculations\s+by|"
     r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)|carried\s+by|"
-    r"quoting|via|by\s+wire\s+service|(?:news|press)\s+agency)"
+    r"quoting|via|by\s+wire\s+service)"
     r"\s+(?:the\s+)?(?:(?:state|state-run|official|government|news)\s+)*$",
     re.I)
 # Words a citing phrase before an agency can end with: _BEFORE is only
@@ -268,7 +271,10 @@ _BEFORE = re.compile(
 _BEFORE_LAST = frozenset({
     'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
     'quoting', 'via', 'service', 'the', 'state', 'state-run', 'official',
-    'government', 'news', 'agency'})
+    'government', 'news'})
+# "State news agency IRNA said", "Spanish news agency EFE said" (checked
+# apart from _BEFORE, whose search every extra branch makes slower)
+_AGENCY_BEFORE = re.compile(r"(?:news|press)\s+agency\s+$")
 _AFTER_STRONG = re.compile(
     r"(?:'s?)?\s*(?:(?:news|press)\s+agency|news\s+service|wire\s+service|"
     r"agency|correspondents?|reporters?|journalists?)?\s*,?\s*(?:reported|"
@@ -425,16 +431,16 @@ _NAME_NEXT = re.compile(
     r'Jul|Aug|Sep|Oct|Nov|Dec)[A-Z][a-z]')
 
 
-def _defined_otherwise(text: str, alias: str) -> bool:
-    """True when the text spells the acronym out as something other than
-    the agency: "the Australian Federal Police (AFP) ... the AFP reported"
-    (checked only for a citation already found, which is rare)."""
+def _defined_otherwise(text: str, alias: str, end: int) -> bool:
+    """True when the text before ``end`` spells the acronym out as
+    something other than the agency: "the Australian Federal Police (AFP)
+    ... the AFP reported" (checked only for a citation already found)."""
     paren = '(' + alias + ')'
-    i = text.find(paren)
+    i = text.find(paren, 0, end)
     while i >= 0:
         if expands_acronym(text[:i], alias):
             return True
-        i = text.find(paren, i + 1)
+        i = text.find(paren, i + 1, end)
     return False
 
 
@@ -461,10 +467,13 @@ def find_citations(text: str, registry: Registry,
         b = None
         if before[-1:].isspace():
             words = before.rsplit(None, 1)
-            if words and words[-1].lower() in _BEFORE_LAST:
+            last_word = words[-1].lower() if words else ''
+            if last_word in _BEFORE_LAST:
                 low = _lowered(before)
                 b = _BEFORE_LOW.search(low) if low is not None else \
                     _BEFORE.search(before)
+            elif last_word == 'agency':
+                b = _AGENCY_BEFORE.search(before.lower())
         if b:
             hit = text[start - (len(before) - b.start()):e]
         else:
@@ -487,7 +496,7 @@ def find_citations(text: str, registry: Registry,
         if _inside_quotes(text, s):
             continue
         if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
-                                      _defined_otherwise(text, alias)):
+                                      _defined_otherwise(text, alias, s)):
             continue
         out.append({'agency': code, 'kind': 'cited', 'text': hit.strip()})
     return out

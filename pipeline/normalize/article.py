@@ -66,15 +66,14 @@ _TAIL_CREDITS = [
     re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
     re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
                r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
-    # (the story's last full stop stays with the story)
-    re.compile(r'(?:^|(?<=\n)|(?<=\.\s))\s*(?:With\s+inputs?\s+from|Inputs?\s+from|'
+    re.compile(r'(?:^|\n|\.\s)\s*(?:With\s+inputs?\s+from|Inputs?\s+from|'
                r'Source|Sources|Credit|Copyright|\u00a9)\s*:?\s*(?:\u00a9\s*)?'
                r'(?:\d{4}\s+)?([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$', re.I),
     re.compile(r'(?:^|[\s.])\(\s*([A-Za-z][\w ./&,-]{1,40}?)\s*\)\s*\.?\s*$'),
     re.compile(r'(?:^|\s)/\s*([A-Za-z][\w .&-]{1,30}?)\s*/?\s*$'),
     re.compile(r'(?:^|\n)\s*([A-Za-z][\w .&/-]{1,30}?)\s*$'),
     # "(With PTI inputs)"
-    re.compile(r'\(\s*with\s+([^()]{1,40}?)\s+inputs?\s*\)\s*\.?\s*$', re.I),
+    re.compile(r'\([Ww]ith\s+([^()]{1,40}?)\s+inputs?\s*\)\s*\.?\s*$'),
 ]
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.
@@ -166,8 +165,11 @@ def _closing_credit(body: str, registry: Registry):
             if codes:
                 return [(c, 'credit', m.group(0).strip()) for c in codes], \
                     off + m.start()
-    if 'ontributed' in tail or 'irst published' in tail:
-        m = _CONTRIBUTED.search(tail)
+    # (the phrase is in the last 48 characters; a short slice is cheaper to
+    # search, UCS-2 text especially)
+    end = tail[-48:]
+    if 'ontributed' in end or 'irst published' in end:
+        m = _CONTRIBUTED.search(tail, len(tail) - 200)
         if m:
             codes = registry.lookup_credit(m.group(1) or m.group(2))
             if codes:
@@ -198,7 +200,10 @@ def _closing_credit(body: str, registry: Registry):
             if rx is _TAIL_CREDITS[3] and len(inner) <= 6 and \
                     expands_acronym(tail[:m.start()], inner):
                 continue
-            return [(c, 'credit', m.group(0).strip()) for c in codes], off + m.start()
+            # (a match may start at the story's last full stop, which stays)
+            k = m.start() + (tail[m.start()] == '.')
+            return [(c, 'credit', tail[k:m.end()].strip()) for c in codes], \
+                off + k
     return [], len(body)
 
 

@@ -65,7 +65,7 @@ _FUZZY_MONTHS = {m: i for i, m in enumerate(
     'jan feb mar apr may jun jul aug sep oct nov dec'.split(), 1)}
 # All lower-case copy ("peoria, april 7 -"): only with a comma and a date.
 _LOWER_LOC = re.compile(
-    rf"(?P<main>[{_LET}][{_LET}'’.\-]*(?:\s+[{_LET}][{_LET}'’.\-]*){{0,2}})"
+    rf"(?P<main>[{_LET}][{_LET}'’.\-]*(?:{_SP}+[{_LET}][{_LET}'’.\-]*){{0,2}})"
     rf"(?P<quals>)(?=\s*,\s*{_MON}\.?\s+\d)")
 _JUNK = re.compile(r'[*#•·~^=+]{1,6}(?=[A-Za-z])')
 _COMMA = re.compile(r'\s*,?\s*')
@@ -250,8 +250,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     # "Islamabad, Mar 17 (Dawn):"; without a date the place must be known
     # ("TRUMP (VIDEO) —" is no dateline)
     outlet = False
-    if (text.startswith('/', p) or text.startswith('./', p) or
-            text.startswith('. /', p)) and (d or caps):
+    if text[p:p + 1] in ('/', '.') and (d or caps):
         sl = _SLASH_CREDIT.match(text, p)
         dot = _SLASH_DOT.match(text, sl.end()) if sl else None
         if sl and (dot or _DASH_TERM.match(text, sl.end())):
@@ -320,7 +319,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
             return None
     strong = bool(d or credits or outlet)
-    qual_text = quals.replace('[', ',').replace(']', '').strip(' ,')
+    qual_text = (quals.replace('[', ',').replace(']', '') if '[' in quals
+                 else quals).strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
     location = _squash(text[pos:m.end()].strip(' ,'))
     # Interfax's "MOSCOW. March 17": a full stop after a one-word place in
@@ -450,27 +450,32 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
             if publisher and name.lower() == publisher.lower():
                 pos = m.end()
                 continue
-        # an agency's name alone on the first line: "Reuters\nLONDON ..."
-        nl = text.find('\n', pos, pos + 40)
+        break
+    return pos
+
+
+def _lead_credit(text: str, pos: int, registry: Registry,
+                 credits: list) -> int:
+    """Position after an agency credit that leads the story on its own:
+    the agency's name alone on the first line ("Reuters\nLONDON ..."), or
+    a dateline credit with the place left out ("(Reuters) - Tesla ...").
+    Tried only where no dateline starts, so the common case pays nothing."""
+    c0 = text[pos:pos + 1]
+    if c0 == '(':
+        paren = _PAREN.match(text, pos)
+        t = _DASH_TERM.match(text, paren.end()) if paren else None
+        codes = registry.lookup_credit(paren.group(1)) if t else None
+        if codes:
+            credits.extend((c, 'dateline', paren.group(0)) for c in codes)
+            return _WS.match(text, t.end()).end()
+    elif c0.isalpha():
+        nl = text.find('\n', pos, pos + 32)
         if nl > pos:
             name = text[pos:nl].strip()
-            codes = registry.lookup_credit(name) if name else None
+            codes = registry.lookup_credit(name)
             if codes and (len(name) > 4 or name.isupper() or name == 'dpa'):
                 credits.extend((c, 'prefix', name) for c in codes)
-                pos = _WS.match(text, nl).end()
-                continue
-        # a dateline credit with the place left out: "(Reuters) - Tesla..."
-        if text.startswith('(', pos):
-            paren = _PAREN.match(text, pos)
-            t = _DASH_TERM.match(text, paren.end()) if paren else None
-            if t:
-                codes = registry.lookup_credit(paren.group(1))
-                if codes:
-                    credits.extend((c, 'dateline', paren.group(0))
-                                   for c in codes)
-                    pos = _WS.match(text, t.end()).end()
-                    continue
-        break
+                return _WS.match(text, nl).end()
     return pos
 
 
@@ -627,6 +632,11 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             return h
         pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
     h = _parse_at(text, pos, registry, title_key=title_key)
+    if h is None:
+        q = _lead_credit(text, pos, registry, credits)
+        if q != pos:
+            pos = q
+            h = _parse_at(text, pos, registry, title_key=title_key)
     if h is None:
         kp = _KEY_POINTS.match(text, pos)
         if kp:
