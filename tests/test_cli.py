@@ -183,3 +183,31 @@ def test_inspect_and_report_commands(first_run, tmp_path, capsys):
     assert '<svg' in html.read_text()
     assert main(['report', str(first_run), '--run', 'nope', '-o', str(html)]) == 2
     assert main(['inspect', str(tmp_path / 'nothing')]) == 2
+
+
+@pytest.mark.parametrize('environ, libc, tunables', [
+    ({}, 'glibc 2.36', 'glibc.malloc.hugetlb=1'),
+    ({'GLIBC_TUNABLES': 'glibc.malloc.arena_max=2'}, 'glibc 2.39',
+     'glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1'),
+    ({'GLIBC_TUNABLES': 'glibc.malloc.hugetlb=0'}, 'glibc 2.36', None),   # opted out
+    ({}, 'glibc 2.31', None),                                              # no such tunable
+    ({}, 'musl 1.2', None), ({}, None, None), ({}, 'glibc x.y', None),
+])
+def test_huge_pages_environment(environ, libc, tunables):
+    from pipeline.cli import huge_pages_environment
+    env = huge_pages_environment(environ, libc)
+    assert (env and env['GLIBC_TUNABLES']) == tunables
+    if env:
+        assert {k: v for k, v in env.items() if k != 'GLIBC_TUNABLES'} == \
+            {k: v for k, v in environ.items() if k != 'GLIBC_TUNABLES'}
+
+
+def test_run_restarted_for_huge_pages_writes_its_tables(tmp_path):
+    # `python -m pipeline run` execs itself once with the tunable set
+    env = {k: v for k, v in os.environ.items() if k != 'GLIBC_TUNABLES'}
+    out = tmp_path / 'o'
+    proc = subprocess.run([sys.executable, '-m', 'pipeline', 'run', '--input',
+                           os.path.join(FIXTURES, 'rss20_wire.xml'), '--output', str(out),
+                           '--quiet'], capture_output=True, text=True, timeout=300, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert _articles(out).count('*').fetchall()[0][0] > 0
