@@ -98,6 +98,14 @@ _CONTRIBUTED = re.compile(
     r'This\s+(?:report|article|story)\s+by\s+(?:The\s+)?([A-Z][\w.&\' -]{1,40}?)'
     r'\s+was\s+first\s+published\b[^\n]{0,40}?)\s*\.?\s*$')
 _PART_SPLIT = re.compile(r'\s*(?:/|,|&|\band\b)\s*')
+# Reuters' sign-off as a plain last line, and the footer its site puts
+# after it ("Our Standards: The Thomson Reuters Trust Principles.")
+_SIGNOFF_LINE = re.compile(
+    r'(?:^|\n)[ \t]*((?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^\n()]{3,300}?'
+    r';\s*Editing\s+by\s[^\n()]{3,120}?)\.?[ \t]*$')
+_STANDARDS = re.compile(
+    r'(?:^|\n)[ \t]*Our\s+Standards:\s*The\s+([A-Z][\w ]{1,40}?)\s+Trust\s+'
+    r'Principles\b[^\n]{0,40}$')
 _REUTERS_SIGNOFF = re.compile(
     r'\(\s*(?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^()]{3,300}?\)\s*$')
 
@@ -165,9 +173,22 @@ def _closing_credit(body: str, registry: Registry):
             if codes:
                 return [(c, 'credit', m.group(0).strip()) for c in codes], \
                     off + m.start()
-    # (the phrase is in the last 48 characters; a short slice is cheaper to
+    # (the phrase is in the last 64 characters; a short slice is cheaper to
     # search, UCS-2 text especially)
-    end = tail[-48:]
+    end = tail[-64:]
+    if 'rinciples' in end:
+        m = _STANDARDS.search(tail)
+        codes = registry.lookup_credit(m.group(1)) if m else None
+        if codes:
+            # the sign-off may come before the footer
+            cut = off + m.start()
+            more, cut2 = _closing_credit(body[:cut].rstrip(), registry)
+            return [(c, 'credit', m.group(0).strip()) for c in codes] + \
+                more, (cut2 if more else cut)
+    if 'diting by' in end:
+        m = _SIGNOFF_LINE.search(tail)
+        if m:
+            return [('REUTERS', 'credit', m.group(1))], off + m.start()
     if 'ontributed' in end or 'irst published' in end:
         m = _CONTRIBUTED.search(tail, len(tail) - 200)
         if m:
@@ -242,10 +263,11 @@ def _byline_credits_cached(author: str, registry: Registry):
     a = re.sub(r'\s*\([^)]*@[^)]*\)|\S+@\S+\s*', '', a).strip()  # e-mails
     codes = registry.lookup_credit(a)
     if not codes:
-        # "Jane Doe, Reuters" / "Jane Doe | AFP"
-        m = re.search(r'(?:,|\||-|–|—|\bfor\b|\bof\b)\s*([^,|]{2,40})$', a)
+        # "Jane Doe, Reuters" / "Jane Doe | AFP" / "Jane Doe (AFP)"
+        m = re.search(r'(?:,|\||-|–|—|\bfor\b|\bof\b)\s*([^,|]{2,40})$|'
+                      r'\(\s*([^()]{2,40}?)\s*\)$', a)
         if m:
-            codes = registry.lookup_credit(m.group(1))
+            codes = registry.lookup_credit(m.group(1) or m.group(2))
     return tuple((c, 'byline', author.strip()) for c in codes)
 
 

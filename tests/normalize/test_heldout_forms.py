@@ -326,6 +326,16 @@ def test_bylines_then_datelines(text, byline, loc, agencies):
     assert row['body'].split()[0] in ('The', 'Shares', 'Stocks')
 
 
+@pytest.mark.parametrize('author,expected', [
+    ('Jane Doe (AFP)', ['AFP']),
+    ('Jane Doe | Bloomberg', ['BLOOMBERG']),
+    ('AP Photo', []),
+    ('Jane Doe (Staff)', []),
+])
+def test_author_field_credits(author, expected):
+    assert norm('Shares fell.', author=author)['agencies'] == expected
+
+
 def test_key_points_block_then_dateline():
     row = norm('Key points:\n- Rates held\n- Inflation eased\n'
                'WASHINGTON (AP) \u2014 The Fed held rates.')
@@ -441,6 +451,13 @@ def test_not_credits(text, title):
     ('x', 'The quake struck.\n\nThis report by The Canadian Press was first '
      'published March 17, 2025.', ['CP']),
     ('x', 'The quake struck. \u2014 AFP/Reuters', ['AFP', 'REUTERS']),
+    ('x', 'Shares fell.\nReporting by Jane Doe; Editing by Mark Roe',
+     ['REUTERS']),
+    ('x', 'Shares fell.\n\nReporting by Jane Doe in London; Additional '
+     'reporting by Bob Lee; Editing by Mark Roe\n\nOur Standards: The '
+     'Thomson Reuters Trust Principles.', ['REUTERS']),
+    ('x', 'Shares fell.\n\n--With assistance from Jane Doe.\n\n\u00a92025 '
+     'Bloomberg L.P.', ['BLOOMBERG']),
 ])
 
 def test_title_and_closing_credits(title, text, expected):
@@ -449,6 +466,9 @@ def test_title_and_closing_credits(title, text, expected):
 
 
 @pytest.mark.parametrize('text', [
+    'The quake struck.\nReporting by Jane Doe; Editing by Mark Roe',
+    'The quake struck.\n\nReporting by Jane Doe; Editing by Mark Roe\n\n'
+    'Our Standards: The Thomson Reuters Trust Principles.',
     'The quake struck.\nSource: Xinhua',
     'The quake struck.\n\nThe Associated Press contributed to this report.',
     'The quake struck.\n\u00a9 AFP 2025',
