@@ -266,8 +266,9 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         codes = _credit_codes(registry, inner, text[pos:p])
         if codes:
             credits = [(c, 'dateline', paren.group(0)) for c in codes]
-        elif inner[:1].isupper() and not registry.lookup_credit(inner) \
-                and _TERM.match(text, paren.end()):
+        elif inner[:1].isupper() and ':' not in inner and \
+                not registry.lookup_credit(inner) and \
+                _TERM.match(text, paren.end()):     # (not "(NYSE: IBM) -")
             outlet = True
         else:
             return None
@@ -457,8 +458,9 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
 def _lead_credit(text: str, pos: int, registry: Registry,
                  credits: list) -> int:
     """Position after an agency credit that leads the story on its own:
-    the agency's name alone on the first line ("Reuters\nLONDON ..."), or
-    a dateline credit with the place left out ("(Reuters) - Tesla ...").
+    the agency's name alone on the first line ("Reuters\nLONDON ...";
+    parse_head keeps it only when a dateline follows), or a dateline
+    credit with the place left out ("(Reuters) - Tesla ...").
     Tried only where no dateline starts, so the common case pays nothing."""
     c0 = text[pos:pos + 1]
     if c0 == '(':
@@ -633,10 +635,14 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
         pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
     h = _parse_at(text, pos, registry, title_key=title_key)
     if h is None:
+        n = len(credits)
         q = _lead_credit(text, pos, registry, credits)
         if q != pos:
-            pos = q
-            h = _parse_at(text, pos, registry, title_key=title_key)
+            h = _parse_at(text, q, registry, title_key=title_key)
+            if h is None and credits[-1][1] == 'prefix':
+                del credits[n:]     # a name line with no dateline after it
+            else:                   # is as likely a photo credit
+                pos = q
     if h is None:
         kp = _KEY_POINTS.match(text, pos)
         if kp:

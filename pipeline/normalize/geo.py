@@ -77,6 +77,7 @@ _SPECIAL = {
     'new delhi': 'IN', 'bombay': 'IN', 'calcutta': 'IN', 'madras': 'IN',
     'peking': 'CN', 'rangoon': 'MM', 'saigon': 'VN', 'dacca': 'BD',
     'west berlin': 'DE', 'east berlin': 'DE', 'bonn': 'DE',
+    'monte carlo': 'MC',
 }
 _CLEAN = re.compile(r"[\s.]+$|^[\s.]+")
 _SPACES = re.compile(r'\s+')
@@ -127,9 +128,12 @@ def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
         add(c['name'], cc, pop)
         add(_ascii(c['name']), cc, pop)
     primary = set(cities)
-    for c in all_cities:   # other spellings of big cities (Munich, Kiev)
+    # other spellings of cities of 50,000 or more (Munich, Kiev, and the
+    # wire's "KHAN YOUNIS", "DEIR EL-BALAH", "FALLUJAH": a bare dateline of
+    # two or more words must resolve)
+    for c in all_cities:
         cc, pop = c['countrycode'], c.get('population') or 0
-        if pop >= 200000:
+        if pop >= 50000:
             for alt in c.get('alternatenames') or ():
                 if alt.isascii() and len(alt) >= 4 and alt[0].isupper() \
                         and _key(alt) not in primary:

@@ -203,6 +203,13 @@ DATELINES = [
      'LONDON', (3, 17), 'GB', ['REUTERS'], 'Shares'),
     ('MARKETS\nLONDON (Reuters) - Shares fell.',
      'LONDON', None, 'GB', ['REUTERS'], 'Shares'),
+    # bare multi-word places the wire spells its own way
+    ('KHAN YOUNIS \u2014 Airstrikes hit the city overnight.',
+     'KHAN YOUNIS', None, 'PS', [], 'Airstrikes'),
+    ('DEIR EL-BALAH \u2014 Aid trucks arrived.',
+     'DEIR EL-BALAH', None, 'PS', [], 'Aid'),
+    ('MONTE CARLO \u2014 The prince said.', 'MONTE CARLO', None, 'MC', [],
+     'The'),
 ]
 
 
@@ -421,6 +428,8 @@ def test_cited(text, title, expected):
     ('Protesters clashed with police.\nAFP Photo', 'Protest'),
     ('The quake struck. (Photo: Reuters)', 'Quake'),
     ('The quake struck. (Andhra Pradesh)', 'Quake'),
+    # a caption credit above the story, no dateline after it
+    ('AFP\nThe minister resigned on Monday.', 'Minister resigns'),
 ])
 def test_not_credits(text, title):
     row = norm(text, title=title)
