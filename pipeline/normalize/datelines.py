@@ -533,7 +533,10 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
         ag_codes = []
         if wm:
             if wm.group('ag'):
-                ag_codes = registry.lookup_credit(wm.group('ag'))
+                # "AP Economics Writer": the desk word may join the agency
+                ag = wm.group('ag')
+                ag_codes = registry.lookup_credit(ag) or \
+                    registry.lookup_credit(ag.split()[0])
             q = wm.end()
         q2 = _COMMA_SEP.match(text, q)
         after = q2.end() if q2 else q

@@ -208,6 +208,8 @@ def resolves(location: str) -> bool:
         return False
     if len(parts) > 1 and _region(parts[-1])[0]:
         return True
+    if '/' in parts[0]:     # "LAHORE/ISLAMABAD", "Frankfurt/Main"
+        return any(resolves(p) for p in parts[0].split('/') if p.strip())
     k = _key(parts[0])
     if k in _SPECIAL:
         return True

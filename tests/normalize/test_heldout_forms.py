@@ -210,6 +210,12 @@ DATELINES = [
      'DEIR EL-BALAH', None, 'PS', [], 'Aid'),
     ('MONTE CARLO \u2014 The prince said.', 'MONTE CARLO', None, 'MC', [],
      'The'),
+    ('LAHORE/ISLAMABAD: The government said.', 'LAHORE/ISLAMABAD', None,
+     'PK', [], 'The'),
+    ('CIUDAD DE M\u00c9XICO, 17 mar (EFE).- El Gobierno dijo.',
+     'CIUDAD DE M\u00c9XICO', (3, 17), 'MX', ['EFE'], 'El'),
+    ('Frankfurt/Main (dpa) - Die B\u00f6rse schloss.', 'Frankfurt/Main', None,
+     None, ['DPA'], 'Die'),
 ]
 
 
@@ -323,6 +329,10 @@ def test_not_datelines(text, first):
      'Bloomberg News', 'NEW YORK', ['BLOOMBERG']),
     ('By JANE DOE and JOHN ROE Associated Press  WASHINGTON (AP) \u2014 The '
      'Senate voted.', None, 'WASHINGTON', ['AP']),
+    ('By JOSH BOAK, AP Economics Writer\nWASHINGTON (AP) \u2014 The economy '
+     'grew.', 'JOSH BOAK', 'WASHINGTON', ['AP']),
+    ('By Jane Doe, Staff Writer\nWASHINGTON \u2014 The Senate voted.',
+     'Jane Doe', 'WASHINGTON', []),
 ])
 def test_bylines_then_datelines(text, byline, loc, agencies):
     row = norm(text)
