@@ -11,10 +11,14 @@ agency follows) at the head of the story, then optionally a date and an
 agency credit, then a dash, underscore or colon:
 ``SAN JOSE, Calif., Feb 26 -``, ``LONDON, March 17 (Reuters) -``,
 ``ATLANTA (AP) _``, ``ISLAMABAD:``, ``Strasbourg, 10 juil 2024 (AFP)``,
-``ATHENS, April 4 ANA -``. Labels (``BREAKING:``, ``ANALYSIS -``), capitalised
-opening sentences, repeated headlines and table headers are not datelines; a
-bare place with no date and no agency must be known to the gazetteer or
-carry a state/country qualifier.
+``ATHENS, April 4 ANA -``. The credit may name an outlet or distributor
+that is no agency (``Washington (CNN) —``, ``/PRNewswire/ --``), and may
+stand without the place (``(Reuters) -``). Labels (``BREAKING:``,
+``ANALYSIS -``), capitalised opening sentences, repeated headlines and table
+headers are not datelines; a bare place with no date and no agency must be
+known to the gazetteer or carry a state/country qualifier (a single unknown
+word in capitals passes: the gazetteer lacks some towns the wires use).
+A place never runs across a line break.
 """
 from __future__ import annotations
 
