@@ -45,7 +45,8 @@ _W = rf"(?:[{_UP}](?:[{_LET}'’.&}}{{|]|-(?=[{_LET}]))*)"
 _CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
          r"im|upon|on|sur|en|el|al|bei|van|der|den|aan|y|e|et)")
 # (qualifiers also join with "and": "Bosnia and Herzegovina", "Trinidad
-# and Tobago"; ANI writes the country in brackets: "New Delhi [India]")
+# and Tobago"; ANI writes the country in brackets, after the state in
+# parentheses: "New Delhi [India]", "Guwahati (Assam) [India]")
 _QCONN = rf"(?:{_CONN}|and)"
 _NOT_DATE = rf'(?!(?:{_MON}|{_MON3}[A-Za-z]{{0,6}})\.?\s*\d)'
 # A place stays on one line ("Reuters\nLONDON, March 17 (Reuters) -" is a
@@ -55,6 +56,8 @@ _LOC = re.compile(
     rf"(?P<main>{_W}(?:(?:{_SP}+|{_SP}*/{_SP}*)(?:{_CONN}{_SP}+)?{_NOT_DATE}{_W}){{0,5}})"
     rf"(?P<quals>(?:{_SP}*,{_SP}*{_NOT_DATE}{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?"
     rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}}"
+    rf"(?:{_SP}*\({_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\)"
+    rf"(?={_SP}*\[))?"
     rf"(?:{_SP}*\[{_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\])?)")
 _DATE = re.compile(
     rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
@@ -324,8 +327,17 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
             return None
     strong = bool(d or credits or outlet)
-    qual_text = (quals.replace('[', ',').replace(']', '') if '[' in quals
-                 else quals).strip(' ,')
+    if '[' in quals:
+        # "Guwahati (Assam) [India]": the parentheses hold a state, not a
+        # credit ("LONDON (Reuters) [Updated]" is no qualified place)
+        k = quals.find('(')
+        if k >= 0 and registry.lookup_credit(
+                quals[k + 1:quals.find(')', k)].strip()):
+            return None
+        qual_text = quals.replace('(', ',').replace(')', '').replace(
+            '[', ',').replace(']', '').strip(' ,')
+    else:
+        qual_text = quals.strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
     location = _squash(text[pos:m.end()].strip(' ,'))
     # Interfax's "MOSCOW. March 17": a full stop after a one-word place in

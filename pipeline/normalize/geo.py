@@ -176,9 +176,11 @@ def _city(name: str) -> Optional[str]:
 
 def _parts(location: str):
     """The place and its qualifiers: "SAN JOSE, Calif." and ANI's
-    "New Delhi [India]" -> [place, qualifier...]."""
-    if '[' in location:
-        location = location.replace('[', ',').replace(']', '')
+    "New Delhi [India]", "Guwahati (Assam) [India]" -> [place,
+    qualifier...]."""
+    if '[' in location:     # (ANI: "Guwahati (Assam) [India]")
+        location = location.replace('(', ',').replace(')', '').replace(
+            '[', ',').replace(']', '')
     return [p.strip() for p in location.split(',') if p.strip()]
 
 

@@ -155,6 +155,11 @@ DATELINES = [
      'New Delhi [India]', (3, 17), 'IN', ['ANI'], 'Prime'),
     ('Lahore [Pakistan], March 17 (ANI): Police said.',
      'Lahore [Pakistan]', (3, 17), 'PK', ['ANI'], 'Police'),
+    ('Guwahati (Assam) [India], March 17 (ANI): Police said.',
+     'Guwahati (Assam) [India]', (3, 17), 'IN', ['ANI'], 'Police'),
+    ('Srinagar (Jammu and Kashmir) [India], March 17 (ANI): Police said.',
+     'Srinagar (Jammu and Kashmir) [India]', (3, 17), 'IN', ['ANI'],
+     'Police'),
     # more agencies, forms as their copy has them
     ('KHAN YOUNIS, Gaza Strip (AP) \u2014 Airstrikes hit.',
      'KHAN YOUNIS, Gaza Strip', None, 'PS', ['AP'], 'Airstrikes'),
