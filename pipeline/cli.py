@@ -247,7 +247,7 @@ def _restart_with_huge_pages() -> None:
     system time, ~2 s less wall time, the same peak).  Only for a command
     line started from a file (the ``wirefeed`` script, ``python -m
     pipeline``), never for a caller of ``main(argv)``."""
-    if sys.argv[1:2] != ['run'] or not os.path.isfile(sys.argv[0]):
+    if sys.argv[1:2] != ['run'] or not os.path.isfile(sys.argv[0]) or not sys.executable:
         return
     try:
         libc = os.confstr('CS_GNU_LIBC_VERSION')
