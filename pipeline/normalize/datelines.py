@@ -471,6 +471,29 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
     return pos
 
 
+def _dated_credit(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    """A dateline with the place left out: "March 17 (Reuters) - Tesla
+    ...", "March 17, 2025 (GLOBE NEWSWIRE) --" (a date, a credit in
+    parentheses, a dash or colon)."""
+    d = _DATE.match(text, pos)
+    if d is None:
+        return None
+    p = _COMMA.match(text, d.end()).end()
+    paren = _PAREN.match(text, p) if text.startswith('(', p) else None
+    if paren is None:
+        return None
+    inner = paren.group(1)
+    t = _TERM.match(text, paren.end())
+    if t is None or not inner[:1].isupper() or ':' in inner:
+        return None
+    credits = [(c, 'dateline', paren.group(0))
+               for c in registry.lookup_credit(inner)]
+    return _head(text, pos, t.end(), None,
+                 MONTHS.get((d.group('m1') or d.group('m2')).lower()),
+                 int(d.group('d1') or d.group('d2')),
+                 int(d.group('y')) if d.group('y') else None, credits)
+
+
 def _lead_credit(text: str, pos: int, registry: Registry,
                  credits: list) -> int:
     """Position after an agency credit that leads the story on its own:
@@ -653,6 +676,8 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             return h
         pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
     h = _parse_at(text, pos, registry, title_key=title_key)
+    if h is None and text[pos:pos + 1].isalnum():
+        h = _dated_credit(text, pos, registry)
     if h is None:
         n = len(credits)
         q = _lead_credit(text, pos, registry, credits)

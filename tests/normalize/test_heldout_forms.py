@@ -275,6 +275,19 @@ def test_prefix_byline_and_bare_agency_dateline():
     assert row['agencies'] == ['REUTERS']
     assert row['body'].startswith('Tesla Inc')
     assert _kinds(row, 'dateline') == ['REUTERS']
+    # the place left out, the date kept: Reuters' company-news form
+    row = norm('March 17 (Reuters) - Tesla Inc said on Monday it would cut '
+               'prices.')
+    assert row['dateline_location'] is None
+    assert row['dateline_date'] == dt.date(2025, 3, 17)
+    assert _kinds(row, 'dateline') == ['REUTERS']
+    assert row['body'].startswith('Tesla Inc')
+    row = norm('March 17, 2025 (GLOBE NEWSWIRE) -- Acme Corp. announced.')
+    assert row['dateline_date'] == dt.date(2025, 3, 17)
+    assert row['agencies'] == []
+    assert row['body'].startswith('Acme Corp.')
+    row = norm('May 2 was a good day (Reuters) - for markets.')
+    assert row['dateline_date'] is None
     row = norm('Reuters \u2014 Tesla Inc said on Monday it would cut prices.')
     assert row['agencies'] == ['REUTERS']
     assert row['body'].startswith('Tesla Inc')
