@@ -173,9 +173,10 @@ def _closing_credit(body: str, registry: Registry):
             if codes:
                 return [(c, 'credit', m.group(0).strip()) for c in codes], \
                     off + m.start()
-    # (the phrase is in the last 64 characters; a short slice is cheaper to
-    # search, UCS-2 text especially)
-    end = tail[-64:]
+    # Footer, sign-off and contributor lines are paragraphs of their own,
+    # their phrase in the last 64 characters (cheap gates first: substring
+    # searches of UCS-2 text cost)
+    end = tail[-64:] if tail.rfind('\n', max(0, len(tail) - 200)) >= 0 else ''
     if 'rinciples' in end:
         m = _STANDARDS.search(tail)
         codes = registry.lookup_credit(m.group(1)) if m else None

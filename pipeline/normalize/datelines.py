@@ -55,10 +55,12 @@ _SP = r'[^\S\n]'
 _LOC = re.compile(
     rf"(?P<main>{_W}(?:(?:{_SP}+|{_SP}*/{_SP}*)(?:{_CONN}{_SP}+)?{_NOT_DATE}{_W}){{0,5}})"
     rf"(?P<quals>(?:{_SP}*,{_SP}*{_NOT_DATE}{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?"
-    rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}}"
-    rf"(?:{_SP}*\({_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\)"
-    rf"(?={_SP}*\[))?"
-    rf"(?:{_SP}*\[{_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\])?)")
+    rf"{_NOT_DATE}{_W}){{0,3}}){{0,2}})")
+# ANI's bracketed country, after a state in parentheses or not (matched
+# apart, where a "[" follows, so _LOC stays as cheap as it was)
+_BRACKET_QUALS = re.compile(
+    rf"(?:{_SP}*\({_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\))?"
+    rf"{_SP}*\[{_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\]")
 _DATE = re.compile(
     rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
     rf"|(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
@@ -219,6 +221,12 @@ def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
 def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     main = m.group('main')
     quals = m.group('quals')
+    q_end = m.end()
+    if text.find('[', q_end, q_end + 40) >= 0:
+        bq = _BRACKET_QUALS.match(text, q_end)
+        if bq:
+            quals += bq.group(0)
+            q_end = bq.end()
     main_words = main.replace('/', ' ').split()
     caps = _is_caps(main_words)
     if caps_only and not caps or lower and caps_only:
@@ -226,7 +234,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     first = main_words[0].upper().strip('.')
     if first in _LABEL_WORDS or first in _NOT_PLACES:
         return None
-    p = _COMMA.match(text, m.end()).end()
+    p = _COMMA.match(text, q_end).end()
     month = day = year = None
     c = text[p:p + 1]
     d = _DATE.match(text, p) if c.isalnum() else None
@@ -339,7 +347,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     else:
         qual_text = quals.strip(' ,')
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
-    location = _squash(text[pos:m.end()].strip(' ,'))
+    location = _squash(text[pos:q_end].strip(' ,'))
     # Interfax's "MOSCOW. March 17": a full stop after a one-word place in
     # capitals is punctuation (abbreviations keep theirs: "Calif.", "D.C.")
     if location[-1:] == '.' and location[:-1].isalpha() and location.isupper():
