@@ -128,8 +128,8 @@ def verify(a: dict, b: dict, settings: DedupSettings,
     if min(len(sa), len(sb)) < settings.min_shingles:
         return Verdict(False, SHORT)
     c, j, shared = similarity(sa, sb)
-    ok = (c >= settings.containment and j >= settings.jaccard
-          and shared >= settings.min_shared)
+    ok = (c >= settings.containment and shared >= settings.min_shared
+          and (j >= settings.jaccard or c >= settings.summary_containment))
     if not ok:
         return Verdict(False, WEAK, c, j, shared)
     if templated(a, b, settings):

@@ -12,7 +12,7 @@ from pipeline.dedup.settings import DedupSettings
 from pipeline.dedup.shingles import clean_text, shingle_batch
 from pipeline.dedup.verify import verify
 
-from .fixtures import copyedit, row, story
+from .fixtures import copyedit, row, story, truncate
 
 S = DedupSettings()
 
@@ -142,3 +142,28 @@ def test_repeats_and_second_run_join_first_run_story():
     assert not by['feed-Outlet#copy']['is_canonical']
     assert by['feed-Reuters#o']['keep'] is False
     assert s2[0]['article_count'] == 2 and s2[0]['canonical_article_id'] == 'a-o'
+
+
+def test_one_sentence_feed_summary_of_a_long_story_joins_it():
+    # a 20-word summary of a 2,000-word story: Jaccard ~0.01, wholly contained
+    body = story(77, 2000)
+    summary = truncate(body, 20)
+    a, _, _ = stories_of([row('orig', body, 'Reuters'),
+                          row('summary', summary, 'Outlet', 3, ())])
+    assert a['a-summary']['story_id'] == a['a-orig']['story_id']
+    v = verify(*records([row('s', summary, 'Outlet', 3, ()), row('o', body, 'Reuters')]), S)
+    assert v.ok and v.jaccard < S.jaccard and v.containment >= S.summary_containment
+
+
+def test_a_brief_quoting_part_of_a_long_story_stays_apart():
+    # two-thirds a quoted passage, a third its own: neither summary nor copy
+    body = story(78, 2000)
+    quoted = ' '.join(body.split()[300:330])
+    brief = quoted + ' ' + story(79, 15)
+    v = verify(*records([row('b', brief, 'Outlet', 3, ()), row('o', body, 'Reuters')]), S)
+    assert not v.ok and v.reason == 'rejected_similarity'
+    assert S.containment <= v.containment < S.summary_containment
+
+
+def records(rows):
+    return signature_records(feature_records(rows, S), {}, S)
