@@ -94,3 +94,44 @@ def test_the_home_page_link_is_flagged_even_once():
     assert _flags(_entry(0, 'g', 'HTTP://Towncrier.example', 'A'),
                   _entry(1, 'h', 'http://towncrier.example/story', 'B')) == [
         (False, True), (False, False)]
+
+
+def _outlet_feed(outlet: str, items) -> str:
+    body = ''.join(
+        f'<item><title>{title}</title><guid isPermaLink="false">{guid}</guid>'
+        f'<pubDate>Mon, 02 Jun 2025 1{i}:00:00 GMT</pubDate>'
+        f'<description>{text}</description></item>'
+        for i, (guid, (title, text, _)) in enumerate(items))
+    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{outlet}</title>'
+            f'<link>https://{outlet.lower().replace(" ", "")}.example/</link>{body}'
+            f'</channel></rss>')
+
+
+def test_two_outlets_numbering_their_items_alike_keep_every_item(tmp_path):
+    # both sites number their items 1, 2: four articles, not two
+    feeds = tmp_path / 'feeds'
+    feeds.mkdir()
+    (feeds / 'a.xml').write_text(_outlet_feed('Valley Post', [('1', STORIES[0]), ('2', STORIES[1])]))
+    (feeds / 'b.xml').write_text(_outlet_feed('Hill Times', [('1', STORIES[2]),
+                                                           ('2', (STORIES[0][0] + ' again',
+                                                                  STORIES[1][1] + ' More.', ''))]))
+    out = tmp_path / 'out'
+    for run_id in ('r1', 'r2'):
+        assert main(['run', '--input', str(feeds), '--output', str(out), '--run-id', run_id,
+                     '--quiet']) == 0
+        rows = duckdb.sql(f"select publisher, guid, article_id from read_parquet("
+                          f"'{out}/articles/**/*.parquet', hive_partitioning=true)").fetchall()
+        assert len(rows) == 4 and len({a for _, _, a in rows}) == 4
+
+
+@pytest.mark.parametrize('guid, scoped', [
+    ('https://site.example/a/1', False), ('urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427', False),
+    ('tag:site.example,2025:item-9', False), ('1b4e28ba-2fa1-11d2-883f-0016d3cca427', False),
+    ('12345', True), ('post-678', True), ('story:9', True),
+])
+def test_guid_identity(guid, scoped):
+    from pipeline.normalize.urls import guid_identity
+    a, b = guid_identity(guid, 'Valley Post'), guid_identity(guid, 'Hill Times')
+    assert (a != b) is scoped
+    assert guid_identity(f'  {guid} ', 'valley post ') == a
+    assert guid_identity('  ', 'Valley Post') is None

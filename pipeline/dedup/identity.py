@@ -1,9 +1,10 @@
 """Article identity (pure; no Beam): the same article seen again.
 
-Two entry instances are the same article when they share a guid, a
-canonical URL (tracking parameters, fragments and AMP variants dropped) or
-the same normalized text from the same publisher *with the same
-publication time*.  Keys are short hashes so the state index stays small.
+Two entry instances are the same article when they share a guid (within
+one publisher, unless the guid is a URI or a UUID: see
+``normalize.urls.guid_identity``), a canonical URL (tracking parameters,
+fragments and AMP variants dropped) or the same normalized text from the
+same publisher *with the same publication time*.  Keys are short hashes so the state index stays small.
 
 Why the time: one outlet posting the same text twice, under a new guid and
 URL and at another time (a re-run, or the agency original next to the
@@ -20,11 +21,7 @@ import hashlib
 import re
 from typing import List, Optional
 
-try:  # normalize's canonicalizer is the project's one definition
-    from ..normalize.urls import canonical_url
-except Exception:  # pragma: no cover - normalize not importable
-    def canonical_url(url):
-        return url.split('#')[0] if url else None
+from ..normalize.urls import canonical_url, guid_identity
 
 _SPACE = re.compile(r'\W+')
 #: normalized text shorter than this is too generic to identify an article
@@ -70,7 +67,8 @@ def identity_keys(row: dict) -> List[str]:
     to other entries too, see formats.base.mark_shared_identifiers)."""
     keys = []
     shared = row.get('shared_ids') or ()
-    guid = (row.get('guid') or '').strip() if 'guid' not in shared else ''
+    guid = guid_identity(row.get('guid'), row.get('publisher')) \
+        if 'guid' not in shared else None
     if guid:
         keys.append(_h('g:', guid))
     url = canonical_url(row.get('url')) if 'url' not in shared else None

@@ -22,7 +22,7 @@ from .agencies import Registry, find_citations, load_registry
 from .dates import parse_feed_date
 from .datelines import expands_acronym, parse_head
 from .text import collapse, html_to_text, one_line, strip_markup
-from .urls import canonical_url
+from .urls import canonical_url, guid_identity
 
 UTC = dt.timezone.utc
 
@@ -341,7 +341,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     url = canonical_url(entry.link) or canonical_url(entry.guid) \
         if (entry.link or (entry.guid or '').startswith('http')) else None
     # a guid or link the feed gives to other entries too names no article
-    id_guid = None if entry.shared_guid else entry.guid
+    id_guid = None if entry.shared_guid else guid_identity(entry.guid, publisher)
     id_url = None if entry.shared_link else url
     shared_ids = ('guid',) * entry.shared_guid + ('url',) * entry.shared_link
     return {

@@ -24,6 +24,26 @@ _AMP_SUFFIX = re.compile(r'(?:[._-]amp|\.amp\.html?)$', re.I)
 _MULTI_SLASH = re.compile(r'/{2,}')
 
 
+# A guid that names itself across the web: a URI of a global scheme or a
+# UUID ('news:123' or 'story:9' is a site's own numbering).
+_GLOBAL_GUID = re.compile(
+    r'(?i:https?|urn|tag|uuid|doi|info|ftp):\S|'
+    r'\{?[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}?$')
+
+
+def guid_identity(guid: Optional[str], publisher: Optional[str]) -> Optional[str]:
+    """What a guid identifies an article by: the guid itself when it is
+    globally unique by form (a URI, a UUID), else the guid within its
+    publisher. Many sites number their items ('12345', 'post-678'): two
+    outlets' item 12345 are two articles, not one seen again."""
+    guid = (guid or '').strip()
+    if not guid:
+        return None
+    if _GLOBAL_GUID.match(guid):
+        return guid
+    return f'{(publisher or "").strip().lower()}\x1f{guid}'
+
+
 def _is_tracking(key: str) -> bool:
     k = key.lower()
     return k in _TRACKING or k.startswith(_TRACKING_PREFIXES)
