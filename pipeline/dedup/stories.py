@@ -8,7 +8,7 @@ per value in memory and an encoded varint each through every shuffle.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Dict, Iterable, List, Optional
+from typing import Iterable, List, Optional
 
 import numpy as np
 

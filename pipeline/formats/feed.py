@@ -19,7 +19,7 @@ import io
 import re
 import urllib.parse
 import xml.sax
-from typing import List, Optional
+from typing import Optional
 
 import feedparser
 

@@ -68,7 +68,7 @@ import socket
 import threading
 import time
 import zlib
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional
 from urllib.parse import urljoin, urlsplit
 
 import requests
