@@ -70,6 +70,32 @@ def mix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> _U64(31))
 
 
+def _token_hash(word: bytes) -> int:
+    """The hash ``_batch`` gives one (folded) token, computed alone."""
+    poly = sum(b * pow(0x100000001B3, i, 1 << 64) for i, b in enumerate(word))
+    with np.errstate(over='ignore'):
+        return int(mix64(np.array([(poly + len(word)) % (1 << 64)], dtype=_U64))[0])
+
+
+#: Wire abbreviations that outlets spell out when they edit agency copy
+#: ("rose 1.7 bln dlrs, or 0.4 pct"): each pair hashes as one token, so
+#: both spellings make the same shingles and the same template frames.
+_SPELLED_OUT = {b'bln': b'billion', b'mln': b'million', b'pct': b'percent',
+                b'dlrs': b'dollars', b'dlr': b'dollar'}
+_ALIASES = sorted((_token_hash(a), _token_hash(w)) for a, w in _SPELLED_OUT.items())
+_ALIAS_OF = np.array([a for a, _ in _ALIASES], dtype=_U64)
+_WORD_FOR = np.array([w for _, w in _ALIASES], dtype=_U64)
+
+
+def _spelled_out(tok: np.ndarray) -> np.ndarray:
+    """Token hashes with every ``_SPELLED_OUT`` abbreviation as its word."""
+    at = np.minimum(np.searchsorted(_ALIAS_OF, tok), len(_ALIAS_OF) - 1)
+    hit = _ALIAS_OF[at] == tok
+    if hit.any():
+        tok[hit] = _WORD_FOR[at[hit]]
+    return tok
+
+
 def _cut(text: str) -> str:
     """Head dateline/credit cut, Unicode punctuation spaced; case kept."""
     if not text:
@@ -138,7 +164,7 @@ def _batch(texts: Sequence[str], k: int, slots: bool):
         prefix = np.concatenate(([_U64(0)], np.cumsum(
             a.astype(_U64) * pw[:len(a)], dtype=_U64)))
         tok = (prefix[ends] - prefix[starts]) * pinv[starts]
-        tok = mix64(tok + (ends - starts).astype(_U64))
+        tok = _spelled_out(mix64(tok + (ends - starts).astype(_U64)))
         doc_of_tok = np.searchsorted(doc_start, starts, side='right') - 1
         ntok = np.bincount(doc_of_tok, minlength=len(texts))
         first_tok = np.concatenate(([0], np.cumsum(ntok)[:-1]))

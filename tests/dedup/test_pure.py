@@ -167,3 +167,16 @@ def test_a_brief_quoting_part_of_a_long_story_stays_apart():
 
 def records(rows):
     return signature_records(feature_records(rows, S), {}, S)
+
+
+def test_wire_abbreviations_shingle_like_the_words_outlets_spell_out():
+    wire = 'Construction spending rose 1.7 bln dlrs, or 0.4 pct, to 384.1 mln dlrs in April.'
+    edited = ('Construction spending rose 1.7 billion dollars, or 0.4 percent, '
+              'to 384.1 million dollars in April.')
+    a, b, other = shingle_batch([wire, edited, edited.replace('billion', 'trillion')], 4)
+    assert np.array_equal(a, b) and not np.array_equal(a, other)
+    # the template frames read alike too: the copy is no refilled template
+    body = ' '.join([wire] + [story(80, 200)])
+    copy = row('copy', body.replace(wire, edited), 'Outlet', 2, ())
+    v = verify(*records([copy, row('orig', body, 'Reuters')]), S)
+    assert v.ok and v.containment == 1.0
