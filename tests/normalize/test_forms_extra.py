@@ -95,3 +95,15 @@ def test_title_case_colon_datelines(text, loc):
 def test_title_case_colon_non_datelines(text):
     h = parse_head(text, REG)
     assert h.location is None and h.dateline_raw is None
+
+
+@pytest.mark.parametrize('text,loc,agency', [
+    ('NEW YORK (Reuters Health) - People who sleep less are likelier to catch colds.',
+     'NEW YORK', 'REUTERS'),
+    ('PARIS (AFP-Relaxnews) - Museums across France open their doors for free.',
+     'PARIS', 'AFP'),
+])
+def test_agency_services_credit_their_agency(text, loc, agency):
+    h = parse_head(text, REG)
+    assert h.location == loc
+    assert [c for c, kind, _ in h.credits] == [agency]
