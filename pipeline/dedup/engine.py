@@ -42,7 +42,7 @@ def old_boilerplate(index_rows: Iterable[dict]) -> Dict[str, np.ndarray]:
     for r in index_rows:
         if r.get('kind') == 'boilerplate':
             out[r['publisher']].append(values_of('shingles', r['shingles']))
-    return {p: np.unique(np.concatenate(v)) for p, v in out.items()}
+    return {p: bpmod.union_versions(v) for p, v in out.items()}
 
 
 def bucket_pairs(members: Sequence[str], cap: int):

@@ -4,7 +4,8 @@ Two entry instances are the same article when they share a guid (within
 one publisher, unless the guid is a URI or a UUID: see
 ``normalize.urls.guid_identity``), a canonical URL (tracking parameters,
 fragments and AMP variants dropped) or the same normalized text from the
-same publisher *with the same publication time*.  Keys are short hashes so the state index stays small.
+same publisher *with the same publication time*.  Keys are short hashes so
+the state index stays small.
 
 Why the time: one outlet posting the same text twice, under a new guid and
 URL and at another time (a re-run, or the agency original next to the

@@ -46,10 +46,7 @@ def values_of(field: str, value) -> Optional[np.ndarray]:
 
 def array(rec: dict, field: str) -> Optional[np.ndarray]:
     """The field of ``rec`` as a read-only array (None when absent)."""
-    raw = rec.get(field)
-    if raw is None:
-        return None
-    return np.frombuffer(raw, dtype=DTYPES[field])
+    return values_of(field, rec.get(field))
 
 
 def pack_chunk(values: list) -> bytes:

@@ -59,13 +59,14 @@ def mark_shared_identifiers(parsed: ParsedFeed) -> ParsedFeed:
                            lambda e: (e.link, e.title, e.summary, e.content))
     shared_links = _shared(entries, lambda e: e.link,
                            lambda e: (e.guid, e.title, e.summary, e.content))
-    if not shared_guids and not shared_links and not (
-            home and any(_link_form(e.link) == home for e in entries)):
+    if home:
+        shared_links |= {e.link for e in entries if _link_form(e.link) == home}
+    if not shared_guids and not shared_links:
         return parsed
     flagged = []
     for e in entries:
         guid_shared = e.guid in shared_guids
-        link_shared = e.link in shared_links or bool(home and _link_form(e.link) == home)
+        link_shared = e.link in shared_links
         flagged.append(dataclasses.replace(e, shared_guid=guid_shared, shared_link=link_shared)
                        if guid_shared or link_shared else e)
     return dataclasses.replace(parsed, entries=tuple(flagged))
