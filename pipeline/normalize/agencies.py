@@ -24,6 +24,7 @@ class Agency:
     name: str
     aliases: Tuple[str, ...]
     ambiguous: FrozenSet[str] = frozenset()
+    desks: FrozenSet[str] = frozenset()     # "(dpa/lsw)": lsw is a desk
 
 
 def _short(alias: str) -> bool:
@@ -55,6 +56,9 @@ class Registry:
         self.folded: Dict[str, str] = {}    # long aliases, lower case
         self.ambiguous: set = set()
         self._credit_cache: Dict[str, Tuple[str, ...]] = {}
+        self.desks: Dict[str, FrozenSet[str]] = {
+            a.code: frozenset(d.lower() for d in a.desks)
+            for a in agencies if a.desks}
         for a in agencies:
             names = set(a.aliases) | {a.name}
             for alias in names:
@@ -166,11 +170,19 @@ class Registry:
             return [code]
         parts = [p for p in _CREDIT_SPLIT.split(t) if p.strip()]
         codes = []
+        desks = []
         for p in parts:
             c = self.lookup(p)
-            if not c:
+            if c:
+                codes.append(c)
+            elif '/' in t and self.desks:
+                desks.append(p.strip().lower())
+            else:
                 return []
-            codes.append(c)
+        # a desk code counts only after its own agency: "dpa/lsw"
+        for d in desks:
+            if not any(d in self.desks.get(c, ()) for c in codes):
+                return []
         return codes
 
 
@@ -192,7 +204,9 @@ def _load_yaml(text: str) -> Registry:
                           code.isalpha() and code not in aliases and
                           len(code) > 4 else aliases,
                           ambiguous=frozenset(str(a) for a in
-                                              (item.get('ambiguous') or ()))))
+                                              (item.get('ambiguous') or ())),
+                          desks=frozenset(str(a) for a in
+                                          (item.get('desks') or ()))))
     return Registry(out)
 
 
