@@ -445,17 +445,48 @@ _NAME_NEXT = re.compile(
     r'Jul|Aug|Sep|Oct|Nov|Dec)[A-Z][a-z]')
 
 
-def _defined_otherwise(text: str, alias: str, end: int) -> bool:
+_NAME_WORD = r"[A-Z][\w'’]*"
+_NAME_JOIN = r"(?:\s+|-)(?:(?:of|the|and|for|de|e|i|ul|ud|al)(?:\s+|-))*"
+
+
+@functools.lru_cache(maxsize=256)
+def _spelled_rx(acronym: str):
+    """Capitalised words whose initials spell the acronym ("Australian
+    Federal Police", "Aam Aadmi Party", "Pakistan Tehreek-e-Insaf")."""
+    return re.compile(r'(?<![\w-])' + _NAME_JOIN.join(
+        re.escape(c) + _NAME_WORD[5:] for c in acronym) + r'(?![\w-])')
+
+
+def _defined_otherwise(text: str, alias: str, end: int,
+                       registry: Registry) -> bool:
     """True when the text before ``end`` spells the acronym out as
     something other than the agency: "the Australian Federal Police (AFP)
-    ... the AFP reported" (checked only for a citation already found)."""
+    ... the AFP reported", or, for acronyms of three letters or more, the
+    name alone ("The Australian Federal Police said ... told the AFP").
+    The agency's own name ("Agence France-Presse (AFP)") is no other
+    meaning. Checked only for a citation already found."""
+    code = registry.lookup(alias)
     paren = '(' + alias + ')'
     i = text.find(paren, 0, end)
     while i >= 0:
-        if expands_acronym(text[:i], alias):
+        if expands_acronym(text[:i], alias) and not _own_name(
+                text[max(0, i - 80):i], code, registry):
             return True
         i = text.find(paren, i + 1, end)
+    if len(alias) >= 3 and alias.isalpha() and alias.isupper():
+        for m in _spelled_rx(alias).finditer(text, 0, end):
+            if registry.lookup(m.group()) != code:
+                return True
     return False
+
+
+def _own_name(before: str, code: Optional[str], registry: Registry) -> bool:
+    """True when ``before`` ends with a name of the agency ``code``
+    ("... Agence France-Presse ")."""
+    b = before.rstrip().lower()
+    return any(b.endswith(alias.lower()) for alias in
+               registry.agencies[code].aliases + (registry.agencies[code].name,)
+               if not _short(alias)) if code in registry.agencies else False
 
 
 def find_citations(text: str, registry: Registry,
@@ -510,7 +541,8 @@ def find_citations(text: str, registry: Registry,
         if _inside_quotes(text, s):
             continue
         if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
-                                      _defined_otherwise(text, alias, s)):
+                                      _defined_otherwise(text, alias, s,
+                                                         registry)):
             continue
         out.append({'agency': code, 'kind': 'cited', 'text': hit.strip()})
     return out

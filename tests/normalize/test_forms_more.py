@@ -239,3 +239,119 @@ def test_caption_is_not_the_location_in_a_row():
     assert row['dateline_date'] == dt.date(2025, 5, 26)
     assert row['agencies'] == ['REUTERS']
     assert row['body'].startswith('Britain said')
+
+
+# ------------------------------------------------------------ citations
+@pytest.mark.parametrize('body,agency,text', [
+    ('The minister told the AFP on Monday that the talks had failed.',
+     'AFP', 'told the AFP'),
+    ('Officials met on Monday, the AFP reported.', 'AFP', 'the AFP reported'),
+    ('According to the AFP, the talks failed.', 'AFP', 'According to the AFP'),
+    ('He told the AP in an interview that he would run.', 'AP', 'told the AP'),
+    ('The minister told the dpa news agency that he would resign.', 'DPA',
+     'told the dpa'),
+    # the agency's own name spelled out is no other meaning
+    ('Agence France-Presse (AFP) has a bureau in the city. A minister told '
+     'the AFP on Monday it was over.', 'AFP', 'told the AFP'),
+    ('The Associated Press (AP) is a cooperative. He told the AP he would '
+     'run.', 'AP', 'told the AP'),
+    ('The Press Trust of India has offices here. He told the PTI on Monday.',
+     'PTI', 'told the PTI'),
+])
+def test_the_acronym_citations(body, agency, text):
+    assert find_citations(body, REG) == [
+        {'agency': agency, 'kind': 'cited', 'text': text}]
+
+
+@pytest.mark.parametrize('body', [
+    # spelled out as something else earlier, in parentheses or not
+    'The Australian Federal Police (AFP) arrested a man. A spokesman told '
+    'the AFP it was over.',
+    'The Australian Federal Police said on Monday a man was charged. A '
+    'spokesman told the AFP the inquiry continues.',
+    'Pakistan Tehreek-e-Insaf leaders met on Monday. A spokesman told the '
+    'PTI the party would protest.',
+    'The Aam Aadmi Party leader told the AAP the vote was fair.',
+    # a bare mention, no citing phrase
+    'The AFP is investigating the case.',
+    # inside a quotation
+    '"I told the AFP everything," he said.',
+])
+def test_the_acronym_that_is_no_citation(body):
+    assert find_citations(body, REG) == []
+
+
+def test_the_afp_citation_in_a_row():
+    row = norm('The minister said on Monday that talks had stalled. A senior '
+               'official told the AFP that no date was set.')
+    assert row['agencies'] == ['AFP']
+    assert [(a['kind'], a['text']) for a in row['attributions']] == [
+        ('cited', 'told the AFP')]
+    assert row['dateline_location'] is None
+
+
+# ------------------------------------------------------------ title credits
+@pytest.mark.parametrize('title,agencies', [
+    ('Ministers back plan - AAP', ['AAP']),
+    ('Ministers back plan | AFP', ['AFP']),
+    ('Ministers back plan \u2013 Reuters', ['REUTERS']),
+    ('Floods hit coastal towns (AFP)', ['AFP']),
+    # an outlet, not an agency; the acronym not at the end
+    ('Ministers back plan - BBC News', []),
+    ('Aam Aadmi Party - AAP wins Delhi polls', []),
+    ('Floods in Andhra Pradesh (AP)', []),
+    ('PM says no - AAP - news.com.au', []),
+])
+def test_title_suffix_credit(title, agencies):
+    assert [c for c, kind, _ in _title_credit(title, REG)] == agencies
+    assert all(kind == 'title' for _, kind, _ in _title_credit(title, REG))
+
+
+# ------------------------------------------------------------ numeric dates
+@pytest.mark.parametrize('raw,lang,expected', [
+    # the feed's language decides which number is the month
+    ('02/06/2025 10:00', 'en-us', dt.datetime(2025, 2, 6, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00', 'en', dt.datetime(2025, 2, 6, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00', 'en-GB', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00', 'en_IN', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00', 'fr', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00', 'de-DE', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    # a two-digit year, read by the stdlib scanner too
+    ('02/06/25', 'en-us', dt.datetime(2025, 2, 6, tzinfo=UTC)),
+    ('02/06/25', 'es', dt.datetime(2025, 6, 2, tzinfo=UTC)),
+    ('02/06/25 10:00', 'pt-br', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('10/24/19 12:00:00 PM', None, dt.datetime(2019, 10, 24, 12, 0, tzinfo=UTC)),
+    # a number above 12 settles it whatever the language
+    ('13/06/2025 10:00', 'en-us', dt.datetime(2025, 6, 13, 10, 0, tzinfo=UTC)),
+    ('06/13/2025 10:00', 'fr', dt.datetime(2025, 6, 13, 10, 0, tzinfo=UTC)),
+    # so does a weekday
+    ('lun, 02/06/2025', 'en-us', dt.datetime(2025, 6, 2, tzinfo=UTC)),
+    ('Mon, 06/02/2025 - 14:03', 'fr', dt.datetime(2025, 6, 2, 14, 3, tzinfo=UTC)),
+    # no language: month first, as dateparser reads it ...
+    ('02/06/2025 10:00', None, dt.datetime(2025, 2, 6, 10, 0, tzinfo=UTC)),
+    ('02/06/25', None, dt.datetime(2025, 2, 6, tzinfo=UTC)),
+    # ... unless the string is not US English
+    ('02.06.2025 10:00', None, dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10h00', None, dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 \u00e0s 10:00', None, dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00 CET', None, dt.datetime(2025, 6, 2, 9, 0, tzinfo=UTC)),
+    ('02/06/2025 10:00 EST', None, dt.datetime(2025, 2, 6, 15, 0, tzinfo=UTC)),
+    # dots are day first even in a US feed
+    ('02.06.25', 'en-us', dt.datetime(2025, 6, 2, tzinfo=UTC)),
+])
+def test_numeric_dates_by_language(raw, lang, expected):
+    assert parse_feed_date(raw, languages=[lang] if lang else None,
+                           relative_base=FETCHED) == expected
+
+
+@pytest.mark.parametrize('lang,expected', [
+    ('en-us', dt.datetime(2025, 2, 6, 10, 0, tzinfo=UTC)),
+    ('en-gb', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+    ('es', dt.datetime(2025, 6, 2, 10, 0, tzinfo=UTC)),
+])
+def test_feed_language_reaches_the_date_parser(lang, expected):
+    row = norm('The council met on Monday.', published='02/06/2025 10:00',
+               language=lang)
+    assert row['published_at'] == expected
+    assert row['published_at_source'] == 'feed'
+    assert row['language'] == lang.split('-')[0]
