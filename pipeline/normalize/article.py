@@ -300,8 +300,9 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
         raise EntryRejected('missing fields', 'entry has neither title nor text')
     publisher = normalize_publisher(feed.publisher) or \
         normalize_publisher(feed.title) or feed.feed_url
-    language = (entry.language or feed.language or '').strip().lower()
-    language = language.replace('_', '-').split('-')[0][:3] or None
+    lang_tag = (entry.language or feed.language or '').strip().lower()
+    lang_tag = lang_tag.replace('_', '-')
+    language = lang_tag.split('-')[0][:3] or None
 
     # ---- dates
     zones = dict(settings.zones) if settings.zones else None
@@ -313,7 +314,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     if published_raw:
         published = parse_feed_date(
             published_raw, default_tz=feed.timezone,
-            languages=[language] if language else None,
+            languages=[lang_tag] if language else None,   # en-us vs en-gb
             relative_base=fetched, zones=zones)
     source = 'feed' if published is not None else None
 

@@ -399,7 +399,44 @@ def _weekday(y: int, m: int, d: int) -> Optional[int]:
         return None
 
 
-def _scan(raw: str, tz_default, zones, relative_base):
+# Which of two numbers of at most 12 is the month ("02/06/2025"): the
+# feed's language decides. US English (and the Philippines) write the month
+# first; nearly every other locale, British, Indian and Australian English
+# included, the day. A bare "en" is read month first, as dateparser reads
+# it (its English default), so that a date reads the same whichever parser
+# gets it; so is a date from a feed with no language, unless the string
+# itself is not US English: dots between the numbers ("02.06.2025"), a
+# French or Portuguese "14h03", a word of another language ("às", "Uhr",
+# a Cyrillic zone) or a zone name from outside the US ("CET", "IST"). With a two-digit year, locales
+# that write the year first (Chinese, Japanese, Korean, Hungarian,
+# Swedish, Lithuanian, Persian) are left to dateparser.
+_MONTH_FIRST_TAGS = frozenset((
+    'en', 'en-us', 'en-ph', 'en-as', 'en-gu', 'en-mp', 'en-pr', 'en-um',
+    'en-vi', 'en-fm', 'en-mh', 'en-pw', 'fil', 'fil-ph', 'tl'))
+_YEAR_FIRST_LANGS = frozenset(('zh', 'ja', 'ko', 'hu', 'sv', 'lt', 'fa'))
+
+
+_US_ZONES = frozenset(('EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT',
+                       'AKST', 'AKDT', 'HST', 'UTC', 'GMT', 'UT', 'Z'))
+_EN_FILLER = frozenset(('of', 'the', 'at', 'on', 'year', 'hrs', 'hours',
+                        'updated', 'published', 'posted', 'modified', 'last',
+                        't', 'a', 'am'))
+
+
+def _numeric_order(languages) -> str:
+    """'mdy', 'dmy' or 'ymd' for the first of the feed's language tags;
+    '' when there is none (month first unless the string says otherwise)."""
+    for lang in languages or ():
+        if lang:
+            tag = str(lang).strip().lower().replace('_', '-')
+            if tag in _MONTH_FIRST_TAGS:
+                return 'mdy'
+            base = tag.split('-', 1)[0]
+            return 'ymd' if base in _YEAR_FIRST_LANGS else 'dmy'
+    return ''
+
+
+def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     """Tolerant token scanner: month names in several languages, day names
     and filler words skipped, numeric d/m/y, times, zones, remarks in
     brackets after a zone ("GMT+0200 (Central European Summer Time)").
@@ -414,6 +451,7 @@ def _scan(raw: str, tz_default, zones, relative_base):
     name_first = False
     nums = []                      # (digits, followed by a dot)
     pm = None
+    not_us = False                 # a sign the string is not US English
     tokens = _TOKEN.findall(text)
     i = 0
     while i < len(tokens):
@@ -434,6 +472,7 @@ def _scan(raw: str, tz_default, zones, relative_base):
                 return None
             have_time = after_time = True
             h, _sep, mi, s, frac, ampm = m.groups()
+            not_us = not_us or _sep == 'h' or (_sep is None and 'h' in tok)
             hour, minute, second, us = int(h), int(mi or 0), int(s or 0), \
                 _micros(frac)
             if ampm:
@@ -484,17 +523,21 @@ def _scan(raw: str, tz_default, zones, relative_base):
                 continue
         if low in _DAY_WORDS:
             weekday = _DAY_WORDS[low]
+            not_us = not_us or not low.isascii() or low[:3] not in (
+                'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
             continue
         if low in ('am', 'a.m', 'pm', 'p.m') and was_time:
             pm = low[0] == 'p'
             continue
         if low in _FILLER or low == 'am':      # German "am 2. Juni"
+            not_us = not_us or low not in _EN_FILLER
             continue
         up = tok.upper().rstrip('.')
         off = zones.get(up, ZONE_OFFSETS.get(up))
         if off is not None:
             if name_off is None:
                 name_off = off
+            not_us = not_us or up not in _US_ZONES
             continue
         if in_remark and (num_off is not None or name_off is not None):
             continue
@@ -526,18 +569,34 @@ def _scan(raw: str, tz_default, zones, relative_base):
         day, month, year = int(rest[0]), int(rest[1]), _year(rest[2])
         rest = []
     else:
+        if year is None and len(rest) == 3 and all(
+                len(n) <= 2 for n in rest) and '/' in text:
+            # "02/06/25": the year last, two digits (in the language's
+            # order of day and month; year-first locales go to dateparser)
+            if order == 'ymd':
+                return None
+            year = _year(rest.pop())
         if len(rest) < 2 or year is None:
             return None
         a, b = int(rest.pop(0)), int(rest.pop(0))
         if len(nums[0][0]) == 4:
             month, day = a, b
         else:
-            day, month = (a, b) if b <= 12 else (b, a)
-            # day first unless the weekday says month first ("Mon,
-            # 06/02/2025" is Drupal's US format)
-            if weekday is not None and a <= 12 and b <= 12 and a != b and \
-                    _weekday(year, a, b) == weekday != _weekday(year, b, a):
+            if b > 12 or a > 12:
+                day, month = (a, b) if b <= 12 else (b, a)
+            elif order == 'mdy' or not order and not (
+                    not_us or nums[0][1] or nums[1][1]):
                 day, month = b, a
+            else:
+                day, month = a, b
+            # a weekday picks the order it matches ("Mon, 06/02/2025" is
+            # Drupal's US format, "lun, 02/06/2025" a French one)
+            if weekday is not None and a <= 12 and b <= 12 and a != b:
+                w_dm, w_md = _weekday(year, b, a), _weekday(year, a, b)
+                if w_dm == weekday != w_md:
+                    day, month = a, b
+                elif w_md == weekday != w_dm:
+                    day, month = b, a
     if rest:
         return None
     if pm is not None:
@@ -639,8 +698,11 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
 
     ``default_tz``: zone for times without one (IANA name, abbreviation,
     offset string or tzinfo; default UTC). ``languages``: the feed's language
-    codes, handed to dateparser. ``relative_base``: "now" for relative dates
-    (the fetch time), and the reference for "more than a year ahead" (the
+    tags ("en-us", "fr"), handed to dateparser; the first also decides
+    whether "02/06/2025" is 6 February (en-US, bare "en", and with no
+    language unless the string shows another: month first, as dateparser
+    reads it) or 2 June (other languages and regions; see _numeric_order).
+    ``relative_base``: "now" for relative dates (the fetch time), and the reference for "more than a year ahead" (the
     clock when None). ``zones``: extra/overriding abbreviation offsets in
     minutes (e.g. {'IST': 120} for an Israeli feed).
     """
@@ -655,7 +717,8 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     zones = {k.upper(): v for k, v in zones.items()} if zones else {}
     value = _fast(text, tz_default, zones)
     if value is None:
-        value = _scan(text, tz_default, zones, relative_base)
+        value = _scan(text, tz_default, zones, relative_base,
+                      _numeric_order(languages))
     if value is None:
         # digits alone are an epoch or a compact ISO date, read above, or
         # nothing; long strings are prose

@@ -28,7 +28,7 @@ def test_latin_month_names(text, loc, month, day, year, agency):
 @pytest.mark.parametrize('raw,expected', [
     ('2025/02/03 08:15:00', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
     ('2025.02.03 08:15', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
-    ('3/2/2025 08:15', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),
+    ('2/3/2025 08:15', dt.datetime(2025, 2, 3, 8, 15, tzinfo=UTC)),  # m/d
     ('2/13/2025 08:15', dt.datetime(2025, 2, 13, 8, 15, tzinfo=UTC)),
     # ET/PT follow daylight saving: EST in February, PDT in July
     ('Feb 3, 2025 at 8:15 pm ET', dt.datetime(2025, 2, 4, 1, 15, tzinfo=UTC)),
