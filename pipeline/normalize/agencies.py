@@ -25,6 +25,7 @@ class Agency:
     aliases: Tuple[str, ...]
     ambiguous: FrozenSet[str] = frozenset()
     desks: FrozenSet[str] = frozenset()     # "(dpa/lsw)": lsw is a desk
+    credit_only: FrozenSet[str] = frozenset()   # not looked for in text
 
 
 def _short(alias: str) -> bool:
@@ -78,13 +79,18 @@ class Registry:
         for a in agencies:
             for alias in set(a.aliases) | {a.name}:
                 alias = alias.strip()
-                if not alias:
+                if not alias or alias in a.credit_only:
                     continue
                 forms.add(alias)
                 if not _short(alias):
                     forms.add(alias.upper())
         forms = {f for f in forms
                  if not (f[:4].lower() == 'the ' and f[4:] in forms)}
+        # Names in other scripts ("ТАСС") and the registry's credit_only
+        # spellings ("sda") credit in credit positions only (lookup_credit):
+        # the citing phrases are English, and scanning every text for their
+        # first letters would cost what the rest of the scan does.
+        forms = {f for f in forms if all(ord(c) < 0x370 for c in f)}
         # The exact matcher, tried only where a pre-scan finds a candidate.
         self.scanner = re.compile(trie(forms))
         # For a form that fails the word-boundary test, the shorter forms it
@@ -206,7 +212,9 @@ def _load_yaml(text: str) -> Registry:
                           ambiguous=frozenset(str(a) for a in
                                               (item.get('ambiguous') or ())),
                           desks=frozenset(str(a) for a in
-                                          (item.get('desks') or ()))))
+                                          (item.get('desks') or ())),
+                          credit_only=frozenset(
+                              str(a) for a in (item.get('credit_only') or ()))))
     return Registry(out)
 
 
@@ -452,8 +460,10 @@ _NAME_JOIN = r"(?:\s+|-)(?:(?:of|the|and|for|de|e|i|ul|ud|al)(?:\s+|-))*"
 @functools.lru_cache(maxsize=256)
 def _spelled_rx(acronym: str):
     """Capitalised words whose initials spell the acronym ("Australian
-    Federal Police", "Aam Aadmi Party", "Pakistan Tehreek-e-Insaf")."""
-    return re.compile(r'(?<![\w-])' + _NAME_JOIN.join(
+    Federal Police", "Aam Aadmi Party", "Pakistan Tehreek-e-Insaf"). It
+    starts with a literal capital, which re finds at memchr speed; the
+    caller checks the word boundary before it."""
+    return re.compile(_NAME_JOIN.join(
         re.escape(c) + _NAME_WORD[5:] for c in acronym) + r'(?![\w-])')
 
 
@@ -475,6 +485,9 @@ def _defined_otherwise(text: str, alias: str, end: int,
         i = text.find(paren, i + 1, end)
     if len(alias) >= 3 and alias.isalpha() and alias.isupper():
         for m in _spelled_rx(alias).finditer(text, 0, end):
+            i = m.start()
+            if i and (text[i - 1].isalnum() or text[i - 1] in '_-'):
+                continue
             if registry.lookup(m.group()) != code:
                 return True
     return False
