@@ -24,12 +24,17 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import random
 import re
+import sys
 import time
 
-from pipeline.model import FeedInfo, RawEntry
-from pipeline.normalize.article import NormalizeSettings, normalize_article
+# the checkout this script is in, not whichever wirefeed is installed
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
+
+from pipeline.model import FeedInfo, RawEntry  # noqa: E402
+from pipeline.normalize.article import NormalizeSettings, normalize_article  # noqa: E402
 
 _WORDS = ('the minister said on Tuesday that talks with the central bank '
           'would resume next week after markets fell sharply in early trade '
