@@ -467,15 +467,15 @@ def _spelled_rx(acronym: str):
         re.escape(c) + _NAME_WORD[5:] for c in acronym) + r'(?![\w-])')
 
 
-def _defined_otherwise(text: str, alias: str, end: int,
+def _defined_otherwise(text: str, alias: str, end: int, code: str,
                        registry: Registry) -> bool:
     """True when the text before ``end`` spells the acronym out as
     something other than the agency: "the Australian Federal Police (AFP)
     ... the AFP reported", or, for acronyms of three letters or more, the
     name alone ("The Australian Federal Police said ... told the AFP").
     The agency's own name ("Agence France-Presse (AFP)") is no other
-    meaning. Checked only for a citation already found."""
-    code = registry.lookup(alias)
+    meaning. ``code`` is the agency ``alias`` names. Checked only for a
+    citation already found."""
     paren = '(' + alias + ')'
     i = text.find(paren, 0, end)
     while i >= 0:
@@ -554,7 +554,7 @@ def find_citations(text: str, registry: Registry,
         if _inside_quotes(text, s):
             continue
         if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
-                                      _defined_otherwise(text, alias, s,
+                                      _defined_otherwise(text, alias, s, code,
                                                          registry)):
             continue
         out.append({'agency': code, 'kind': 'cited', 'text': hit.strip()})

