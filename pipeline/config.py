@@ -45,10 +45,13 @@ class WirefeedOptions(PipelineOptions):
     def _add_argparse_args(cls, parser):
         parser.add_argument('--config', default=None,
                             help='YAML config file (see configs/default.yaml).')
-        parser.add_argument('--input', dest='inputs', action='append',
-                            default=None, metavar='SRC',
+        # one or more sources after each --input, so that a shell glob
+        # (--input feeds/*.xml) works as well as a repeated --input
+        parser.add_argument('--input', dest='inputs', action='extend',
+                            nargs='+', default=None, metavar='SRC',
                             help='Feed file, folder, glob, http(s) URL, .txt '
-                                 'list or OPML file; repeatable.')
+                                 'list or OPML file; several may follow one '
+                                 '--input, and --input may be repeated.')
         parser.add_argument('--output', default=None,
                             help='Output folder (local, gs://, s3://).')
         parser.add_argument('--run_id', '--run-id', dest='run_id',

@@ -78,3 +78,13 @@ def test_missing_config_file(tmp_path):
 def test_bad_run_id():
     with pytest.raises(ConfigError, match='run id'):
         _load(['--run-id', '../escape'])
+
+
+def test_input_takes_several_sources_and_repeats(tmp_path):
+    """A shell glob expands to several words after one --input; a repeated
+    --input adds to them."""
+    a, b, c = (tmp_path / n for n in ('a.xml', 'b.xml', 'c.xml'))
+    cfg = _load(['--input', str(a), str(b), '--input', str(c),
+                 '--output', str(tmp_path / 'o')])
+    assert [p.rsplit('/', 1)[-1] for p in cfg.inputs] == ['a.xml', 'b.xml', 'c.xml']
+    assert cfg.output == str(tmp_path / 'o') and not cfg.uses_samples
