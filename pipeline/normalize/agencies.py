@@ -242,7 +242,10 @@ _JOINERS = frozenset(('e', 'i', 'ul', 'ud', 'al', 'ut'))
 
 
 _NON_ALPHA = re.compile(r'[^A-Za-z]')
-_ACRO_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+# (an elided article is no word of the name: "l'Autorité palestinienne")
+_ACRO_WORD = re.compile(
+    r"(?:(?<![\w'’])(?:[lLdD]|[sS]ull|[dD]ell|[aA]ll|[dD]all|[nN]ell)"
+    r"['’](?=[A-Za-zÀ-ÿ]))?([A-Za-zÀ-ÿ][\w'’-]*)")
 _DASH_SPACE = re.compile(r'[-\s]')
 
 
@@ -314,10 +317,165 @@ _BEFORE_LOW, _AFTER_STRONG_LOW, _AFTER_SAID_LOW, _AGENCY_WORD_LOW = (
                                       _AGENCY_WORD))
 
 
+# ------------------------------------------------- citations in other languages
+# French, Spanish, Portuguese, Italian and German wire copy cites agencies
+# with its own phrases: "selon l'AFP", "a déclaré à Reuters", "rapporte
+# l'agence Reuters", "según informó EFE", "dijo a Reuters", "de acordo com a
+# Reuters", "disse à Lusa", "secondo l'Ansa", "ha detto all'ANSA", "sagte der
+# dpa", "berichtete die Nachrichtenagentur dpa", "laut dpa". Like the English
+# ones they are only tried at an alias occurrence, on the 60 characters
+# before it (lower-cased), and only when the word just before the alias can
+# end such a phrase (_FOREIGN_LAST, a verb of _FOREIGN_VERB, or an elided
+# article "l'", "all'"). The phrases are written so that they cannot be
+# English: an English "a"/"the" before the alias only counts after a verb
+# stem of these languages.
+#
+# Verb stems of "said/told/explained ... to", "quoted/asked ... by" and
+# "reports/learned" (the agency as the inverted subject: "rapporte l'AFP",
+# "informó la agencia EFE"), followed by a preposition or article.
+_FOREIGN_STEMS = (
+    # French
+    r"déclar|indiqu|expliqu|confi[éeè]|précis|racont|affirm|assur|confirm|"
+    r"annonc|soulign|ajout|répét|témoign|reconnu|rappel|détaill|dit\b|"
+    r"dit-|disent|disait|écri|rapport[eéa]|appris|apprend|constat|cité|"
+    r"citée|interrog|contacté|joint|sollicit|consulté|relay|publi[ée]|"
+    r"obtenu|recueilli|estim|souffl|"
+    # Spanish
+    r"dij|dice\b|dicen\b|decía|declar(?:ó|a|ou)|explic(?:ó|a|ou)|"
+    r"indic(?:ó|a|ou)|asegur|afirm|contó|contaron|señal|manifest|coment|"
+    r"relat(?:ó|a|ou)|detall|agreg|añad|revel|aclar|advirt|reconoc|insist|"
+    r"subray|precis(?:ó|a|ou|at)|inform(?:ó|a|ou|ad)|report(?:ó|a|ou)|"
+    r"public(?:ó|a|ou|ad)|recog(?:ió|e)|difund|citad|consultad|entrevistad|"
+    r"contactad|"
+    # Portuguese
+    r"disse\b|disseram|diz\b|dizem|contou|contaram|garant|adiant|"
+    r"acrescent|sublinh|esclarec|referi|assegur|avanç|noticiou|noticiaram|"
+    r"apur|divulg|ouvid|"
+    # Italian
+    r"dett[oaie]\b|dicono|dichiar|spieg|rifer|riport|conferm|raccont|"
+    r"sottoline|aggiun|assicur|annunci|rivel|ribad|scriv|scritt|appres|"
+    r"citat|intervistat|interpellat|contattat|sentit|raggiunt|"
+    # German
+    r"sagt|erklärt|bestätigt|betont|schrieb|schreibt|teilt|berichtet|"
+    r"meldet|erfuhr|äußert")
+# Words of these verbs that may stand right before the agency, the agency
+# being their inverted subject ("informó EFE", "berichtet Reuters", "dijo
+# Reuters"): no English word among them.
+_FOREIGN_VERB_WORDS = (
+    r"rapporte|rapportait|rapporté|appris|apprend|indique|annonce|écrit|"
+    r"précise|affirme|ajoute|informó|informa|informan|informaron|reportó|"
+    r"reporta|publicó|publica|recoge|recogió|difundió|señaló|indicó|"
+    r"detalló|dijo|dijeron|informou|noticiou|apurou|divulgou|publicou|"
+    r"adiantou|avançou|riferisce|riporta|scrive|apprende|aggiunge|precisa|"
+    r"sagte|sagten|sagt|erklärte|bestätigte|berichtet|berichtete|meldet|"
+    r"meldete|schreibt|schrieb|erfuhr")
+# Times and a German subject between verb and agency ("a déclaré mardi à
+# l'AFP", "sagte ein Sprecher am Montag der dpa").
+_FOREIGN_WHEN = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|soir|"
+    r"matin|également|aussi|encore|ensuite|"
+    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|este|esta|ayer|"
+    r"hoy|también|además|"
+    r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
+    r"sábado|domingo|nesta|neste|ontem|hoje|também|ainda|"
+    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|oggi|ieri|"
+    r"anche|poi|"
+    r"auch|heute|gestern|zudem|nun|jetzt|"
+    r"er|sie|es|man|(?:am|ein|eine|einem|der|die|das|un|une|una|uno|um|uma)\s+"
+    r"[^\s,.;:!?]+)")
+# Prepositions and articles between a phrase and the agency: "à l'",
+# "all'", "a la", "ao", "dall'", "pela", "der", "die"...
+_FOREIGN_ART = (
+    r"(?:(?:l|all|dall|dell|nell|d|qu)['’]|"
+    r"(?:à|a|ao|à|ad|al|alla|allo|da|dal|dalla|dallo|par|por|pela|pelo|"
+    r"la|le|el|il|lo|o|der|dem|die|den)\s+)")
+# "l'agence (de presse) ...", "la agencia (de noticias)", "die
+# Nachrichtenagentur", with an adjective or two ("officielle", "estatal")
+_FOREIGN_AGENCY = (
+    r"(?:(?:agence|agencia|agência|agenzia)(?:\s+(?:de|di)\s+(?:presse|"
+    r"prensa|noticias|notícias|stampa|informação|información))?|"
+    r"nachrichtenagentur|presseagentur)"
+    r"(?:\s+(?:officielle|oficial|ufficiale|estatal|statale|staatliche|"
+    r"amtliche|publique|pública|pubblica|d['’]état|de\s+l['’]état))?\s+")
+_FOREIGN_OF = (     # "un décompte de", "un recuento de", "einem Bericht der"
+    r"(?:un|une|una|uno|um|uma|einem|einer|el|la|le|les|los|las|il|lo|os|"
+    r"as|des)\s+[^\s,.;:!?'’]+(?:\s+[^\s,.;:!?'’]+)?"
+    r"(?:\s+(?:de|del|da|do|della|di|der|des|par|por|pela|pelo)\s+|"
+    r"\s+(?:dell|d)['’])")
+_FOREIGN_BEFORE = re.compile(
+    r"(?:"
+    # "según informó", "secondo quanto riferisce", "come riporta"
+    r"(?:(?<![\w'’-])(?:según|segundo|secondo|selon|come|como|conforme)\s+"
+    r"(?:quanto\s+|lo\s+que\s+|o\s+que\s+)?)?"
+    r"(?:"
+    # verb stems, then a preposition or article (at least one)
+    r"(?<![\w'’-])(?:" + _FOREIGN_STEMS + r")[\w]*"
+    r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?"
+    r"(?:\s+" + _FOREIGN_WHEN + r")*\s+" + _FOREIGN_ART + r"{1,3}"
+    # verbs whose subject the agency is, with or without an article
+    r"|(?<![\w'’-])(?:" + _FOREIGN_VERB_WORDS + r")(?:-t)?"
+    r"(?:-(?:il|elle|ils|elles|on))?(?:\s+" + _FOREIGN_WHEN + r")*\s+"
+    + _FOREIGN_ART + r"{0,3})"
+    # "according to", "in an interview with", "a count by"
+    r"|(?<![\w'’-])(?:selon|según|segundo|secondo|conforme|laut|gegenüber|"
+    r"d['’]apr[eè]s|auprès\s+d(?:e\s+|['’])|de\s+acordo\s+com|"
+    r"(?:entretien|interview|entrevista|intervista|declaraciones|"
+    r"declarações|dichiarazioni|gespräch)(?:\s+accordée?)?\s+(?:à|a|ao|con|"
+    r"com|mit|ad|al|alla|all['’]))"
+    r"(?:\s+quanto|\s+lo\s+que|\s+o\s+que)?\s*"
+    r"(?:" + _FOREIGN_OF + r")?" + _FOREIGN_ART + r"{0,3}"
+    r")(?:" + _FOREIGN_AGENCY + r")?$"
+    # "die Nachrichtenagentur dpa", "l'agence de presse Reuters" alone
+    r"|(?:nachrichtenagentur|presseagentur|(?:agence|agencia|agência|"
+    r"agenzia)\s+(?:de|di)\s+(?:presse|prensa|noticias|notícias|stampa))"
+    r"(?:\s+(?:officielle|oficial|ufficiale|estatal|statale|staatliche|"
+    r"amtliche))?\s+$")
+_FOREIGN_BEFORE_I = re.compile(_FOREIGN_BEFORE.pattern, re.I)
+# The last word before the alias that lets _FOREIGN_BEFORE be tried.
+_FOREIGN_LAST = frozenset((
+    'à', 'a', 'ao', 'ad', 'al', 'alla', 'allo', 'da', 'dal', 'dalla',
+    'dallo', 'par', 'por', 'pela', 'pelo', 'la', 'le', 'el', 'il', 'lo', 'o',
+    'der', 'dem', 'die', 'den', 'selon', 'según', 'segundo', 'secondo',
+    'conforme', 'laut', 'gegenüber', 'après', 'apres', 'de', 'com', 'con',
+    'mit', 'agence', 'agencia', 'agência', 'agenzia', 'nachrichtenagentur',
+    'presseagentur', 'presse', 'prensa', 'noticias', 'notícias', 'stampa',
+    'informação', 'información', 'officielle', 'oficial', 'ufficiale',
+    'estatal', 'statale', 'staatliche', 'amtliche', 'publique', 'pública',
+    'pubblica', "d'état", 'd’état', "l'état", 'l’état', 'quanto', 'del',
+    'do', 'della', 'di', 'des', 'que'))
+_FOREIGN_VERB = re.compile(r"(?:" + _FOREIGN_VERB_WORDS + r")(?:-t)?"
+                           r"(?:-(?:il|elle|ils|elles|on))?$")
+# Elided articles and prepositions the alias may follow ("l'AFP", "all'ANSA")
+_ELIDED = frozenset(('l', 'all', 'dall', 'dell', 'nell', 'd', 'qu'))
+# After the alias: "l'AFP a appris", "EFE informó", "l'Ansa riferisce",
+# "dpa meldet", "der dpa zufolge" (the agency reports or learns).
+_FOREIGN_AFTER = re.compile(
+    r"\s*,?\s*(?:a\s+rapporté|rapporte|rapportait|a\s+appris|informó|"
+    r"informa|informaron|ha\s+informado|reportó|publicó|pudo\s+saber|"
+    r"ha\s+podido\s+saber|supo|informou|noticiou|apurou|divulgou|"
+    r"riferisce|riporta|ha\s+riferito|ha\s+riportato|apprende|ha\s+appreso|"
+    r"berichtet|berichtete|berichten|berichteten|meldet|meldete|meldeten|"
+    r"erfuhr|zufolge|schreibt|schrieb)(?![\w-])")
+# German verb-final clauses after a dative "der"/"dem": "wie er der dpa
+# sagte", "der Deutschen Presse-Agentur bestätigte".
+_GERMAN_SAID = re.compile(
+    r"\s*(?:sagte|sagten|sagt|bestätigte|bestätigten|erklärte|erklärten|"
+    r"mitteilte|mitteilten|berichtete)(?![\w-])")
+
+
+def _foreign_before(before: str):
+    low = _lowered(before)
+    return _FOREIGN_BEFORE.search(low) if low is not None else \
+        _FOREIGN_BEFORE_I.search(before)
+
+
 def _lowered(s: str):
     """Lower-cased s when that keeps every index (nearly always)."""
     low = s.lower()
     return low if len(low) == len(s) else None
+
+
+_QUOTE_MARKS = re.compile('[\u201c\u201d\u201e\u00ab\u00bb]')
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -326,9 +484,24 @@ def _inside_quotes(text: str, pos: int) -> bool:
     n = seg.count('"')
     if n % 2:
         return True
-    opens = seg.count('\u201c')
-    closes = seg.count('\u201d')
-    return opens > closes
+    if '\u201e' not in seg and '\u00ab' not in seg and '\u00bb' not in seg:
+        return seg.count('\u201c') > seg.count('\u201d')
+    # German „…“ (where \u201c closes), French « … », German » … «
+    depth = low9 = 0
+    guillemet = None
+    for ch in _QUOTE_MARKS.findall(seg):
+        if ch == '\u201e':
+            low9 += 1
+        elif ch in '\u201c\u201d' and low9:
+            low9 -= 1
+        elif ch == '\u201c':
+            depth += 1
+        elif ch == '\u201d':
+            depth = max(0, depth - 1)
+        else:
+            guillemet = guillemet or ch   # the first one seen opens
+            depth = depth + 1 if ch == guillemet else max(0, depth - 1)
+    return depth + low9 > 0
 
 
 def _byte_trie(words) -> bytes:
@@ -523,7 +696,9 @@ def find_citations(text: str, registry: Registry,
         after = text[e:e + 60]
         hit = None
         b = None
-        if before[-1:].isspace():
+        last_word = ''
+        end = before[-1:]
+        if end.isspace():
             words = before.rsplit(None, 1)
             last_word = words[-1].lower() if words else ''
             if last_word in _BEFORE_LAST:
@@ -532,6 +707,16 @@ def find_citations(text: str, registry: Registry,
                     _BEFORE.search(before)
             elif last_word == 'agency':
                 b = _AGENCY_BEFORE.search(before.lower())
+            else:
+                # "l'agence", "all'agenzia": the word after the elision
+                lw = last_word.rsplit("'", 1)[-1].rsplit('\u2019', 1)[-1]
+                if lw in _FOREIGN_LAST or _FOREIGN_VERB.match(lw):
+                    b = _foreign_before(before)
+        elif end in "'’":
+            # an elided article: "selon l'AFP", "ha detto all'ANSA"
+            words = before[:-1].rsplit(None, 1)
+            if words and words[-1].lower() in _ELIDED:
+                b = _foreign_before(before)
         if b:
             hit = text[start - (len(before) - b.start()):e]
         else:
@@ -547,6 +732,13 @@ def find_citations(text: str, registry: Registry,
                 hit = text[start:e + a.end()]
             elif not amb:
                 a = said.match(low) or word.match(low)
+                if a:
+                    hit = text[start:e + a.end()]
+            if hit is None:
+                # "EFE informó", "l'Ansa riferisce", "der dpa zufolge",
+                # and German verb-final "(wie er) der dpa sagte"
+                a = _FOREIGN_AFTER.match(low) or (
+                    last_word in ('der', 'dem') and _GERMAN_SAID.match(low))
                 if a:
                     hit = text[start:e + a.end()]
         if hit is None:
