@@ -663,6 +663,99 @@ def _defined_otherwise(text: str, alias: str, end: int, code: str,
                 continue
             if registry.lookup(m.group()) != code:
                 return True
+    elif len(alias) == 2 and alias.isalpha() and alias.isupper():
+        return _spelled_two(text, alias, end, code, registry)
+    return False
+
+
+# Two capitalised words spell a two-letter acronym by accident far more
+# often than three do ("As President", "Asia Pacific", "American
+# Pharmacists Association"), so for AP, PA, CP, AA, TT only a name that
+# stands on its own counts: two words of three letters or more, capitalised
+# and otherwise lower case (not a story in capitals), neither of them an
+# ordinary English word that sentence starts, titles and regions capitalise
+# (_TWO_WORD_COMMON), not inside a longer capitalised name (no capitalised
+# word right before, unless one that starts a sentence, such as "In"; none
+# right after), and not the agency's own name. "Andhra Pradesh", "Arunachal
+# Pradesh", "Uttar Pradesh" stand so in nearly every story about them.
+_TWO_WORD_COMMON = frozenset((
+    'about', 'across', 'acting', 'after', 'again', 'against', 'ahead', 'air',
+    'airlines', 'all', 'along', 'also', 'although', 'america', 'american',
+    'americans', 'amid', 'among', 'analysts', 'and', 'another', 'any',
+    'are', 'army', 'around', 'asia', 'asian', 'asked', 'assistant',
+    'associate', 'associated', 'atlantic', 'attorney', 'authorities',
+    'africa', 'african', 'arab', 'australian', 'australia', 'avenue',
+    'can', 'canada', 'canadian', 'central', 'chief', 'china', 'chinese',
+    'city', 'coast', 'college', 'communist', 'company', 'congress',
+    'could', 'council', 'county', 'court', 'critics', 'crown', 'customers',
+    'pacific', 'parents', 'park', 'party', 'pass', 'patients', 'people',
+    'per', 'perhaps', 'photo', 'place', 'plan', 'players', 'please', 'plus',
+    'police', 'post', 'power', 'premier', 'presidency', 'president',
+    'presidential', 'press', 'previously', 'prime', 'prince', 'prison',
+    'prize', 'professor', 'program', 'programme', 'project', 'protesters',
+    'province', 'public', 'than', 'the', 'their', 'then', 'there', 'these',
+    'they', 'this', 'those', 'though', 'three', 'through', 'throughout',
+    'thursday', 'time', 'times', 'today', 'top', 'town', 'trade', 'travel',
+    'trust', 'tuesday', 'two'))
+# Capitalised words that may stand before such a name at a sentence start
+_TWO_LEAD = frozenset((
+    'in', 'on', 'at', 'by', 'of', 'to', 'for', 'from', 'near', 'across',
+    'throughout', 'outside', 'inside', 'with', 'like', 'over', 'under',
+    'across', 'while', 'when', 'after', 'before', 'since', 'the', 'and',
+    'but', 'as', 'both', 'all', 'neighbouring', 'neighboring', 'southern',
+    'northern', 'eastern', 'western', 'coastal', 'rural', 'flood-hit'))
+
+
+@functools.lru_cache(maxsize=64)
+def _spelled_two_rx(acronym: str):
+    return re.compile(re.escape(acronym[0]) + r'([a-z]{2,})[ \t]+' +
+                      re.escape(acronym[1]) + r'([a-z]{2,})(?![\w-])')
+
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+)[ \t]+$")
+_CAP_AFTER = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
+
+
+def _spelled_two(text: str, alias: str, end: int, code: str,
+                 registry: Registry) -> bool:
+    for m in _spelled_two_rx(alias).finditer(text, 0, end):
+        i = m.start()
+        if i and (text[i - 1].isalnum() or text[i - 1] in "_-'’"):
+            continue
+        if (alias[0] + m.group(1)).lower() in _TWO_WORD_COMMON or \
+                (alias[1] + m.group(2)).lower() in _TWO_WORD_COMMON:
+            continue
+        w = _WORD_BEFORE.search(text, max(0, i - 40), i)
+        if w and w.group(1)[:1].isupper() and \
+                w.group(1).lower() not in _TWO_LEAD:
+            continue    # inside a longer name ("North American Party")
+        if _CAP_AFTER.match(text, m.end()):
+            continue    # so is "Andhra Pradesh Chief Minister"
+        if _person(text, i, m.end(), alias[1] + m.group(2)):
+            continue
+        if registry.lookup(m.group()) != code:
+            return True
+    return False
+
+
+_PERSON_BEFORE = re.compile(
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Prof|Sgt|Capt|Sir|Dame)\.?"
+    r"|said|says|added|asked|wrote)[ \t]+$")
+_PERSON_AFTER = re.compile(
+    r",?[ \t]+(?:said|says|told|added|asked|wrote|who|explained|noted)\b")
+
+
+def _person(text: str, start: int, end: int, surname: str) -> bool:
+    """True when a two-word name is a person's: after a title or a speech
+    verb, before one, or its second word used alone (a surname)."""
+    if _PERSON_BEFORE.search(text, max(0, start - 12), start) or \
+            _PERSON_AFTER.match(text, end):
+        return True
+    for m in re.finditer(r"(?<![\w'’-])" + re.escape(surname) + r"(?![\w-])",
+                         text):
+        w = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if not (w and w.group(1)[:1].isupper()):
+            return True     # "Pretti said" after "Alex Pretti"
     return False
 
 
