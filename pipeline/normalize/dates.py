@@ -402,22 +402,32 @@ def _weekday(y: int, m: int, d: int) -> Optional[int]:
 # Which of two numbers of at most 12 is the month ("02/06/2025"): the
 # feed's language decides. US English (and the Philippines) write the month
 # first; nearly every other locale, British, Indian and Australian English
-# included, the day. A bare "en" is read month first, as dateparser reads
-# it (its English default), so that a date reads the same whichever parser
-# gets it; so is a date from a feed with no language, unless the string
-# itself is not US English: dots between the numbers ("02.06.2025"), a
-# French or Portuguese "14h03", a word of another language ("às", "Uhr",
-# a Cyrillic zone) or a zone name from outside the US ("CET", "IST"). With a two-digit year, locales
-# that write the year first (Chinese, Japanese, Korean, Hungarian,
-# Swedish, Lithuanian, Persian) are left to dateparser.
+# included, the day. Canadian English (en-CA) is read month first too:
+# Canada has no single numeric order (its standard, and CLDR's en-CA short
+# date, is ISO year-month-day, read above whatever the language), but every
+# en-CA form that puts month and day side by side has the month first
+# ("y-MM-dd", "MM-dd", "MMM d, y"), and the slashed dates an en-CA feed
+# carries come from North American software, which writes MM/DD/YYYY.
+# Canadian French (fr-CA) stays day first, as Quebec writes it. A weekday
+# or a number above 12 still settles a given date either way. A bare "en"
+# is read month first, as dateparser reads it (its English default), so
+# that a date reads the same whichever parser gets it; so is a date from a
+# feed with no language, unless the string itself is not North American
+# English: dots between the numbers ("02.06.2025"), a French or Portuguese
+# "14h03", a word of another language ("às", "Uhr", a Cyrillic zone) or a
+# zone name from outside the US and Canada ("CET", "IST"). With a two-digit
+# year, locales that write the year first (Chinese, Japanese, Korean,
+# Hungarian, Swedish, Lithuanian, Persian) are left to dateparser.
 _MONTH_FIRST_TAGS = frozenset((
-    'en', 'en-us', 'en-ph', 'en-as', 'en-gu', 'en-mp', 'en-pr', 'en-um',
-    'en-vi', 'en-fm', 'en-mh', 'en-pw', 'fil', 'fil-ph', 'tl'))
+    'en', 'en-us', 'en-ca', 'en-ph', 'en-as', 'en-gu', 'en-mp', 'en-pr',
+    'en-um', 'en-vi', 'en-fm', 'en-mh', 'en-pw', 'fil', 'fil-ph', 'tl'))
 _YEAR_FIRST_LANGS = frozenset(('zh', 'ja', 'ko', 'hu', 'sv', 'lt', 'fa'))
 
 
+# (with Canada's Atlantic and Newfoundland zones: en-CA is month first too)
 _US_ZONES = frozenset(('EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT',
-                       'AKST', 'AKDT', 'HST', 'UTC', 'GMT', 'UT', 'Z'))
+                       'AKST', 'AKDT', 'HST', 'UTC', 'GMT', 'UT', 'Z',
+                       'AST', 'ADT', 'NST', 'NDT'))
 _EN_FILLER = frozenset(('of', 'the', 'at', 'on', 'year', 'hrs', 'hours',
                         'updated', 'published', 'posted', 'modified', 'last',
                         't', 'a', 'am'))
@@ -699,9 +709,10 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     ``default_tz``: zone for times without one (IANA name, abbreviation,
     offset string or tzinfo; default UTC). ``languages``: the feed's language
     tags ("en-us", "fr"), handed to dateparser; the first also decides
-    whether "02/06/2025" is 6 February (en-US, bare "en", and with no
-    language unless the string shows another: month first, as dateparser
-    reads it) or 2 June (other languages and regions; see _numeric_order).
+    whether "02/06/2025" is 6 February (en-US, en-CA, en-PH, bare "en", and
+    with no language unless the string shows another: month first, as
+    dateparser reads it) or 2 June (other languages and regions; see
+    _numeric_order).
     ``relative_base``: "now" for relative dates (the fetch time), and the reference for "more than a year ahead" (the
     clock when None). ``zones``: extra/overriding abbreviation offsets in
     minutes (e.g. {'IST': 120} for an Israeli feed).
