@@ -57,6 +57,26 @@ _SIMPLE = re.compile(
     r"(?:\?([A-Za-z0-9_.~=&-]*))?(?:#.*)?", re.S)
 
 
+def _non_amp_host(host: str) -> str:
+    """The page's own host for an AMP host (``amp.``, ``www.amp.``)."""
+    if host.startswith('amp.'):
+        return host[4:]
+    if host.startswith('www.amp.'):
+        return 'www.' + host[8:]
+    return host
+
+
+def _non_amp_path(path: str) -> str:
+    """The path without AMP segments or suffixes and without a trailing
+    slash (the root keeps its own)."""
+    if 'amp' in path.lower():
+        path = _AMP_SEG.sub('', path) or '/'
+        path = _AMP_SUFFIX.sub('', path) or '/'
+    if len(path) > 1 and path.endswith('/'):
+        path = path.rstrip('/') or '/'
+    return path
+
+
 def _simple(url: str) -> Optional[str]:
     m = _SIMPLE.fullmatch(url)
     if m is None:
@@ -65,18 +85,11 @@ def _simple(url: str) -> Optional[str]:
     host = host.lower().rstrip('.')
     if not host:
         return None
-    if host.startswith('amp.'):
-        host = host[4:]
-    elif host.startswith('www.amp.'):
-        host = 'www.' + host[8:]
+    host = _non_amp_host(host)
     path = path or '/'
     if '//' in path:
         path = _MULTI_SLASH.sub('/', path)
-    if 'amp' in path.lower():
-        path = _AMP_SEG.sub('', path) or '/'
-        path = _AMP_SUFFIX.sub('', path) or '/'
-    if len(path) > 1 and path.endswith('/'):
-        path = path.rstrip('/') or '/'
+    path = _non_amp_path(path)
     q = ''
     if query:
         kept = []
@@ -125,10 +138,7 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
     host = (parts.hostname or '').lower().rstrip('.')
     if not host:
         return None
-    if host.startswith('amp.'):
-        host = host[4:]
-    elif host.startswith('www.amp.'):
-        host = 'www.' + host[8:]
+    host = _non_amp_host(host)
     try:
         port = parts.port
     except ValueError:
@@ -139,10 +149,7 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
     path = parts.path or '/'
     path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
     path = _MULTI_SLASH.sub('/', path)
-    path = _AMP_SEG.sub('', path) or '/'
-    path = _AMP_SUFFIX.sub('', path) or '/'
-    if len(path) > 1 and path.endswith('/'):
-        path = path.rstrip('/') or '/'
+    path = _non_amp_path(path)
     query = ''
     if parts.query:
         kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
