@@ -31,33 +31,50 @@ import re
 from typing import Dict, List, Optional, Sequence
 
 import duckdb
+import pyarrow as pa
 
-#: table -> (partition column, {column: DuckDB type}) of the columns the
-#: report reads. A column missing from every file reads as NULL, so a report
-#: still renders over files written by an older schema.
-COLUMNS: Dict[str, tuple] = {
-    'articles': ('published_date', {
-        'article_id': 'VARCHAR', 'title': 'VARCHAR', 'url': 'VARCHAR',
-        'publisher': 'VARCHAR', 'feed_url': 'VARCHAR',
-        'language': 'VARCHAR', 'published_at': 'TIMESTAMPTZ',
-        'dateline_location': 'VARCHAR', 'dateline_country': 'VARCHAR',
-        'agencies': 'VARCHAR[]', 'story_id': 'VARCHAR',
-        'is_canonical': 'BOOLEAN', 'run_id': 'VARCHAR',
-    }),
-    'stories': ('published_date', {
-        'story_id': 'VARCHAR', 'title': 'VARCHAR', 'url': 'VARCHAR',
-        'publisher': 'VARCHAR', 'published_at': 'TIMESTAMPTZ',
-        'dateline_location': 'VARCHAR', 'dateline_country': 'VARCHAR',
-        'agencies': 'VARCHAR[]', 'article_count': 'INTEGER',
-        'publishers': 'VARCHAR[]', 'first_seen': 'TIMESTAMPTZ',
-        'last_seen': 'TIMESTAMPTZ', 'run_id': 'VARCHAR',
-    }),
-    'quarantine': ('quarantined_date', {
-        'source': 'VARCHAR', 'stage': 'VARCHAR', 'reason': 'VARCHAR',
-        'detail': 'VARCHAR', 'entry_key': 'VARCHAR', 'run_id': 'VARCHAR',
-        'quarantined_at': 'TIMESTAMPTZ',
-    }),
+from schemas import PARTITIONS, TABLES
+
+#: table -> the columns the report reads. A column missing from every file
+#: reads as NULL, so a report still renders over files written by an older
+#: schema.
+_REPORT_COLUMNS = {
+    'articles': ('article_id', 'title', 'url', 'publisher', 'feed_url',
+                 'language', 'published_at', 'dateline_location',
+                 'dateline_country', 'agencies', 'story_id', 'is_canonical',
+                 'run_id'),
+    'stories': ('story_id', 'title', 'url', 'publisher', 'published_at',
+                'dateline_location', 'dateline_country', 'agencies',
+                'article_count', 'publishers', 'first_seen', 'last_seen',
+                'run_id'),
+    'quarantine': ('source', 'stage', 'reason', 'detail', 'entry_key',
+                   'run_id', 'quarantined_at'),
 }
+
+
+def _duckdb_type(t: pa.DataType) -> str:
+    """The DuckDB type a report column is read as, from its Arrow type in
+    schemas/ (the one source of truth for column types)."""
+    if pa.types.is_dictionary(t):
+        return _duckdb_type(t.value_type)
+    if pa.types.is_list(t):
+        return _duckdb_type(t.value_type) + '[]'
+    if pa.types.is_timestamp(t):
+        return 'TIMESTAMPTZ' if t.tz else 'TIMESTAMP'
+    simple = {pa.string(): 'VARCHAR', pa.bool_(): 'BOOLEAN',
+              pa.int32(): 'INTEGER', pa.int64(): 'BIGINT',
+              pa.float32(): 'FLOAT', pa.date32(): 'DATE'}
+    if t in simple:
+        return simple[t]
+    raise TypeError(f'no DuckDB type for report column type {t}')
+
+
+#: table -> (partition column, {column: DuckDB type}).
+COLUMNS: Dict[str, tuple] = {
+    table: (PARTITIONS[table],
+            {name: _duckdb_type(TABLES[table].field(name).type)
+             for name in names})
+    for table, names in _REPORT_COLUMNS.items()}
 
 _PARTITION = re.compile(r'^([a-z_]+)=(\d{4}-\d{2}-\d{2})$')
 
