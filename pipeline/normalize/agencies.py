@@ -332,92 +332,110 @@ _BEFORE_LOW, _AFTER_STRONG_LOW, _AFTER_SAID_LOW, _AGENCY_WORD_LOW = (
 #
 # Verb stems of "said/told/explained ... to", "quoted/asked ... by" and
 # "reports/learned" (the agency as the inverted subject: "rapporte l'AFP",
-# "informó la agencia EFE"), followed by a preposition or article.
-_FOREIGN_STEMS = (
+# "informó la agencia EFE"), followed by a preposition or article; the
+# stems take any ending, the words none. (Written as tries, see rx.py: the
+# search tries every position of the 60 characters.)
+_FOREIGN_STEMS = trie((
     # French
-    r"déclar|indiqu|expliqu|confi[éeè]|précis|racont|affirm|assur|confirm|"
-    r"annonc|soulign|ajout|répét|témoign|reconnu|rappel|détaill|dit\b|"
-    r"dit-|disent|disait|écri|rapport[eéa]|appris|apprend|constat|cité|"
-    r"citée|interrog|contacté|joint|sollicit|consulté|relay|publi[ée]|"
-    r"obtenu|recueilli|estim|souffl|"
+    'déclar', 'indiqu', 'expliqu', 'confié', 'confie', 'confiè', 'précis',
+    'racont', 'affirm', 'assur', 'confirm', 'annonc', 'soulign', 'ajout',
+    'répét', 'témoign', 'reconnu', 'rappel', 'détaill', 'dit-', 'disent',
+    'disait', 'écri', 'rapporte', 'rapporté', 'rapporta', 'appris',
+    'apprend', 'constat', 'cité', 'citée', 'interrog', 'contacté', 'joint',
+    'sollicit', 'consulté', 'relay', 'publié', 'publie', 'obtenu',
+    'recueilli', 'estim', 'souffl',
     # Spanish
-    r"dij|dice\b|dicen\b|decía|declar(?:ó|a|ou)|explic(?:ó|a|ou)|"
-    r"indic(?:ó|a|ou)|asegur|afirm|contó|contaron|señal|manifest|coment|"
-    r"relat(?:ó|a|ou)|detall|agreg|añad|revel|aclar|advirt|reconoc|insist|"
-    r"subray|precis(?:ó|a|ou|at)|inform(?:ó|a|ou|ad)|report(?:ó|a|ou)|"
-    r"public(?:ó|a|ou|ad)|recog(?:ió|e)|difund|citad|consultad|entrevistad|"
-    r"contactad|"
+    'dij', 'decía', 'declaró', 'declara', 'declarou', 'explicó', 'explica',
+    'explicou', 'indicó', 'indica', 'indicou', 'asegur', 'afirm', 'contó',
+    'contaron', 'señal', 'manifest', 'coment', 'relató', 'relata',
+    'relatou', 'detall', 'agreg', 'añad', 'revel', 'aclar', 'advirt',
+    'reconoc', 'insist', 'subray', 'precisó', 'precisa', 'precisou',
+    'precisat', 'informó', 'informa', 'informou', 'informad', 'reportó',
+    'reporta', 'reportou', 'publicó', 'publica', 'publicou', 'publicad',
+    'recogió', 'recoge', 'difund', 'citad', 'consultad', 'entrevistad',
+    'contactad',
     # Portuguese
-    r"disse\b|disseram|diz\b|dizem|contou|contaram|garant|adiant|"
-    r"acrescent|sublinh|esclarec|referi|assegur|avanç|noticiou|noticiaram|"
-    r"apur|divulg|ouvid|"
+    'disseram', 'dizem', 'contou', 'contaram', 'garant', 'adiant',
+    'acrescent', 'sublinh', 'esclarec', 'referi', 'assegur', 'avanç',
+    'noticiou', 'noticiaram', 'apur', 'divulg', 'ouvid',
     # Italian
-    r"dett[oaie]\b|dicono|dichiar|spieg|rifer|riport|conferm|raccont|"
-    r"sottoline|aggiun|assicur|annunci|rivel|ribad|scriv|scritt|appres|"
-    r"citat|intervistat|interpellat|contattat|sentit|raggiunt|"
+    'dicono', 'dichiar', 'spieg', 'rifer', 'riport', 'conferm', 'raccont',
+    'sottoline', 'aggiun', 'assicur', 'annunci', 'rivel', 'ribad', 'scriv',
+    'scritt', 'appres', 'citat', 'intervistat', 'interpellat', 'contattat',
+    'sentit', 'raggiunt',
     # German
-    r"sagt|erklärt|bestätigt|betont|schrieb|schreibt|teilt|berichtet|"
-    r"meldet|erfuhr|äußert")
+    'sagt', 'erklärt', 'bestätigt', 'betont', 'schrieb', 'schreibt',
+    'teilt', 'berichtet', 'meldet', 'erfuhr', 'äußert'))
+_FOREIGN_STEM_WORDS = trie((
+    'dit', 'dice', 'dicen', 'disse', 'diz', 'detto', 'detta', 'detti',
+    'dette'))
 # Words of these verbs that may stand right before the agency, the agency
 # being their inverted subject ("informó EFE", "berichtet Reuters", "dijo
 # Reuters"): no English word among them.
-_FOREIGN_VERB_WORDS = (
-    r"rapporte|rapportait|rapporté|appris|apprend|indique|annonce|écrit|"
-    r"précise|affirme|ajoute|informó|informa|informan|informaron|reportó|"
-    r"reporta|publicó|publica|recoge|recogió|difundió|señaló|indicó|"
-    r"detalló|dijo|dijeron|informou|noticiou|apurou|divulgou|publicou|"
-    r"adiantou|avançou|riferisce|riporta|scrive|apprende|aggiunge|precisa|"
-    r"sagte|sagten|sagt|erklärte|bestätigte|berichtet|berichtete|meldet|"
-    r"meldete|schreibt|schrieb|erfuhr")
-# Times and a German subject between verb and agency ("a déclaré mardi à
-# l'AFP", "sagte ein Sprecher am Montag der dpa").
+_FOREIGN_VERB_WORDS = trie((
+    'rapporte', 'rapportait', 'rapporté', 'appris', 'apprend', 'indique',
+    'annonce', 'écrit', 'précise', 'affirme', 'ajoute', 'informó', 'informa',
+    'informan', 'informaron', 'reportó', 'reporta', 'publicó', 'publica',
+    'recoge', 'recogió', 'difundió', 'señaló', 'indicó', 'detalló', 'dijo',
+    'dijeron', 'informou', 'noticiou', 'apurou', 'divulgou', 'publicou',
+    'adiantou', 'avançou', 'riferisce', 'riporta', 'scrive', 'apprende',
+    'aggiunge', 'precisa', 'sagte', 'sagten', 'sagt', 'erklärte',
+    'bestätigte', 'berichtet', 'berichtete', 'meldet', 'meldete',
+    'schreibt', 'schrieb', 'erfuhr'))
+# Times, a subject or a pronoun between verb and agency ("a déclaré mardi à
+# l'AFP", "sagte ein Sprecher am Montag der dpa", "sagte er der dpa").
 _FOREIGN_WHEN = (
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|hier|soir|"
-    r"matin|également|aussi|encore|ensuite|"
-    r"lunes|martes|miércoles|jueves|viernes|sábado|domingo|este|esta|ayer|"
-    r"hoy|también|además|"
-    r"segunda-feira|terça-feira|quarta-feira|quinta-feira|sexta-feira|"
-    r"sábado|domingo|nesta|neste|ontem|hoje|também|ainda|"
-    r"lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica|oggi|ieri|"
-    r"anche|poi|"
-    r"auch|heute|gestern|zudem|nun|jetzt|"
-    r"er|sie|es|man|(?:am|ein|eine|einem|der|die|das|un|une|una|uno|um|uma)\s+"
-    r"[^\s,.;:!?]+)")
+    r"(?:" + trie((
+        'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi',
+        'dimanche', 'hier', 'soir', 'matin', 'également', 'aussi', 'encore',
+        'ensuite', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes',
+        'sábado', 'domingo', 'este', 'esta', 'ayer', 'hoy', 'también',
+        'además', 'segunda-feira', 'terça-feira', 'quarta-feira',
+        'quinta-feira', 'sexta-feira', 'nesta', 'neste', 'ontem', 'hoje',
+        'ainda', 'lunedì', 'martedì', 'mercoledì', 'giovedì', 'venerdì',
+        'sabato', 'domenica', 'oggi', 'ieri', 'anche', 'poi', 'auch', 'heute',
+        'gestern', 'zudem', 'nun', 'jetzt', 'er', 'sie', 'es', 'man')) +
+    r"(?![\w-])|" + trie((
+        'am', 'ein', 'eine', 'einem', 'der', 'die', 'das', 'un', 'une',
+        'una', 'uno', 'um', 'uma')) + r"\s+[^\s,.;:!?]+)")
 # Prepositions and articles between a phrase and the agency: "à l'",
 # "all'", "a la", "ao", "dall'", "pela", "der", "die"...
 _FOREIGN_ART = (
-    r"(?:(?:l|all|dall|dell|nell|d|qu)['’]|"
-    r"(?:à|a|ao|à|ad|al|alla|allo|da|dal|dalla|dallo|par|por|pela|pelo|"
-    r"la|le|el|il|lo|o|der|dem|die|den)\s+)")
+    r"(?:" + trie(('l', 'all', 'dall', 'dell', 'nell', 'd', 'qu')) +
+    r"['’]|" + trie((
+        'à', 'a', 'ao', 'ad', 'al', 'alla', 'allo', 'da', 'dal', 'dalla',
+        'dallo', 'par', 'por', 'pela', 'pelo', 'la', 'le', 'el', 'il', 'lo',
+        'o', 'der', 'dem', 'die', 'den')) + r"\s+)")
 # "l'agence (de presse) ...", "la agencia (de noticias)", "die
-# Nachrichtenagentur", with an adjective or two ("officielle", "estatal")
+# Nachrichtenagentur", with an adjective ("officielle", "estatal")
+_FOREIGN_ADJ = (
+    r"(?:\s+(?:officielle|oficial|ufficiale|estatal|statale|staatliche|"
+    r"amtliche|publique|pública|pubblica|d['’]état|de\s+l['’]état))?\s+")
 _FOREIGN_AGENCY = (
     r"(?:(?:agence|agencia|agência|agenzia)(?:\s+(?:de|di)\s+(?:presse|"
     r"prensa|noticias|notícias|stampa|informação|información))?|"
-    r"nachrichtenagentur|presseagentur)"
-    r"(?:\s+(?:officielle|oficial|ufficiale|estatal|statale|staatliche|"
-    r"amtliche|publique|pública|pubblica|d['’]état|de\s+l['’]état))?\s+")
+    r"nachrichtenagentur|presseagentur)" + _FOREIGN_ADJ)
 _FOREIGN_OF = (     # "un décompte de", "un recuento de", "einem Bericht der"
     r"(?:un|une|una|uno|um|uma|einem|einer|el|la|le|les|los|las|il|lo|os|"
     r"as|des)\s+[^\s,.;:!?'’]+(?:\s+[^\s,.;:!?'’]+)?"
     r"(?:\s+(?:de|del|da|do|della|di|der|des|par|por|pela|pelo)\s+|"
     r"\s+(?:dell|d)['’])")
+_FOREIGN_THEN = (   # what may follow a verb: times, then articles
+    r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?(?:\s+" + _FOREIGN_WHEN +
+    r")*\s+")
 _FOREIGN_BEFORE = re.compile(
-    r"(?:"
+    r"(?<![\w'’-])(?:"
     # "según informó", "secondo quanto riferisce", "come riporta"
-    r"(?:(?<![\w'’-])(?:según|segundo|secondo|selon|come|como|conforme)\s+"
+    r"(?:(?:según|segundo|secondo|selon|come|como|conforme)\s+"
     r"(?:quanto\s+|lo\s+que\s+|o\s+que\s+)?)?"
     r"(?:"
     # verb stems, then a preposition or article (at least one)
-    r"(?<![\w'’-])(?:" + _FOREIGN_STEMS + r")[\w]*"
-    r"(?:-t)?(?:-(?:il|elle|ils|elles|on))?"
-    r"(?:\s+" + _FOREIGN_WHEN + r")*\s+" + _FOREIGN_ART + r"{1,3}"
+    r"(?:" + _FOREIGN_STEMS + r"[\w]*|" + _FOREIGN_STEM_WORDS +
+    r"(?![\w]))" + _FOREIGN_THEN + _FOREIGN_ART + r"{1,3}"
     # verbs whose subject the agency is, with or without an article
-    r"|(?<![\w'’-])(?:" + _FOREIGN_VERB_WORDS + r")(?:-t)?"
-    r"(?:-(?:il|elle|ils|elles|on))?(?:\s+" + _FOREIGN_WHEN + r")*\s+"
-    + _FOREIGN_ART + r"{0,3})"
+    r"|" + _FOREIGN_VERB_WORDS + _FOREIGN_THEN + _FOREIGN_ART + r"{0,3})"
     # "according to", "in an interview with", "a count by"
-    r"|(?<![\w'’-])(?:selon|según|segundo|secondo|conforme|laut|gegenüber|"
+    r"|(?:selon|según|segundo|secondo|conforme|laut|gegenüber|"
     r"d['’]apr[eè]s|auprès\s+d(?:e\s+|['’])|de\s+acordo\s+com|"
     r"(?:entretien|interview|entrevista|intervista|declaraciones|"
     r"declarações|dichiarazioni|gespräch)(?:\s+accordée?)?\s+(?:à|a|ao|con|"
@@ -443,7 +461,7 @@ _FOREIGN_LAST = frozenset((
     'estatal', 'statale', 'staatliche', 'amtliche', 'publique', 'pública',
     'pubblica', "d'état", 'd’état', "l'état", 'l’état', 'quanto', 'del',
     'do', 'della', 'di', 'des', 'que'))
-_FOREIGN_VERB = re.compile(r"(?:" + _FOREIGN_VERB_WORDS + r")(?:-t)?"
+_FOREIGN_VERB = re.compile(_FOREIGN_VERB_WORDS + r"(?:-t)?"
                            r"(?:-(?:il|elle|ils|elles|on))?$")
 # Elided articles and prepositions the alias may follow ("l'AFP", "all'ANSA")
 _ELIDED = frozenset(('l', 'all', 'dall', 'dell', 'nell', 'd', 'qu'))
