@@ -4,7 +4,10 @@ The registry is read from YAML (bundled ``configs/agencies.yaml`` or a user
 file) and cached. Credits are found by position, not by mere mention: a
 dateline ``(AFP)``, a ``By Reuters`` byline, an ``AP -`` prefix, a title
 suffix ``(AP)``, a closing ``- AFP``; and citations in the text with a citing
-phrase (``AFP reported``, ``told Reuters``, ``according to AFP``). Acronyms
+phrase (``AFP reported``, ``told Reuters``, ``according to AFP``, and their
+French, Spanish, Portuguese, Italian and German equivalents: ``selon
+l'AFP``, ``dijo a Reuters``, ``disse à Lusa``, ``ha detto all'ANSA``,
+``sagte der dpa``). Acronyms
 that are also ordinary abbreviations (AP, PTI, CP, AFP...) never count on a
 bare mention, and mentions inside quotation marks are ignored.
 """
@@ -88,8 +91,9 @@ class Registry:
                  if not (f[:4].lower() == 'the ' and f[4:] in forms)}
         # Names in other scripts ("ТАСС") and the registry's credit_only
         # spellings ("sda") credit in credit positions only (lookup_credit):
-        # the citing phrases are English, and scanning every text for their
-        # first letters would cost what the rest of the scan does.
+        # the citing phrases are of Latin-script languages, and scanning
+        # every text for their first letters would cost what the rest of
+        # the scan does.
         forms = {f for f in forms if all(ord(c) < 0x370 for c in f)}
         # The exact matcher, tried only where a pre-scan finds a candidate.
         self.scanner = re.compile(trie(forms))
@@ -317,7 +321,7 @@ _BEFORE_LOW, _AFTER_STRONG_LOW, _AFTER_SAID_LOW, _AGENCY_WORD_LOW = (
                                       _AGENCY_WORD))
 
 
-# ------------------------------------------------- citations in other languages
+# ------------------------------------------------ citations in other languages
 # French, Spanish, Portuguese, Italian and German wire copy cites agencies
 # with its own phrases: "selon l'AFP", "a déclaré à Reuters", "rapporte
 # l'agence Reuters", "según informó EFE", "dijo a Reuters", "de acordo com a
