@@ -32,7 +32,7 @@ except Exception:  # pragma: no cover - feedparser other than 6.0.x
 from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
                    mark_shared_identifiers, option_text, text_or_none)
 from .jsonfeed import looks_like_json, parse_jsonfeed
-from .safety import check_entities, decode_body
+from .safety import check_entities, clean_xml_text, decode_body
 
 # feedparser's `version` -> our format vocabulary (None: not a feed).
 _VERSIONS = {
@@ -76,7 +76,9 @@ def parse_document(doc: FeedDocument, *, fast: bool = True) -> ParsedFeed:
     if looks_like_json(text):
         return mark_shared_identifiers(parse_jsonfeed(doc, text, headers, decoded.warnings))
     check_entities(text)
-    return mark_shared_identifiers(_parse_xml(doc, text, headers, decoded.warnings, fast))
+    text, cleaned = clean_xml_text(text, body, decoded.encoding)
+    return mark_shared_identifiers(_parse_xml(doc, text, headers,
+                                              decoded.warnings + cleaned, fast))
 
 
 def _parse_xml(doc: FeedDocument, text: str, headers: dict,

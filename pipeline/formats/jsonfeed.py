@@ -3,11 +3,13 @@ feedparser 6.0.14 does not read, into the same shapes as RSS/Atom."""
 from __future__ import annotations
 
 import json
+import math
 from typing import Optional
 
 from ..model import FeedDocument, RawEntry, Rejection
 from .base import (FeedRejected, ParsedFeed, bound, feed_info, option_text,
                    text_or_none)
+from .safety import clean_json_value
 
 _PREFIXES = ('https://jsonfeed.org/version/', 'http://jsonfeed.org/version/')
 _FORMATS = {'1': 'jsonfeed10', '1.0': 'jsonfeed10', '1.1': 'jsonfeed11'}
@@ -23,7 +25,10 @@ def looks_like_json(text: str) -> bool:
 def parse_jsonfeed(doc: FeedDocument, text: str, headers: dict,
                    warnings: tuple = ()) -> ParsedFeed:
     try:
-        data = json.loads(text)
+        # strict=False: a raw control character in a string (forbidden by
+        # JSON) costs that character (clean_json_value), not the feed
+        data = json.loads(text, strict=False)
+        data, cleaned = clean_json_value(text, data)
     except (ValueError, RecursionError) as exc:
         if 'jsonfeed.org/version' in text[:4096]:
             raise FeedRejected('parse error', f'invalid JSON Feed: {exc}', text)
@@ -34,7 +39,7 @@ def parse_jsonfeed(doc: FeedDocument, text: str, headers: dict,
                 else f'a JSON {type(data).__name__} without a JSON Feed version')
         raise FeedRejected('not a feed', f'JSON document is not a JSON Feed ({what})',
                            text)
-    warnings = list(warnings)
+    warnings = list(warnings) + list(cleaned)
     number = version.rstrip('/').rsplit('/', 1)[-1]
     fmt = _FORMATS.get(number)
     if fmt is None:
@@ -77,7 +82,10 @@ def parse_jsonfeed(doc: FeedDocument, text: str, headers: dict,
 def _entry(info, position: int, item: dict, override: bool) -> RawEntry:
     guid = item.get('id')
     if isinstance(guid, (int, float)) and not isinstance(guid, bool):
-        guid = str(guid)  # the spec says string; some feeds write numbers
+        # the spec says string; some feeds write numbers (NaN and Infinity,
+        # which Python's json reads, name nothing: 'nan' would be one id
+        # for every such item of every feed)
+        guid = str(guid) if math.isfinite(guid) else None
     content = _text(item.get('content_html')) or _text(item.get('content_text'))
     return RawEntry(
         feed=info, position=position,

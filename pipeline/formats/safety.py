@@ -22,6 +22,20 @@ XML entities
     declaration at the start of a line), so ``check_entities`` refuses the
     document outright when its DOCTYPE declares anything but a short,
     self-contained internal entity (``<!ENTITY copy "&#169;">``).
+
+Characters no feed text may carry
+    XML 1.0 forbids the C0 control characters other than tab, newline and
+    carriage return, and no Unicode text can hold a lone surrogate (UTF-8
+    cannot encode one, so neither Parquet nor the JSON run report can be
+    written with it). Feeds carry them anyway: raw bytes, numeric
+    references (``&#1;``, ``&#xD800;``, ``&#x110000;``) and JSON escapes
+    (``"\u0000"``, ``"\ud800"``). One such character used to reject the
+    whole document (feedparser fails on an invalid reference, ``json``
+    on a raw control character) or, from JSON, to fail the run at the
+    write. ``clean_xml_text`` and ``clean_json_value`` take them out
+    before anything else sees them: controls are dropped (vertical tab
+    and form feed become a space), a lone surrogate or a reference beyond
+    U+10FFFF becomes U+FFFD. Documents without any are not copied.
 """
 from __future__ import annotations
 
@@ -255,3 +269,95 @@ def _entity_problems(subset: str) -> List[str]:
 
 def _strip_literals(subset: str) -> str:
     return re.sub(r'"[^"]*"|\'[^\']*\'', '', subset)
+
+
+# ------------------------------------------------- forbidden characters
+
+#: C0 controls XML 1.0 forbids (tab, LF, CR allowed) and lone surrogates
+_FORBIDDEN = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]')
+#: numeric character references that may name a forbidden character (a
+#: C0 control, a surrogate, beyond U+10FFFF); ``_replace_ref`` decides.
+#: Everyday ones (&#39; &#8217;) do not match, so they cost no call.
+_CHAR_REF = re.compile(
+    r'&#(?:[xX]0*([0-9A-Fa-f]|1[0-9A-Fa-f]|[dD][89A-Fa-f][0-9A-Fa-f]{2}|[0-9A-Fa-f]{6,})'
+    r'|0*([0-9]|[12][0-9]|3[01]|5[5-7][0-9]{3}|[0-9]{7,}));')
+#: JSON escapes of a C0 control or a surrogate (a false hit, such as an
+#: escaped backslash before "u0001", only costs a walk over the strings)
+_JSON_ESCAPE = re.compile(r'\\u(?:00[01][0-9A-Fa-f]|[dD][89A-Fa-f][0-9A-Fa-f]{2})')
+_SPACE_LIKE = '\x0b\x0c'
+_C0_BYTES = bytes(b for b in range(0x20) if b not in (0x9, 0xA, 0xD))
+
+
+def _replace_char(m) -> str:
+    ch = m.group()
+    if ch in _SPACE_LIKE:
+        return ' '
+    return '\ufffd' if ch >= '\ud800' else ''
+
+
+def clean_text(text: str) -> Tuple[str, int]:
+    """``text`` without forbidden characters (see the module docstring),
+    and how many were taken out or replaced."""
+    if _FORBIDDEN.search(text) is None:
+        return text, 0
+    return _FORBIDDEN.subn(_replace_char, text)
+
+
+def _replace_ref(m) -> str:
+    digits = m.group(1)
+    code = int(digits, 16) if digits is not None else int(m.group(2))
+    if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return '&#xFFFD;'
+    if code < 0x20 and code not in (0x9, 0xA, 0xD):
+        return ' ' if chr(code) in _SPACE_LIKE else ''
+    return m.group()
+
+
+def clean_xml_text(text: str, body: Optional[bytes] = None,
+                   encoding: str = '') -> Tuple[str, Tuple[str, ...]]:
+    """An XML document's text with forbidden characters taken out, raw or
+    as numeric references (a reference anywhere: in content, in CDATA,
+    in an entity's value), and a warning if there were any. ``body`` and
+    ``encoding`` (what ``decode_body`` read it as) let a document in an
+    ASCII-compatible encoding be checked for raw controls on its bytes,
+    three times faster than on the text (such an encoding has a byte
+    below 0x20 only for that control)."""
+    raw = 0
+    if body is None or encoding.startswith(('utf-16', 'utf-32')) or \
+            len(body.translate(None, _C0_BYTES)) != len(body):
+        text, raw = clean_text(text)
+    refs = 0
+    cleaned = _CHAR_REF.sub(_replace_ref, text)
+    if cleaned != text:
+        refs = sum(1 for m in _CHAR_REF.finditer(text) if _replace_ref(m) != m.group())
+        text = cleaned
+    return text, _warning(raw + refs)
+
+
+def _warning(n: int) -> Tuple[str, ...]:
+    if not n:
+        return ()
+    return (f'text: {n} forbidden character(s) dropped or replaced (C0 controls, '
+            f'lone surrogates, references beyond U+10FFFF)',)
+
+
+def clean_json_value(text: str, value) -> Tuple[object, Tuple[str, ...]]:
+    """A decoded JSON value (of document ``text``) with forbidden
+    characters taken out of every string in it (keys too), and a warning
+    if there were any. Documents that cannot hold any are not walked."""
+    if _FORBIDDEN.search(text) is None and _JSON_ESCAPE.search(text) is None:
+        return value, ()
+    count = [0]
+
+    def clean(v):
+        if isinstance(v, str):
+            v, n = clean_text(v)
+            count[0] += n
+            return v
+        if isinstance(v, list):
+            return [clean(x) for x in v]
+        if isinstance(v, dict):
+            return {clean(k): clean(x) for k, x in v.items()}
+        return v
+    value = clean(value)
+    return value, _warning(count[0])

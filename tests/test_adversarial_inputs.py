@@ -1,0 +1,102 @@
+"""Hostile and broken inputs, run through the real command line: each
+must end as articles or quarantine rows that add up in the run report,
+never as a failed run, a traceback or a lost entry."""
+import json
+import os
+import shutil
+
+import pyarrow.dataset as ds
+import pytest
+
+from pipeline.cli import main
+from pipeline.formats.safety import clean_json_value, clean_xml_text
+
+ADVERSARIAL = os.path.join(os.path.dirname(__file__), 'fixtures', 'adversarial')
+
+
+def _run(inputs, out, run_id='X', extra=()):
+    return main(['run', '--input', *[str(i) for i in inputs], '--output', str(out),
+                 '--run-id', run_id, '--quiet', *extra])
+
+
+def _report(out, run_id='X'):
+    with open(os.path.join(out, '_runs', f'{run_id}.json')) as f:
+        return json.load(f)
+
+
+def _table(out, name):
+    path = os.path.join(out, name)
+    if not os.path.isdir(path):
+        return []
+    return ds.dataset(path, format='parquet', partitioning='hive').to_table().to_pylist()
+
+
+def _copy(tmp_path, *names):
+    folder = tmp_path / 'feeds'
+    folder.mkdir(exist_ok=True)
+    for name in names:
+        shutil.copy(os.path.join(ADVERSARIAL, name), folder / name)
+    return folder
+
+
+def _forbidden(text):
+    return any((ord(c) < 0x20 and c not in '\t\n\r') or 0xD800 <= ord(c) <= 0xDFFF
+               for c in text or '')
+
+
+# ------------------------------------------- forbidden characters in text
+
+def test_clean_xml_text_drops_controls_and_neutralizes_bad_references():
+    text = 'a\x00b\x0bc &#1;&#x1F;&#11; &#xD800;&#55296;&#x110000;&#99999999999999999999; ' \
+           '&#9;&#10;&#13;&#39;&#8217;&#x2019;&#x10FFFF;&#57344;'
+    for body, enc in ((text.encode('utf-8'), 'utf-8'),
+                      (text.encode('utf-16-le'), 'utf-16-le'), (None, '')):
+        cleaned, warning = clean_xml_text(text, body, enc)
+        assert cleaned == ('ab c   &#xFFFD;&#xFFFD;&#xFFFD;&#xFFFD; '
+                           '&#9;&#10;&#13;&#39;&#8217;&#x2019;&#x10FFFF;&#57344;')
+        assert warning and '9 forbidden' in warning[0]
+    clean = '<rss>&#8217; fine &#x2019;</rss>'
+    assert clean_xml_text(clean, clean.encode(), 'utf-8') == (clean, ())
+
+
+def test_clean_json_value_walks_only_documents_that_need_it():
+    value = {'k\ud800': ['x\x00y', {'n': 'v\udfff'}, 5, None, 'emoji \U0001F680']}
+    assert clean_json_value('"\\ud800"', value) == (
+        {'k\ufffd': ['xy', {'n': 'v\ufffd'}, 5, None, 'emoji \U0001F680']},
+        ('text: 3 forbidden character(s) dropped or replaced (C0 controls, '
+         'lone surrogates, references beyond U+10FFFF)',))
+    assert clean_json_value('{"a": "\\u00e9"}', value)[0] is value   # not walked
+
+
+def test_forbidden_characters_cost_the_character_not_the_feed_or_the_run(tmp_path):
+    """A lone surrogate from a JSON escape used to fail the whole run at
+    the commit (UTF-8 cannot encode it); an invalid character reference
+    (&#xD800;, &#x110000;) made feedparser reject the whole feed, and so
+    did one raw control character in a JSON string."""
+    feeds = _copy(tmp_path, 'control_chars.xml', 'jsonfeed_surrogates.json',
+                  'jsonfeed_raw_controls.json')
+    out = tmp_path / 'out'
+    assert _run([feeds], out) == 0
+    report = _report(out)
+    assert report['feeds_failed'] == 0
+    assert report['entries_read'] == 3 + 3 + 4
+    assert report['articles_written'] == 9
+    assert report['quarantined_entries'] == 1     # the JSON item that is a string
+    assert report['accounted']
+    assert all(f['status'] == 'warning' and 'forbidden character' in f['detail']
+               for f in report['feeds'])
+    articles = _table(out, 'articles')
+    assert len(articles) == 9
+    for row in articles:
+        for column in ('title', 'body', 'summary', 'guid', 'byline', 'publisher'):
+            assert not _forbidden(row[column]), (column, row[column])
+    titles = {r['title'] for r in articles}
+    assert 'A lone \ufffd surrogate in a title' in titles
+    assert 'A pair \U0001F680 is an emoji' in titles
+    assert 'A rawcontrol' in titles
+    body = next(r['body'] for r in articles if r['guid'] == 'https://controls.example.org/2')
+    assert '\ufffd \ufffd \ufffd \ufffd' in body and '\u2019 \u2019' in body
+    # NaN ids name nothing: the two items stay two articles
+    assert {r['title'] for r in articles if r['guid'] is None} >= {'NaN id one', 'NaN id two'}
+    quarantine = _table(out, 'quarantine')
+    assert len(quarantine) == 1 and not _forbidden(quarantine[0]['excerpt'])
