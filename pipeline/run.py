@@ -12,12 +12,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import os
 from typing import Dict, Sequence, Tuple
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from .config import RunConfig
+from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
 from .model import FeedSource
 from .progress import sources_known
@@ -62,9 +63,30 @@ class RunPlan:
     recovered: Tuple[str, ...]
 
 
+def check_output(output: str) -> None:
+    """ConfigError unless ``output`` is a local folder wirefeed can write
+    in, or one it can create (nothing is created here); remote outputs
+    (gs://, s3://) are left to their filesystem. Without this, an output
+    that is a file, or lies under one, failed the run with a traceback
+    at its first staged file, after every feed had been read."""
+    if '://' in output:
+        return
+    if os.path.exists(output) and not os.path.isdir(output):
+        raise ConfigError(f'output {output}: exists and is not a folder')
+    existing = os.path.abspath(output)
+    while not os.path.exists(existing):
+        existing = os.path.dirname(existing)
+    if not os.path.isdir(existing):
+        raise ConfigError(f'output {output}: cannot be a folder, {existing} is a file')
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f'output {output}: {existing} is not writable')
+
+
 def prepare(cfg: RunConfig) -> RunPlan:
-    """Finish any interrupted commit, expand the inputs (InputError on a
-    missing one) and load the feeds' conditional-GET state."""
+    """Check the output folder (ConfigError), finish any interrupted
+    commit, expand the inputs (InputError on a missing one) and load the
+    feeds' conditional-GET state."""
+    check_output(cfg.output)
     recovered = tuple(recover(cfg.output))
     if recovered:
         log.warning('completed the commit of interrupted run(s): %s', ', '.join(recovered))

@@ -100,3 +100,19 @@ def test_forbidden_characters_cost_the_character_not_the_feed_or_the_run(tmp_pat
     assert {r['title'] for r in articles if r['guid'] is None} >= {'NaN id one', 'NaN id two'}
     quarantine = _table(out, 'quarantine')
     assert len(quarantine) == 1 and not _forbidden(quarantine[0]['excerpt'])
+
+
+# ------------------------------------------------------------ the output
+
+@pytest.mark.parametrize('where', ['file', 'under_file'])
+def test_output_that_cannot_be_a_folder_is_one_line_exit_2(where, tmp_path, capsys):
+    """It used to fail the run with a traceback at the first staged file."""
+    regular = tmp_path / 'regular'
+    regular.write_text('not a folder')
+    out = regular if where == 'file' else regular / 'sub'
+    feeds = _copy(tmp_path, 'control_chars.xml')
+    assert _run([feeds], out) == 2
+    err = capsys.readouterr().err
+    assert err.count('\n') == 1 and 'Traceback' not in err
+    assert err.startswith(f'wirefeed: error: output {out}: ')
+    assert regular.read_text() == 'not a folder'
