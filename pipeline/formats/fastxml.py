@@ -474,27 +474,9 @@ class _State:
             raise Fallback(f'children inside <{tag}>')
 
         # unknown_starttag
-        self.depth += 1
-        if attrib:
-            attrs_d = self._attributes(attrib)
-            base = attrs_d.get('xml:base', attrs_d.get('base'))
-            if base or self.baseuri:
-                self._set_base(base)
-            lang = attrs_d.get('xml:lang', attrs_d.get('lang'))
-            if lang == '':
-                lang = None
-            elif lang is None:
-                lang = self.lang
-        else:
-            attrs_d = {}
-            if self.baseuri:
-                self._set_base(None)
-            lang = self.lang
-        self.basestack.append(self.baseuri)
+        attrs_d, lang = self._open_scope(attrib)
         if lang and feed_root:
             self.feeddata['language'] = lang.replace('_', '-')
-        self.lang = lang
-        self.langstack.append(lang)
         if reset_textinput:
             self.intextinput = 0
         if reset_image:
@@ -525,15 +507,7 @@ class _State:
             self.pop(method)
         if self.incontent:
             raise Fallback('unbalanced content')
-        basestack = self.basestack
-        basestack.pop()
-        if basestack and basestack[-1]:
-            self.baseuri = basestack[-1]
-        langstack = self.langstack
-        langstack.pop()
-        if langstack:
-            self.lang = langstack[-1]
-        self.depth -= 1
+        self._close_scope()
 
     def _data(self, text) -> None:
         """handle_data: text goes to the innermost open element; inside
@@ -550,26 +524,7 @@ class _State:
         local = tag.split(':', 1)[1] if ':' in tag else tag
         if info[7] or local == 'svg':
             raise Fallback(f'<{tag}> inside a text field')
-        self.depth += 1
-        attrib = el.attrib
-        if attrib:
-            attrs_d = self._attributes(attrib)
-            base = attrs_d.get('xml:base', attrs_d.get('base'))
-            if base or self.baseuri:
-                self._set_base(base)
-            lang = attrs_d.get('xml:lang', attrs_d.get('lang'))
-            if lang == '':
-                lang = None
-            elif lang is None:
-                lang = self.lang
-        else:
-            attrs_d = {}
-            if self.baseuri:
-                self._set_base(None)
-            lang = self.lang
-        self.basestack.append(self.baseuri)
-        self.lang = lang
-        self.langstack.append(lang)
+        attrs_d, _ = self._open_scope(el.attrib)
         contentparams = self.contentparams
         if not contentparams.get('type', 'xml').endswith('xml'):
             if tag in ('xhtml:div', 'div'):
@@ -601,6 +556,36 @@ class _State:
                 stack[-1][2].append('</%s>' % tag.split(':')[-1])
         else:
             raise Fallback('inline markup state lost')
+        self._close_scope()
+
+    def _open_scope(self, attrib):
+        """unknown_starttag's bookkeeping: one level deeper, the attributes
+        as feedparser's attrs_d, xml:base and xml:lang in force pushed.
+        Returns (attrs_d, language)."""
+        self.depth += 1
+        if attrib:
+            attrs_d = self._attributes(attrib)
+            base = attrs_d.get('xml:base', attrs_d.get('base'))
+            if base or self.baseuri:
+                self._set_base(base)
+            lang = attrs_d.get('xml:lang', attrs_d.get('lang'))
+            if lang == '':
+                lang = None
+            elif lang is None:
+                lang = self.lang
+        else:
+            attrs_d = {}
+            if self.baseuri:
+                self._set_base(None)
+            lang = self.lang
+        self.basestack.append(self.baseuri)
+        self.lang = lang
+        self.langstack.append(lang)
+        return attrs_d, lang
+
+    def _close_scope(self) -> None:
+        """unknown_endtag's bookkeeping: the enclosing xml:base and
+        xml:lang back in force, one level up."""
         basestack = self.basestack
         basestack.pop()
         if basestack and basestack[-1]:
