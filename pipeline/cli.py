@@ -145,6 +145,16 @@ def _return_freed_memory_to_the_os() -> None:
         pass
 
 
+def _config_name(argv: Sequence[str]) -> str:
+    """The --config file named in ``argv`` (for messages)."""
+    for i, arg in enumerate(argv):
+        if arg == '--config' and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith('--config='):
+            return arg.split('=', 1)[1]
+    return ''
+
+
 def _cmd_run(args, argv: Sequence[str]) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions
     from .config import load_run_config
@@ -155,6 +165,12 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
     _check_beam_args(beam_argv)
     _return_freed_memory_to_the_os()
     cfg = load_run_config(PipelineOptions(beam_argv), beam_argv)
+    # the config's "beam:" options: Beam would only warn about a misspelt one
+    from_config = list(cfg.beam_args[:len(cfg.beam_args) - len(beam_argv)])
+    _, unknown = _beam_option_parser().parse_known_args(from_config)
+    if unknown:
+        where = f'config {_config_name(beam_argv)}'.rstrip()
+        raise UsageError(f'{where}: beam: unknown option {unknown[0].split("=")[0]}')
     plan = prepare(cfg)
     display = Display(quiet=args.quiet or args.json, verbose=args.verbose)
     display.starting(cfg, len(plan.sources))

@@ -116,3 +116,19 @@ def test_output_that_cannot_be_a_folder_is_one_line_exit_2(where, tmp_path, caps
     assert err.count('\n') == 1 and 'Traceback' not in err
     assert err.startswith(f'wirefeed: error: output {out}: ')
     assert regular.read_text() == 'not a folder'
+
+
+# ------------------------------------------------------------ the config
+
+def test_unknown_beam_option_in_the_config_is_an_error(tmp_path, capsys):
+    """Unknown keys are errors, and so is a misspelt option under "beam:"
+    (Beam itself only logged 'Unparseable argument' and ran on)."""
+    config = tmp_path / 'wirefeed.yaml'
+    config.write_text('beam: {direct_num_workrs: 2}\n')
+    feeds = _copy(tmp_path, 'control_chars.xml')
+    out = tmp_path / 'out'
+    assert _run([feeds], out, extra=['--config', str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f'wirefeed: error: config {config}: beam: unknown option '
+                   f'--direct_num_workrs\n')
+    assert not out.exists()
