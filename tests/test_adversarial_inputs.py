@@ -132,3 +132,33 @@ def test_unknown_beam_option_in_the_config_is_an_error(tmp_path, capsys):
     assert err == (f'wirefeed: error: config {config}: beam: unknown option '
                    f'--direct_num_workrs\n')
     assert not out.exists()
+
+
+# ------------------------------------------------------------ the inputs
+
+def test_opml_local_paths_are_relative_to_the_opml_file(tmp_path, monkeypatch, capsys):
+    """An OPML xmlUrl that is a relative path was read relative to the
+    working directory (a .txt list's lines are relative to the list), so
+    the feed failed at run time as 'read error'; a missing one now stops
+    the run like a missing line of a list."""
+    from pipeline.sources.inputs import expand_inputs
+    feeds = _copy(tmp_path, 'control_chars.xml')
+    lists = tmp_path / 'lists'
+    lists.mkdir()
+    (lists / 'subs.opml').write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="Controls" xmlUrl="../feeds/control_chars.xml"/>'
+        '<outline text="Folder"><outline title="All" xmlUrl="../feeds"/></outline>'
+        '<outline text="Remote" xmlUrl="https://remote.example/rss"/>'
+        '</body></opml>')
+    monkeypatch.chdir(tmp_path / 'feeds')   # anywhere but the OPML's folder
+    got = expand_inputs([str(lists / 'subs.opml')])
+    assert [(s.location if '://' in s.location else os.path.normpath(s.location),
+             s.option('publisher')) for s in got] == [
+        (str(feeds / 'control_chars.xml'), 'Controls'),
+        ('https://remote.example/rss', 'Remote')]   # the folder repeats the file
+    (lists / 'missing.opml').write_text(
+        '<opml><body><outline text="Gone" xmlUrl="gone.xml"/></body></opml>')
+    assert _run([lists / 'missing.opml'], tmp_path / 'out') == 2
+    assert capsys.readouterr().err == (
+        f'wirefeed: error: input {lists / "gone.xml"}: no such file, folder or URL\n')

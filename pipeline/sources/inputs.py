@@ -68,21 +68,30 @@ def _read_bytes(path: str) -> bytes:
         return f.read()
 
 
-def _list_file(path: str) -> List[str]:
+def _beside(path: str, item: str) -> str:
+    """``item`` as named in the list file ``path``: a relative local path
+    is relative to the list's folder, not to the working directory."""
     base = path.rsplit('/', 1)[0] if '/' in path else ''
+    if not _URL.match(item) and '://' not in item and not os.path.isabs(item) and base:
+        return _fs().join(base, item) if '://' in base else os.path.join(base, item)
+    return item
+
+
+def _list_file(path: str) -> List[str]:
     out = []
     for line in _read_bytes(path).decode('utf-8', 'replace').splitlines():
         line = line.split('#', 1)[0].strip() if not _URL.match(line.strip()) \
             else line.strip()
         if not line:
             continue
-        if not _URL.match(line) and '://' not in line and not os.path.isabs(line) and base:
-            line = _fs().join(base, line) if '://' in base else os.path.join(base, line)
-        out.append(line)
+        out.append(_beside(path, line))
     return out
 
 
-def _opml(path: str) -> List[Tuple[str, Tuple[Tuple[str, object], ...]]]:
+def _opml(path: str, depth: int) -> List[Tuple[str, Tuple[Tuple[str, object], ...]]]:
+    """The feeds of an OPML file. An xmlUrl that is a local path is read
+    like a line of a .txt list: relative to the OPML file's folder, and a
+    missing file is an InputError."""
     data = _read_bytes(path)
     if _DOCTYPE_ENTITY.search(data):
         raise InputError(f'input {path}: OPML with entity declarations refused')
@@ -96,7 +105,13 @@ def _opml(path: str) -> List[Tuple[str, Tuple[Tuple[str, object], ...]]]:
         if not url:
             continue
         title = (outline.get('title') or outline.get('text') or '').strip()
-        feeds.append((url.strip(), (('publisher', title),) if title else ()))
+        hints = (('publisher', title),) if title else ()
+        url = url.strip()
+        if '://' in url or depth >= _MAX_LIST_DEPTH:
+            feeds.append((url, hints))
+        else:
+            feeds.extend((location, hints) for location, _ in
+                         _expand_one(_beside(path, url), depth + 1))
     return feeds
 
 
@@ -130,7 +145,7 @@ def _expand_one(src: str, depth: int) -> List[Tuple[str, Tuple[Tuple[str, object
             out.extend(_expand_one(item, depth + 1))
         return out
     if lower.endswith('.opml'):
-        return _opml(src)
+        return _opml(src, depth)
     return [(src, ())]
 
 
