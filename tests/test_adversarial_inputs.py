@@ -162,3 +162,31 @@ def test_opml_local_paths_are_relative_to_the_opml_file(tmp_path, monkeypatch, c
     assert _run([lists / 'missing.opml'], tmp_path / 'out') == 2
     assert capsys.readouterr().err == (
         f'wirefeed: error: input {lists / "gone.xml"}: no such file, folder or URL\n')
+
+
+def test_gzip_feed_file_under_a_plain_name_is_read_within_the_cap(tmp_path):
+    """A feed saved gzip-compressed as feed.xml was quarantined as 'not a
+    feed' (an XML syntax error at byte 1)."""
+    import gzip
+
+    from pipeline.formats import parse_document
+    from pipeline.model import FeedSource
+    from pipeline.sources.files import FileReadFailed, read_feed_file
+    with open(os.path.join(ADVERSARIAL, 'control_chars.xml'), 'rb') as f:
+        plain = f.read()
+    cases = {'feed.xml': gzip.compress(plain),
+             'two_members.xml': gzip.compress(plain[:100]) + gzip.compress(plain[100:]),
+             'bomb.xml': gzip.compress(b'<rss>' + b' ' * 5_000_000),
+             'truncated.xml': gzip.compress(plain)[:-20],
+             'corrupt.xml': b'\x1f\x8b' + b'\x00' * 40}
+    for name, data in cases.items():
+        (tmp_path / name).write_bytes(data)
+    for name in ('feed.xml', 'two_members.xml'):
+        doc = read_feed_file(FeedSource(str(tmp_path / name)), 1_000_000)
+        assert doc.body == plain
+        assert len(parse_document(doc).entries) == 3
+    for name, reason in (('bomb.xml', 'too large'), ('truncated.xml', 'read error'),
+                         ('corrupt.xml', 'read error')):
+        with pytest.raises(FileReadFailed) as err:
+            read_feed_file(FeedSource(str(tmp_path / name)), 1_000_000)
+        assert err.value.reason == reason, name
