@@ -70,6 +70,23 @@ class DedupSettings:
     #: that publisher and counts neither in signatures nor in verification.
     boilerplate_min_docs: int = 4
 
+    def __post_init__(self):
+        # A wrong value would not fail: it would quietly merge or split
+        # stories (a negative window reads no state, a zero cap drops every
+        # candidate). Refuse it where the config is read.
+        for name in _FRACTIONS:
+            value = getattr(self, name)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f'{name}: expected a share from 0 to 1, got {value!r}')
+        for name in _POSITIVE:
+            value = getattr(self, name)
+            if not value > 0:
+                raise ValueError(f'{name}: expected a number above 0, got {value!r}')
+        for perm, bands in (('num_perm', 'bands'), ('lead_perm', 'lead_bands')):
+            if getattr(self, perm) % getattr(self, bands):
+                raise ValueError(f'{perm}: expected a multiple of {bands} '
+                                 f'({getattr(self, bands)}), got {getattr(self, perm)}')
+
     @property
     def rows(self) -> int:
         return self.num_perm // self.bands
@@ -82,8 +99,9 @@ class DedupSettings:
     def window_seconds(self) -> float:
         return self.window_days * 86400.0
 
-    def __post_init__(self):
-        if self.num_perm % self.bands or self.lead_perm % self.lead_bands:
-            raise ValueError('num_perm/lead_perm must be multiples of bands')
-        if self.shingle_size < 1:
-            raise ValueError('shingle_size must be >= 1')
+
+_FRACTIONS = ('containment', 'jaccard', 'summary_containment',
+              'frame_conflict_share')
+_POSITIVE = ('window_days', 'shingle_size', 'min_shingles', 'num_perm',
+             'bands', 'lead_shingles', 'lead_perm', 'lead_bands', 'bucket_cap',
+             'min_shared', 'frame_conflicts', 'boilerplate_min_docs')
