@@ -116,7 +116,9 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
     and tracking parameters (utm_*, fbclid, gclid, ...), turns AMP variants
     (``amp.`` hosts, ``/amp`` path segments, ``-amp`` suffixes, ``?amp=1``)
     into the plain page, removes a trailing slash (except the root) and
-    sorts the remaining query parameters.
+    sorts the remaining query parameters. Only http(s) URLs are article
+    URLs: anything else (javascript:, data:, mailto:, a relative path)
+    gives None.
     """
     if not url:
         return None
@@ -134,7 +136,9 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
         return url
     scheme = (parts.scheme or '').lower()
     if scheme not in ('http', 'https'):
-        return url if scheme else None
+        # no web page: a relative path, or a scheme that runs or embeds
+        # something where the link is rendered (javascript:, data:)
+        return None
     host = (parts.hostname or '').lower().rstrip('.')
     if not host:
         return None

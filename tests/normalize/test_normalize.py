@@ -283,6 +283,11 @@ def test_canonical_url():
     assert canonical_url('https://amp.example.com/news/story/amp/?amp=1') == \
         'https://example.com/news/story'
     assert canonical_url(None) is None
+    # no web page, or one that would run code where the link is rendered
+    for link in ('javascript:alert(1)', 'JavaScript:void(0)',
+                 'data:text/html;base64,PHA+', 'mailto:desk@example.com',
+                 '/news/story.html'):
+        assert canonical_url(link) is None, link
 
 
 def test_article_id_stable():
