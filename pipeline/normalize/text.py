@@ -71,6 +71,11 @@ def _strip_tags(markup: str) -> str:
     return _TAG.sub('', _BLOCK.sub('\n', text))
 
 
+# A tag in text that was escaped once too often: "<" right before a name
+# (or "/" and a name), so that "rates < 2% and > 1%" in plain text is no
+# tag; or a comment.
+_ESCAPED_TAG = re.compile(r'</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->', re.S)
+
 # AG News style damaged entities: "#39;" or " #36;50" with the ampersand lost.
 # (The look-behind follows the literal "#" so that re can skip to each "#".)
 _BARE_ENTITY = re.compile(r'#(?<![&\w]#)(\d{2,4});')
@@ -111,9 +116,11 @@ def strip_markup(markup: Optional[str]) -> str:
     text = _strip_tags(markup) if '<' in markup else markup
     if '&' in text:
         text = unescape(text)
-        if '<' in text and '>' in text:  # double-escaped markup
-            text = _BLOCK.sub('\n', text)
-            text = _TAG.sub('', text)
+        if '<' in text and '>' in text and _ESCAPED_TAG.search(text):
+            # markup escaped twice: its tags and then its entities
+            text = _ESCAPED_TAG.sub('', _BLOCK.sub('\n', text))
+            if '&' in text:
+                text = unescape(text)
     if '#' in text:
         text = _BARE_ENTITY.sub(_bare, text)
     return text

@@ -303,6 +303,18 @@ def test_html_to_text():
     assert html_to_text('<script>x()</script>Cost #36;50') == 'Cost $50'
 
 
+def test_html_escaped_twice_and_comparisons_in_text():
+    # markup escaped twice (a feed escaping its already-escaped HTML):
+    # tags, a comment and then the inner entities go
+    assert html_to_text('&lt;p&gt;Tom &amp;amp; Jerry&lt;/p&gt;&lt;!-- ad --&gt;'
+                        '&lt;p class="x"&gt;A&lt;br/&gt;B&lt;/p&gt;') == \
+        'Tom & Jerry\nA\nB'
+    # "<" and ">" in plain text are no tags, escaped or not
+    assert html_to_text('<p>Inflation &lt; 2% and rates &gt; 4%</p>') == \
+        'Inflation < 2% and rates > 4%'
+    assert html_to_text('x &lt; y and y &gt; z') == 'x < y and y > z'
+
+
 @pytest.mark.parametrize('loc,cc', [
     ('SAN JOSE, Calif.', 'US'), ('NAJAF, Iraq', 'IQ'), ('PARIS', 'FR'),
     ('Scarborough, Ontario', 'CA'), ('WASHINGTON', 'US'), ('ISLAMABAD', 'PK'),
