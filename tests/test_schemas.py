@@ -221,3 +221,21 @@ def test_generator_refuses_types_outside_the_mapping():
         generate.bigquery_field(pa.field('x', pa.list_(pa.list_(pa.string()))))
     with pytest.raises(ValueError):                  # not in the mapping yet
         generate.bigquery_type(pa.binary())
+
+
+def test_package_imports_schemas_as_installed():
+    """Installed, schemas/ is the sub-package pipeline.schemas; a module of
+    the package importing the top-level name ``schemas`` works only from a
+    checkout (as under pytest), and breaks the installed command."""
+    import re
+    root = os.path.join(os.path.dirname(__file__), '..', 'pipeline')
+    wrong = re.compile(r'^\s*(?:from\s+schemas\b|import\s+schemas\b)', re.M)
+    offenders = []
+    for folder, _, files in os.walk(root):
+        for name in files:
+            if name.endswith('.py'):
+                path = os.path.join(folder, name)
+                with open(path, encoding='utf-8') as f:
+                    if wrong.search(f.read()):
+                        offenders.append(os.path.relpath(path, root))
+    assert offenders == []

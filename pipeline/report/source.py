@@ -33,7 +33,7 @@ from typing import Dict, List, Optional, Sequence
 import duckdb
 import pyarrow as pa
 
-from schemas import PARTITIONS, TABLES
+from ..schemas import PARTITIONS, TABLES
 
 #: table -> the columns the report reads. A column missing from every file
 #: reads as NULL, so a report still renders over files written by an older
