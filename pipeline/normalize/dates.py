@@ -695,6 +695,9 @@ def _dateparser(raw, tz_default, languages, relative_base):
 _WS = re.compile(r'\s+')
 # What templates and serialisers write for a missing date; dateparser would
 # spend a millisecond on each to find nothing.
+# A number in scientific notation is no date (dateparser reads "1e3" as
+# 1 March and "1.7e9" as a time of day).
+_SCIENTIFIC = re.compile(r'[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$')
 _MISSING = {'n/a', 'na', 'null', 'none', 'nil', 'undefined', 'nan',
             'invalid date', 'tbd', 'tba', 'unknown', 'false', '-', '--'}
 
@@ -733,7 +736,8 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     if value is None:
         # digits alone are an epoch or a compact ISO date, read above, or
         # nothing; long strings are prose
-        if len(text) > 80 or text.isdigit() or text.lower() in _MISSING:
+        if len(text) > 80 or text.isdigit() or text.lower() in _MISSING \
+                or _SCIENTIFIC.match(text):
             return None
         langs = [l.lower()[:2] for l in (languages or ()) if l]
         value = _dateparser(text, tz_default, langs, relative_base)

@@ -273,6 +273,10 @@ def test_relative_date_uses_fetch_time():
 def test_unparseable_date_is_none():
     assert parse_feed_date('soon') is None
     assert parse_feed_date('') is None
+    # numbers in scientific notation are no dates (dateparser would read
+    # "1e3" as 1 March and "1.7e9" as a time of day)
+    for raw in ('1e3', '1E+5', '1.7e9', '1e308', '-2.5e-3'):
+        assert parse_feed_date(raw, relative_base=FETCHED) is None, raw
 
 
 # ------------------------------------------------------- urls, ids, text, geo
