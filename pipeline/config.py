@@ -317,6 +317,9 @@ def load_run_config(options: PipelineOptions, argv: Sequence[str]) -> RunConfig:
             raise ConfigError(f'{where}: no inputs given (set "inputs:" or use --input)')
         inputs = [bundled_samples()]
 
+    if flags.output is not None and not flags.output.strip():
+        raise ConfigError('--output: expected a folder path or URL, got an '
+                          'empty string')
     output = flags.output or merged.get('output')
     if not isinstance(output, str) or not output.strip():
         raise ConfigError(f'{where}: output: expected a folder path or URL')

@@ -91,3 +91,10 @@ def test_input_takes_several_sources_and_repeats(tmp_path):
                  '--output', str(tmp_path / 'o')])
     assert [p.rsplit('/', 1)[-1] for p in cfg.inputs] == ['a.xml', 'b.xml', 'c.xml']
     assert cfg.output == str(tmp_path / 'o') and not cfg.uses_samples
+
+
+def test_empty_output_flag_is_an_error_not_the_default(tmp_path):
+    """--output "" (an unset shell variable) must not write to the default
+    folder in the current directory."""
+    with pytest.raises(ConfigError, match='--output: expected a folder'):
+        _load(['--output', ''])
