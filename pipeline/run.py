@@ -22,7 +22,7 @@ from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
 from .model import FeedSource
 from .progress import sources_known
-from .sinks.commit import RUNS, read_json, recover, write_json
+from .sinks.commit import RUNS, read_json, recover, refusal, write_json
 from .sinks.files import join
 from .sinks.write import WriteTables
 from .sources.inputs import expand_inputs
@@ -61,6 +61,21 @@ class RunPlan:
     sources: Tuple[FeedSource, ...]
     prior_states: Dict[str, dict]
     recovered: Tuple[str, ...]
+
+
+class RunRefused(RuntimeError):
+    """The pipeline finished but its output was not published: it would
+    have lost entries (see sinks.commit.refuse_run)."""
+
+
+def raise_if_refused(output: str, run_id: str) -> None:
+    """RunRefused when the commit step refused the run (see
+    sinks.commit.refuse_run)."""
+    refused = refusal(output, run_id)
+    if refused:
+        raise RunRefused(f'{refused}; nothing was published (run in one '
+                         f'process, without --direct_running_mode, and '
+                         f'report it)')
 
 
 def check_output(output: str) -> None:
@@ -104,6 +119,7 @@ def execute(plan: RunPlan) -> dict:
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
     result = p.run()
     result.wait_until_finish()
+    raise_if_refused(cfg.output, cfg.run_id)
     path = join(cfg.output, RUNS, f'{cfg.run_id}.json')
     report = read_json(path)
     figures = runner_figures(result)

@@ -15,6 +15,10 @@ of them, the commit:
 4. writes the feed states, ``_runs/<run_id>.json`` and ``_SUCCESS``, and
    removes the staging folder.
 
+A run in which entries lost their dedup verdict (records lost between
+pipeline steps, not bad input) is refused instead of committed: its reason
+goes to ``_staging/<run_id>/_REFUSED.json`` and nothing is published.
+
 Steps 2-4 are idempotent, so a run killed in the middle of them is rolled
 forward by the next run (``recover``) from the manifest. A run killed
 before step 1 leaves only a staging folder, which the next run removes;
@@ -31,6 +35,7 @@ from typing import Dict, List, Sequence
 from .files import STAGING, fs, join, list_files, relative, staged_path
 
 MANIFEST = '_MANIFEST.json'
+REFUSED = '_REFUSED.json'
 SUCCESS = '_SUCCESS'
 RUNS = '_runs'
 _TABLE_DIRS = ('articles', 'stories', 'quarantine')
@@ -98,6 +103,21 @@ def commit_run(output: str, run_id: str, staged: Sequence[Dict], report: Dict,
     write_json(staged_path(output, run_id, MANIFEST), manifest)
     finish(output, run_id, manifest)
     return manifest
+
+
+def refuse_run(output: str, run_id: str, report: Dict, reason: str) -> None:
+    """Leave a run unpublished, with ``reason`` and its report in
+    ``_staging/<run_id>/_REFUSED.json`` for the driver to report (see
+    ``refusal``); the next run removes the staging folder like any other
+    left before its commit point."""
+    write_json(staged_path(output, run_id, REFUSED),
+               {'reason': reason, 'report': report})
+
+
+def refusal(output: str, run_id: str):
+    """The reason a run was refused, or None."""
+    path = staged_path(output, run_id, REFUSED)
+    return read_json(path)['reason'] if fs().exists(path) else None
 
 
 def finish(output: str, run_id: str, manifest: Dict) -> None:

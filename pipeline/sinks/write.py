@@ -161,8 +161,8 @@ class _StagePending(_BufferedStage):
 class _FinishArticles(beam.DoFn):
     """A staged file of normalized articles + the dedup verdicts -> article
     files per partition. Repeats are dropped (they are counted); an article
-    without a verdict would be a bug, so it goes to quarantine rather than
-    vanish."""
+    without a verdict means records were lost inside the pipeline: it is
+    counted as a quarantine row, and the commit then refuses the run."""
 
     def __init__(self, output: str, run_id: str, ingested_at: dt.datetime):
         self.output, self.run_id, self.ingested_at = output, run_id, ingested_at
@@ -206,6 +206,11 @@ class _Tally(beam.CombineFn):
         return dict(acc)
 
 
+#: The rejection tally's key prefix for an entry the writer found no dedup
+#: verdict for (see _FinishArticles).
+_NO_VERDICT = 'dedup|no verdict|'
+
+
 def _verdict_kind(verdict: dict) -> str:
     if not verdict['keep']:
         return 'repeat'
@@ -233,7 +238,17 @@ class _Commit(beam.DoFn):
             started_at=self.started_at, finished_at=dt.datetime.now(UTC),
             statuses=statuses, verdicts=verdicts, rejections=rejections,
             staged=staged, total_sources=self.total_sources)
-        commit_mod.commit_run(self.output, self.run_id, staged, report, states)
+        lost = sum(n for kind, n in (rejections or {}).items()
+                   if kind.startswith(_NO_VERDICT))
+        if lost:
+            # Not bad input: records went missing inside the pipeline. A
+            # run that publishes them as quarantine rows looks complete;
+            # publish nothing instead (the next run removes the staging).
+            commit_mod.refuse_run(self.output, self.run_id, report, (
+                f'{lost} of {report.get("entries_read", "?")} entries got no '
+                f'dedup verdict: records were lost between pipeline steps'))
+        else:
+            commit_mod.commit_run(self.output, self.run_id, staged, report, states)
         yield report
 
 
