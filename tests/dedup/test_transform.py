@@ -96,3 +96,22 @@ def test_shard_pairs_match_the_bucket_reference():
     assert all(shard_of[a] == shard for shard, blob in by_pair_shard
                for a, _, _ in unpack_chunks([blob]))
     assert _shard_pairs((0, []), cap) == []
+
+
+def _labels(argv):
+    from apache_beam.options.pipeline_options import PipelineOptions
+    p = beam.Pipeline(options=PipelineOptions(['--runner=FnApiRunner'] + argv))
+    _ = p | beam.Create(_rows()) | Deduplicate(DedupSettings(), None, 'r1')
+    return {t.unique_name for t in p.to_runner_api().components.transforms.values()}
+
+
+def test_side_input_steps_get_a_reshuffle_only_with_local_workers():
+    """Beam's local multi-worker mode loses main-input elements of a step
+    that waits for a side input unless the input comes grouped (see
+    _before_side_input); one process needs no extra copy."""
+    guards = {'Deduplicate/HandOnBatches', 'Deduplicate/HandOnKept'}
+    assert not guards & _labels([])
+    assert guards <= _labels(['--direct_running_mode=multi_processing',
+                              '--direct_num_workers=2'])
+    assert not guards & _labels(['--direct_running_mode=multi_processing',
+                                 '--direct_num_workers=1'])
