@@ -109,7 +109,8 @@ def test_side_input_steps_get_a_reshuffle_only_with_local_workers():
     """Beam's local multi-worker mode loses main-input elements of a step
     that waits for a side input unless the input comes grouped (see
     _before_side_input); one process needs no extra copy."""
-    guards = {'Deduplicate/HandOnBatches', 'Deduplicate/HandOnKept'}
+    guards = {'Deduplicate/HandOnBatches', 'Deduplicate/HandOnKept',
+              'Deduplicate/HandOnBp'}
     assert not guards & _labels([])
     assert guards <= _labels(['--direct_running_mode=multi_processing',
                               '--direct_num_workers=2'])
