@@ -327,10 +327,13 @@ def clean_xml_text(text: str, body: Optional[bytes] = None,
             len(body.translate(None, _C0_BYTES)) != len(body):
         text, raw = clean_text(text)
     refs = 0
-    cleaned = _CHAR_REF.sub(_replace_ref, text)
-    if cleaned != text:
-        refs = sum(1 for m in _CHAR_REF.finditer(text) if _replace_ref(m) != m.group())
-        text = cleaned
+
+    def replace_and_count(m) -> str:
+        nonlocal refs
+        out = _replace_ref(m)
+        refs += out != m.group()
+        return out
+    text = _CHAR_REF.sub(replace_and_count, text)
     return text, _warning(raw + refs)
 
 
