@@ -1,7 +1,7 @@
 """Feed date strings to aware UTC datetimes (pure; no Beam).
 
-``parse_feed_date`` tries cheap stdlib paths first (epoch seconds, ISO 8601 /
-W3C, RFC 822 and a tolerant token scanner that knows month and day names in
+``parse_feed_date`` tries cheap stdlib paths first (epochs, compact dates
+``YYYYMMDDhhmm[ss]``, ISO 8601 / W3C, RFC 822 and a tolerant token scanner that knows month and day names in
 several languages and a table of zone abbreviations); only what those cannot
 read goes to dateparser, given the feed's languages and a relative base.
 
@@ -21,6 +21,11 @@ to), anything before 2 January 1900 (``0001-01-01``, ``1900-01-01``, a year
 there is none; ``9999-12-31``, ``3025``). The article is better off falling
 back to its dateline or fetch time than carrying those. Archive dates are
 real, though: a 1987 wire story keeps its date.
+
+A number is an epoch by its digits: 9-10 seconds, 13 milliseconds, 16
+microseconds, 19 nanoseconds. Twelve and fourteen digits are the compact
+``YYYYMMDDhhmm`` and ``YYYYMMDDhhmmss`` when they name a calendar date and
+time; other lengths (11, 12 that are no date, 15...) are no date at all.
 """
 from __future__ import annotations
 
@@ -156,7 +161,14 @@ _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
 _ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹',
                                '01234567890123456789')
 
-_EPOCH = re.compile(r'^-?\d{9,13}(?:\.\d+)?$')
+# Nine digits or more (a decimal fraction allowed): an epoch, told by its
+# length, or a compact date and time; see _digits.
+_EPOCH = re.compile(r'^-?\d{9,}(?:\.\d+)?$')
+# Epoch digits -> the decimal places of a second in them: seconds (9 or 10
+# digits: 1973 to 2286), milliseconds (13), microseconds (16), nanoseconds
+# (19). Other lengths are no epoch of these years: 12 digits are neither
+# seconds (the year 5000) nor milliseconds (1973).
+_EPOCH_PLACES = {9: 0, 10: 0, 13: 3, 16: 6, 19: 9}
 _ISO = re.compile(
     r'^(\d{4})-?(\d{2})-?(\d{2})'
     r'(?:[Tt ](\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*'
@@ -323,21 +335,34 @@ _common_zone = functools.lru_cache(maxsize=1024)(
     lambda tail, default: _zone(tail, {}, default))
 
 
+def _digits(raw: str, tz_default):
+    """A number of nine digits or more: an epoch in seconds, milliseconds,
+    microseconds or nanoseconds by its number of digits (_EPOCH_PLACES), or
+    a compact date and time in the feed's zone, YYYYMMDDhhmm (12 digits) or
+    YYYYMMDDhhmmss[.fff] (14). Anything else, and a compact form that is no
+    calendar date ("174887298012": month 48), is _REFUSED: no date."""
+    if raw[0] == '-':
+        return _REFUSED                        # before 1970
+    whole, _, frac = raw.partition('.')
+    n = len(whole)
+    places = _EPOCH_PLACES.get(n)
+    if places is not None:
+        return _EPOCH0 + dt.timedelta(
+            seconds=int(whole[:n - places]),
+            microseconds=_micros(whole[n - places:] + frac))
+    if n == 14 or (n == 12 and not frac):
+        return _finish(int(whole[:4]), int(whole[4:6]), int(whole[6:8]),
+                       int(whole[8:10]), int(whole[10:12]),
+                       int(whole[12:14] or 0), _micros(frac), tz_default)
+    return _REFUSED
+
+
 def _fast(raw: str, tz_default, zones):
-    """Epoch seconds or milliseconds, ISO 8601 / W3C and RFC 822, each one
-    regex. None if the string is none of them (the scanner tries next);
+    """Epochs and compact dates (_digits), ISO 8601 / W3C and RFC 822, each
+    one regex. None if the string is none of them (the scanner tries next);
     _REFUSED if it is one but names no instant."""
     if _EPOCH.match(raw):
-        if raw[0] == '-':
-            return _REFUSED                    # before 1970
-        whole, _, frac = raw.partition('.')
-        n = int(whole)
-        if len(whole) >= 12:                   # milliseconds
-            n, ms = divmod(n, 1000)
-            us = ms * 1000 + int(frac[:3].ljust(3, '0'))
-        else:
-            us = _micros(frac)
-        return _EPOCH0 + dt.timedelta(seconds=n, microseconds=us)
+        return _digits(raw, tz_default)
     # An IANA zone name at the end, in brackets (java.time: "...+05:30[Asia/
     # Kolkata]") or after a space ("... Europe/Paris"), is the zone of a time
     # written without an offset; an offset, where there is one, still wins.
@@ -734,7 +759,7 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
         value = _scan(text, tz_default, zones, relative_base,
                       _numeric_order(languages))
     if value is None:
-        # digits alone are an epoch or a compact ISO date, read above, or
+        # digits alone are an epoch or a compact date, read above, or
         # nothing; long strings are prose
         if len(text) > 80 or text.isdigit() or text.lower() in _MISSING \
                 or _SCIENTIFIC.match(text):

@@ -46,6 +46,7 @@ def at(*args):
 
 T = at(2025, 6, 2, 14, 3)         # Monday 2 June 2025, 14:03 UTC
 MIDNIGHT = at(2025, 6, 2)
+H = dt.timedelta(hours=1)
 
 
 def parse(raw, **kw):
@@ -250,6 +251,45 @@ def test_bare_date_is_midnight_utc_whatever_the_feed_zone(raw):
 ])
 def test_epoch(raw, expected):
     assert parse(raw) == expected
+
+
+@pytest.mark.parametrize('raw,expected', [
+    ('999999999', at(2001, 9, 9, 1, 46, 39)),     # nine-digit seconds
+    ('1748872980000000', T),                      # microseconds
+    ('1748872980123456', at(2025, 6, 2, 14, 3, 0, 123456)),
+    ('1748872980123456789', at(2025, 6, 2, 14, 3, 0, 123456)),  # nanoseconds
+    ('1748872980123.5', at(2025, 6, 2, 14, 3, 0, 123500)),
+])
+def test_epoch_units_by_digit_count(raw, expected):
+    assert parse(raw) == expected
+
+
+@pytest.mark.parametrize('raw,expected', [
+    ('202506021403', T),                           # YYYYMMDDhhmm
+    ('20250602140300', T),                         # YYYYMMDDhhmmss
+    ('20250602140300.25', at(2025, 6, 2, 14, 3, 0, 250000)),
+])
+def test_compact_dates_are_read_before_any_epoch(raw, expected):
+    assert parse(raw) == expected
+    # a time with no zone: the feed's zone, as for ISO 8601
+    assert parse(raw, default_tz='Europe/Paris') == expected - 2 * H
+
+
+@pytest.mark.parametrize('raw', [
+    '174887298012',        # 12 digits, no calendar date: once read as ms (1975)
+    '202513021403',        # month 13
+    '202506311403',        # 31 June
+    '202506021460',        # minute 60
+    '202506021403.5',      # a fraction of a minute
+    '17488729801',         # 11 digits: neither seconds nor milliseconds
+    '17488729801.5',
+    '174887298012345',     # 15
+    '17488729801234567',   # 17
+    '174887298012345678',  # 18
+    '17488729801234567890',
+])
+def test_digits_of_no_epoch_length_are_no_date(raw):
+    assert parse(raw) is None
 
 
 # ------------------------------------------------------------ English prose
