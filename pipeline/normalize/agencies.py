@@ -130,20 +130,23 @@ class Registry:
             ''.join(low).lower().encode('latin-1') + b'\x01' * len(blank))
         self.low_shapes = _shapes_rx(
             ['\x00' + f for f in forms if _latin(f)], self.low_marks)
-        # Forms that start otherwise (dpa, CTK with its caron) for (1):
-        # Latin-1 ones in the byte copy (one literal-prefixed pattern per
-        # first letter), others with str.find once their first character
-        # is seen (a single-character search is nearly free); and non-Latin-1
-        # forms for (2). Only the shortest of forms sharing a start.
+        # Forms that start otherwise (dpa, askanews, CTK with its caron) for
+        # (1): short Latin-1 ones in the byte copy (one literal-prefixed
+        # pattern per first letter), others with str.find once their first
+        # character is seen (a single-character search is nearly free). A
+        # long lower-case name ("askanews") is searched for whole: str.find
+        # skips through the text, where a pattern would stop at every "a".
+        # And non-Latin-1 forms for (2). Only the shortest of forms sharing
+        # a start.
         odd = {f for f in forms if f[0] not in starts}
         odd = sorted(f for f in odd if not any(
             g != f and f.startswith(g) for g in odd))
-        latin = [f for f in odd if _latin(f)]
+        latin = [f for f in odd if _latin(f) and _short(f)]
         self.odd_bytes = tuple(
             re.compile(_byte_trie({f.encode('latin-1') for f in latin
                                    if f[0] == c}))
             for c in sorted({f[0] for f in latin}))
-        self.odd_other = tuple(f for f in odd if not _latin(f))
+        self.odd_other = tuple(f for f in odd if f not in latin)
         nonlatin = {f for f in forms if not _latin(f)}
         self.low_other = tuple(sorted(f for f in nonlatin if not any(
             g != f and f.startswith(g) for g in nonlatin)))

@@ -101,6 +101,8 @@ _TEXTS = [
     'NEW YORK \u2014 The New China News Agency, United Press International '
     'and United Nations officials, with PTI and Press Trust of India.',
     'dpa-AFX, dpa, xdpa, \u010cTK, \u201c\u010cTK\u201d and the Associated Press.',
+    'Secondo askanews, Askanews and ASKANEWS; not www.askanews.it, '
+    'xaskanews or askanewsroom.',
     'THE MINISTER TOLD REUTERS ON MONDAY THAT THE PLAN WAS READY, AFP REPORTED. '
     'THE ASSOCIATED PRESS SAID SO TOO. UNITED NATIONS OFFICIALS AGREED.',
 ]
@@ -121,3 +123,35 @@ def test_story_in_capitals():
     text = ('THE MINISTER SAID ON TUESDAY THAT TALKS WOULD RESUME NEXT WEEK. '
             * 60 + 'THE MINISTER TOLD REUTERS HE WOULD STAY, AFP REPORTED.')
     assert codes(text) == [('REUTERS', 'cited'), ('AFP', 'cited')]
+
+
+# askanews writes its own name in lower case; running text cites it so too.
+@pytest.mark.parametrize('text,hit', [
+    ('Il ministro ha detto ad askanews che la riforma è pronta.',
+     'detto ad askanews'),
+    ('Secondo askanews, il governo ha approvato il decreto.',
+     'Secondo askanews'),
+    ('Il decreto è pronto, riferisce askanews.', 'riferisce askanews'),
+    ('The minister told askanews on Monday that talks would resume.',
+     'told askanews'),
+    ('The vote was delayed, askanews reported.', 'askanews reported'),
+    ('The vote was delayed, Askanews reported.', 'Askanews reported'),
+])
+def test_lower_case_askanews_is_cited(text, hit, monkeypatch):
+    import pipeline.normalize.agencies as A
+    for limit in (10 ** 9, -1):      # by capitals, then by word starts
+        monkeypatch.setattr(A, '_MAX_CANDIDATES', limit)
+        assert [(c['agency'], c['text']) for c in find_citations(text, REG)] \
+            == [('ASKANEWS', hit)]
+
+
+@pytest.mark.parametrize('text', [
+    # lower-case words that are agency acronyms in capitals
+    'he told ap the plan was ready, according to efe.',
+    'according to ana, the pa reported a loss; ansa said so; afp reported.',
+    'the figures, agi reported, were wrong, told pap.',
+    # askanews only as a whole word
+    'See www.askanews.it and askanewsroom for the rest, xaskanews reported.',
+])
+def test_lower_case_words_are_no_agencies(text):
+    assert codes(text) == []
