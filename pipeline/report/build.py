@@ -7,7 +7,7 @@ import os
 from typing import Optional
 
 from . import charts, places, queries
-from .source import Selection, open_selection
+from .source import Selection, is_remote, open_selection
 from .template import render
 
 #: Agencies drawn as their own series in the charts over time.
@@ -84,7 +84,8 @@ def context(con, sel: Selection, now: Optional[dt.datetime] = None) -> dict:
         'version': __version__,
         'generated_at': now or dt.datetime.now(dt.timezone.utc),
         'selection': sel.describe(),
-        'output_dir': os.path.abspath(sel.output_dir),
+        'output_dir': (sel.output_dir if is_remote(sel.output_dir)
+                       else os.path.abspath(sel.output_dir)),
         'o': o, 'totals': totals,
         'runs': queries.run_rows(sel.runs),
         'unit': unit, 'top_n': TOP_AGENCIES,

@@ -11,6 +11,11 @@ The folder follows the output contract (``schemas/``, README)::
 Anything whose name starts with ``_`` or ``.`` under a table (staging
 folders, temporary files) is not part of the table and is never read.
 
+``DIR`` is a local folder or a ``gs://`` / ``s3://`` prefix: files are
+listed and read through Beam's FileSystems (:mod:`pipeline.sinks.files`),
+as the pipeline wrote them, so the report needs the pipeline's credentials
+and nothing else.
+
 :func:`open_selection` leaves three small temporary tables in an in-memory
 DuckDB connection, holding only the columns the report uses:
 
@@ -25,8 +30,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import os
+import posixpath
 import re
 from typing import Dict, List, Optional, Sequence
 
@@ -34,6 +39,8 @@ import duckdb
 import pyarrow as pa
 
 from ..schemas import PARTITIONS, TABLES
+from ..sinks.commit import read_json
+from ..sinks.files import fs, join, list_files, read_parquet, relative
 
 #: table -> the columns the report reads. A column missing from every file
 #: reads as NULL, so a report still renders over files written by an older
@@ -116,32 +123,48 @@ def _hidden(name: str) -> bool:
     return name.startswith(('_', '.'))
 
 
+def is_remote(path: str) -> bool:
+    """A URL (gs://, s3://...) rather than a local path."""
+    return '://' in path
+
+
+def exists(output_dir: str) -> bool:
+    """A local folder, or a remote prefix with at least one file under it
+    (object stores have no folders)."""
+    if not is_remote(output_dir):
+        return os.path.isdir(output_dir)
+    return bool(list_files(join(output_dir, '**'), limit=1))
+
+
+def _partition_day(table: str, output_dir: str,
+                   path: str) -> Optional[dt.date]:
+    """The date of the ``<partition>=<date>`` folder that ``path`` lies
+    directly in, directly under the table folder; None for any other
+    place (staging, hidden, loose or misnamed)."""
+    folder, _, name = relative(join(output_dir, table), path).partition('/')
+    m = _PARTITION.match(folder)
+    if not m or m.group(1) != COLUMNS[table][0] or '/' in name \
+            or _hidden(name):
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(2))
+    except ValueError:
+        return None
+
+
 def table_files(output_dir: str, table: str,
                 since: Optional[dt.date] = None,
                 until: Optional[dt.date] = None) -> List[str]:
     """The Parquet files of ``table``, sorted: only ``<partition>=<date>``
     folders directly under the table folder, skipping hidden or staging
     names (``_*``, ``.*``), and partitions outside [since, until]."""
-    partition = COLUMNS[table][0]
-    root = os.path.join(output_dir, table)
-    if not os.path.isdir(root):
-        return []
     files = []
-    for folder in sorted(os.listdir(root)):
-        m = _PARTITION.match(folder)
-        path = os.path.join(root, folder)
-        if _hidden(folder) or not m or m.group(1) != partition \
-                or not os.path.isdir(path):
-            continue
-        try:
-            day = dt.date.fromisoformat(m.group(2))
-        except ValueError:
-            continue
-        if (since and day < since) or (until and day > until):
-            continue
-        files.extend(os.path.join(path, f) for f in sorted(os.listdir(path))
-                     if f.endswith('.parquet') and not _hidden(f)
-                     and os.path.isfile(os.path.join(path, f)))
+    for path in list_files(join(output_dir, table,
+                                COLUMNS[table][0] + '=*', '*.parquet')):
+        day = _partition_day(table, output_dir, path)
+        if day and not (since and day < since) and \
+                not (until and day > until):
+            files.append(path)
     return files
 
 
@@ -159,18 +182,13 @@ def load_runs(output_dir: str) -> List[dict]:
     """Every readable run report in ``DIR/_runs``, oldest first (by
     finished_at, else started_at, else the file's modification time). The
     parsed instants are added as ``_finished`` / ``_started``."""
-    root = os.path.join(output_dir, '_runs')
-    if not os.path.isdir(root):
-        return []
     runs = []
-    for name in sorted(os.listdir(root)):
-        path = os.path.join(root, name)
-        if not name.endswith('.json') or name.startswith('.') \
-                or not os.path.isfile(path):
+    for path in list_files(join(output_dir, '_runs', '*.json')):
+        name = posixpath.basename(path)
+        if name.startswith('.'):
             continue
         try:
-            with open(path, encoding='utf-8') as f:
-                run = json.load(f)
+            run = read_json(path)
         except (OSError, ValueError):
             continue
         if not isinstance(run, dict):
@@ -179,39 +197,42 @@ def load_runs(output_dir: str) -> List[dict]:
         run['run_id'] = str(run['run_id'])
         run['_started'] = _parse_time(run.get('started_at'))
         run['_finished'] = _parse_time(run.get('finished_at'))
-        mtime = dt.datetime.fromtimestamp(os.path.getmtime(path),
-                                          dt.timezone.utc)
-        run['_order'] = run['_finished'] or run['_started'] or mtime
+        run['_order'] = run['_finished'] or run['_started'] or \
+            dt.datetime.fromtimestamp(fs().last_updated(path),
+                                      dt.timezone.utc)
         runs.append(run)
     runs.sort(key=lambda r: (r['_order'], r['run_id']))
     return runs
 
 
-def _select_list(con, table: str, files: Sequence[str]) -> str:
-    """SELECT list and FROM clause reading ``files`` as ``table``, every
-    report column present (NULL when no file has it)."""
+def _load(con, name: str, output_dir: str, table: str, files: Sequence[str],
+          where: str = '', params: Sequence = ()) -> None:
+    """Create the temporary table ``name`` with the report columns of
+    ``table`` and its partition column, and fill it with the rows of
+    ``files`` that pass ``where`` (an SQL condition on those columns).
+
+    Each file is read through FileSystems, one at a time and only the
+    report columns it has (a column missing from a file, written by an
+    older schema, reads as NULL); the partition column comes from the
+    file's folder."""
     partition, columns = COLUMNS[table]
-    wanted = dict(columns)
-    wanted[partition] = 'DATE'
-    if not files:
-        cols = ', '.join(f'CAST(NULL AS {t}) AS {c}' for c, t in wanted.items())
-        return f'SELECT {cols} WHERE false'
-    source = ('read_parquet(' + _sql_list(files) + ', hive_partitioning=true, '
-              'union_by_name=true, hive_types={' + f"'{partition}': DATE" + '})')
-    present = {row[0] for row in con.execute(
-        f'DESCRIBE SELECT * FROM {source}').fetchall()}
-    cols = ', '.join(
-        (f'CAST({c} AS {t}) AS {c}' if c in present
-         else f'CAST(NULL AS {t}) AS {c}') for c, t in wanted.items())
-    return f'SELECT {cols} FROM {source}'
-
-
-def _sql_str(value: str) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _sql_list(values: Sequence[str]) -> str:
-    return '[' + ', '.join(_sql_str(v) for v in values) + ']'
+    con.execute(f'CREATE OR REPLACE TEMP TABLE {name} ('
+                + ', '.join(f'{c} {t}' for c, t in columns.items())
+                + f', {partition} DATE)')
+    cond = f' WHERE {where}' if where else ''
+    for path in files:
+        data = read_parquet(path, columns=list(columns))
+        cols = ', '.join(
+            f'CAST({c} AS {t}) AS {c}' if c in data.column_names
+            else f'CAST(NULL AS {t}) AS {c}' for c, t in columns.items())
+        con.register('report_file', data)
+        try:
+            con.execute(
+                f'INSERT INTO {name} SELECT * FROM (SELECT {cols}, '
+                f'CAST(? AS DATE) AS {partition} FROM report_file){cond}',
+                [_partition_day(table, output_dir, path), *params])
+        finally:
+            con.unregister('report_file')
 
 
 def connect() -> 'duckdb.DuckDBPyConnection':
@@ -226,7 +247,7 @@ def resolve(output_dir: str, run_id: Optional[str] = None,
             until: Optional[dt.date] = None) -> Selection:
     """Check the arguments and pick the run reports the report covers
     (without reading any Parquet)."""
-    if not os.path.isdir(output_dir):
+    if not exists(output_dir):
         raise ReportError(f'no such output folder: {output_dir}')
     if since and until and since > until:
         raise ReportError(f'empty date range: {since} is after {until}')
@@ -254,45 +275,28 @@ def open_selection(output_dir: str, run_id: Optional[str] = None,
     ``sel_quarantine`` filled for the run / date range (see module doc)."""
     sel = resolve(output_dir, run_id, since, until)
     con = con or connect()
-    where, qwhere, params, qparams = [], [], [], []
-    if sel.run_id is not None:
-        where.append('run_id = ?')
-        params.append(sel.run_id)
-        qwhere.append('run_id = ?')
-        qparams.append(sel.run_id)
-    if sel.since:
-        where.append('published_date >= ?')
-        params.append(sel.since)
-        qwhere.append('quarantined_date >= ?')
-        qparams.append(sel.since)
-    if sel.until:
-        where.append('published_date <= ?')
-        params.append(sel.until)
-        qwhere.append('quarantined_date <= ?')
-        qparams.append(sel.until)
-
-    def cond(parts):
-        return (' WHERE ' + ' AND '.join(parts)) if parts else ''
-
-    art = _select_list(con, 'articles', table_files(output_dir, 'articles',
-                                                    sel.since, sel.until))
-    con.execute(f'CREATE OR REPLACE TEMP TABLE sel_articles AS '
-                f'SELECT * FROM ({art}){cond(where)}', params)
-    qua = _select_list(con, 'quarantine', table_files(
-        output_dir, 'quarantine', sel.since, sel.until))
-    con.execute(f'CREATE OR REPLACE TEMP TABLE sel_quarantine AS '
-                f'SELECT * FROM ({qua}){cond(qwhere)}', qparams)
+    # (the date range picks the partitions read)
+    where, params = ('run_id = ?', [sel.run_id]) if sel.run_id is not None \
+        else ('', [])
+    _load(con, 'sel_articles', output_dir, 'articles',
+          table_files(output_dir, 'articles', sel.since, sel.until),
+          where, params)
+    _load(con, 'sel_quarantine', output_dir, 'quarantine',
+          table_files(output_dir, 'quarantine', sel.since, sel.until),
+          where, params)
     # A story's row lives in the partition of its canonical article, which
     # may lie outside the date range: read every stories partition.
-    sto = _select_list(con, 'stories', table_files(output_dir, 'stories'))
+    _load(con, 'report_stories', output_dir, 'stories',
+          table_files(output_dir, 'stories'),
+          'story_id IN (SELECT story_id FROM sel_articles)')
     con.execute(
         'CREATE OR REPLACE TEMP TABLE sel_stories AS '
-        f'SELECT * FROM ({sto}) s '
-        'WHERE story_id IN (SELECT story_id FROM sel_articles) '
+        'SELECT * FROM report_stories '
         'QUALIFY row_number() OVER (PARTITION BY story_id ORDER BY '
         '(run_id IS NOT DISTINCT FROM ?) DESC, last_seen DESC NULLS LAST, '
         'article_count DESC NULLS LAST, run_id DESC NULLS LAST) = 1',
         [sel.run_id])
+    con.execute('DROP TABLE report_stories')
 
     if sel.mode == 'run' and not sel.runs:
         n = con.execute('SELECT count(*) FROM sel_articles').fetchone()[0]

@@ -120,19 +120,27 @@ def write_parquet(path: str, arrow_table: pa.Table) -> int:
     return len(data)
 
 
-def read_parquet(path: str) -> pa.Table:
+def read_parquet(path: str, columns: Optional[Sequence[str]] = None) -> pa.Table:
+    """A Parquet file read through FileSystems. With ``columns``, only those
+    of them the file has (a column an older schema lacks is left out), and
+    only their column chunks are fetched."""
     with fs().open(path) as f:
-        return pq.read_table(pa.BufferReader(f.read()))
+        if columns is None:
+            return pq.read_table(pa.BufferReader(f.read()))
+        parquet = pq.ParquetFile(f)
+        names = set(parquet.schema_arrow.names)
+        return parquet.read(columns=[c for c in columns if c in names])
 
 
 def staged_path(output: str, run_id: str, rel_path: str) -> str:
     return join(output, STAGING, run_id, rel_path)
 
 
-def list_files(pattern: str) -> List[str]:
-    """Paths matching a FileSystems glob; nothing when the folder is absent."""
+def list_files(pattern: str, limit: Optional[int] = None) -> List[str]:
+    """Paths matching a FileSystems glob (at most ``limit``); nothing when
+    the folder is absent."""
     try:
-        results = fs().match([pattern])
+        results = fs().match([pattern], None if limit is None else [limit])
     except Exception:  # noqa: BLE001 - BeamIOError when nothing matches
         return []
     return sorted(m.path for r in results for m in r.metadata_list)
