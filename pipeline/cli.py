@@ -173,7 +173,7 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
         raise UsageError(f'{where}: beam: unknown option {unknown[0].split("=")[0]}')
     plan = prepare(cfg)
     display = Display(quiet=args.quiet or args.json, verbose=args.verbose)
-    display.starting(cfg, len(plan.sources))
+    display.starting(cfg, len(plan.sources), plan.workers)
     try:
         with display.live():
             report = execute(plan)

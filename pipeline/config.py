@@ -17,7 +17,7 @@ import fnmatch
 import os
 import re
 from importlib import resources
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 import yaml
 from apache_beam.options.pipeline_options import PipelineOptions
@@ -56,6 +56,10 @@ class WirefeedOptions(PipelineOptions):
                             help='Output folder (local, gs://, s3://).')
         parser.add_argument('--run_id', '--run-id', dest='run_id',
                             default=None, help='Id of this run.')
+        parser.add_argument('--local_workers', '--local-workers', dest='local_workers',
+                            default=None, metavar='N|auto',
+                            help='Worker processes of a local run (auto: one per '
+                                 'core for large inputs, else this process).')
         parser.add_argument('--fail_on_feed_error', '--fail-on-feed-error',
                             dest='fail_on_feed_error', action='store_true',
                             default=None,
@@ -87,6 +91,7 @@ class RunConfig:
     dedup: DedupSettings
     beam_args: Tuple[str, ...]
     uses_samples: bool = False
+    local_workers: Union[str, int] = 'auto'
 
     def options_for(self, location: str) -> Tuple[Tuple[str, Any], ...]:
         """Per-feed options of ``location`` (first matching override)."""
@@ -100,8 +105,8 @@ class RunConfig:
         return join_path(self.output, '_state')
 
 
-_TOP_KEYS = ('inputs', 'output', 'run_id', 'fail_on_feed_error', 'feeds',
-             'fetch', 'normalize', 'dedup', 'beam')
+_TOP_KEYS = ('inputs', 'output', 'run_id', 'fail_on_feed_error', 'local_workers',
+             'feeds', 'fetch', 'normalize', 'dedup', 'beam')
 _FEED_KEYS = ('match', 'publisher', 'language', 'timezone') + tuple(
     f.name for f in dataclasses.fields(FetchSettings))
 _NORMALIZE_KEYS = ('agencies', 'zones', 'find_cited')
@@ -278,6 +283,25 @@ def _resolve_local(path: str, base_dir: str) -> str:
     return os.path.normpath(os.path.join(base_dir, path))
 
 
+def _local_workers(where: str, value: Any, beam_args: Sequence[str]) -> Union[str, int]:
+    """'auto' or a number of worker processes (1: this process only)."""
+    if isinstance(value, str) and value.strip().lower() == 'auto':
+        return 'auto'
+    try:
+        workers = int(value)
+    except (TypeError, ValueError):
+        workers = 0
+    if isinstance(value, bool) or workers < 1 or str(value).strip() != str(workers):
+        raise ConfigError(f'{where}: expected auto or a number of processes (1 or '
+                          f'more), got {value!r}')
+    beam_own = [a.split('=')[0] for a in beam_args
+                if a.split('=')[0] in ('--direct_running_mode', '--direct_num_workers')]
+    if beam_own:
+        raise ConfigError(f'{where} and {beam_own[0]}: give one of them '
+                          f'(local_workers starts wirefeed\'s own worker processes)')
+    return workers
+
+
 def new_run_id(now: Optional[dt.datetime] = None) -> str:
     now = now or dt.datetime.now(dt.timezone.utc)
     return now.strftime('%Y%m%dT%H%M%SZ')
@@ -337,14 +361,22 @@ def load_run_config(options: PipelineOptions, argv: Sequence[str]) -> RunConfig:
         if not isinstance(fail, bool):
             raise ConfigError(f'{where}: fail_on_feed_error: expected true or false')
 
+    all_beam_args = tuple(beam_args + list(argv))
+    workers_flag = flags.local_workers is not None
+    local_workers = _local_workers(
+        '--local_workers' if workers_flag else f'{where}: local_workers',
+        flags.local_workers if workers_flag else merged.get('local_workers', 'auto'),
+        all_beam_args)
+
     return RunConfig(
         inputs=tuple(inputs),
         output=output.rstrip('/') if output not in ('/',) else output,
         run_id=str(run_id),
         fail_on_feed_error=fail,
         feeds=feeds, fetch=fetch, normalize=normalize, dedup=dedup,
-        beam_args=tuple(beam_args + list(argv)),
+        beam_args=all_beam_args,
         uses_samples=uses_samples,
+        local_workers=local_workers,
     )
 
 

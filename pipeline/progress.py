@@ -4,7 +4,8 @@ Progress travels as ordinary log records on the ``wirefeed.progress``
 logger (one per feed read and parsed), so the pipeline's DoFns stay free
 of any display code and behave the same on every runner; when the runner
 works in this process (the default local runner) the records reach the
-display here. On a terminal, rich draws a live bar and a summary table;
+display here; from its worker processes, they arrive through the runner
+(``local_workers.relay_worker_logs``). On a terminal, rich draws a live bar and a summary table;
 otherwise (cron, Airflow, CI) the same facts are plain log lines without
 control characters.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sys
 import threading
 
@@ -25,6 +27,22 @@ def feed_done(source: str, status: str, entries: int = 0, reason: str = None) ->
                       f' reason={reason}' if reason else '',
                       extra={'wf_source': source, 'wf_status': status,
                              'wf_entries': entries, 'wf_reason': reason})
+
+
+#: feed_done's message, as a worker process sends it to the runner's
+#: process (log records cross processes as text, without their extras)
+_FEED_DONE = re.compile(r'(\S+) (.+?) entries=(\d+)(?: reason=(.*))?', re.DOTALL)
+
+
+def replay_feed_done(message: str) -> bool:
+    """Log again, in this process, a feed_done another process logged
+    (``message`` is its text); False if ``message`` is not one."""
+    match = _FEED_DONE.fullmatch(message)
+    if not match:
+        return False
+    status, source, entries, reason = match.groups()
+    feed_done(source, status, int(entries), reason)
+    return True
 
 
 def sources_known(total: int) -> None:
@@ -54,12 +72,14 @@ class Display:
         self.progress = self.task = None
 
     # --- lifecycle -------------------------------------------------------
-    def starting(self, cfg, feeds: int) -> None:
+    def starting(self, cfg, feeds: int, workers: int = 1) -> None:
         self.total = feeds
         if self.quiet:
             return
         what = f'{feeds} bundled sample feeds' if cfg.uses_samples else f'{feeds} feeds'
-        self._line(f'wirefeed: run {cfg.run_id}: reading {what}; tables go to {cfg.output}')
+        where = f' in {workers} worker processes' if workers > 1 else ''
+        self._line(f'wirefeed: run {cfg.run_id}: reading {what}{where}; '
+                   f'tables go to {cfg.output}')
 
     @contextlib.contextmanager
     def live(self):

@@ -9,6 +9,7 @@ happens only at the edges: ReadFeeds (files, HTTP) and WriteTables
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -20,6 +21,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
+from .local_workers import (AUTO, choose_workers, feed_bytes, relay_worker_logs,
+                            usable_cores, worker_options, worker_runner,
+                            workers_setting_applies)
 from .model import FeedSource
 from .progress import sources_known
 from .sinks.commit import RUNS, read_json, recover, refusal, write_json
@@ -61,6 +65,9 @@ class RunPlan:
     sources: Tuple[FeedSource, ...]
     prior_states: Dict[str, dict]
     recovered: Tuple[str, ...]
+    #: local worker processes wirefeed starts (1: none, the run is in this
+    #: process or the runner's own business)
+    workers: int = 1
 
 
 class RunRefused(RuntimeError):
@@ -107,7 +114,17 @@ def prepare(cfg: RunConfig) -> RunPlan:
         log.warning('completed the commit of interrupted run(s): %s', ', '.join(recovered))
     sources = tuple(expand_inputs(cfg.inputs, cfg.options_for))
     prior = read_feed_states(cfg.state_path, exclude_run_id=cfg.run_id)
-    return RunPlan(cfg, sources, prior, recovered)
+    return RunPlan(cfg, sources, prior, recovered, local_workers(cfg, sources))
+
+
+def local_workers(cfg: RunConfig, sources: Sequence[FeedSource]) -> int:
+    """How many worker processes the local runner starts for this run
+    (see pipeline.local_workers)."""
+    if not workers_setting_applies(cfg.beam_args):
+        return 1
+    if cfg.local_workers != AUTO:
+        return cfg.local_workers
+    return choose_workers(AUTO, feed_bytes(s.location for s in sources), usable_cores())
 
 
 def execute(plan: RunPlan) -> dict:
@@ -115,10 +132,15 @@ def execute(plan: RunPlan) -> dict:
     cfg = plan.cfg
     started_at = dt.datetime.now(dt.timezone.utc)
     sources_known(len(plan.sources))
-    p = beam.Pipeline(options=PipelineOptions(list(cfg.beam_args)))
+    args, runner, logs = list(cfg.beam_args), None, contextlib.nullcontext()
+    if plan.workers > 1:
+        args += worker_options(plan.workers)
+        runner, logs = worker_runner(), relay_worker_logs()
+    p = beam.Pipeline(runner=runner, options=PipelineOptions(args))
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
-    result = p.run()
-    result.wait_until_finish()
+    with logs:
+        result = p.run()
+        result.wait_until_finish()
     raise_if_refused(cfg.output, cfg.run_id)
     path = join(cfg.output, RUNS, f'{cfg.run_id}.json')
     report = read_json(path)

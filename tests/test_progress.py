@@ -38,6 +38,7 @@ def test_plain_lines_off_a_terminal():
     display.summary(REPORT, _Cfg())
     text = stream.getvalue()
     assert '\x1b' not in text and '\r' not in text
+    assert 'reading 3 feeds; tables go to' in text
     assert 'wirefeed: feed failed: bad.xml: not a feed' in text
     assert 'wirefeed: articles written: 7' in text
     assert 'failed feed bad.xml: not a feed (an HTML page)' in text
@@ -46,7 +47,8 @@ def test_plain_lines_off_a_terminal():
 def test_live_bar_and_table_on_a_terminal():
     stream = _Terminal()
     display = Display(stream=stream)
-    display.starting(_Cfg(), 2)
+    display.starting(_Cfg(), 2, workers=2)
+    assert 'reading 2 feeds in 2 worker processes;' in stream.getvalue()
     with display.live():
         feed_done('a.xml', 'ok', 4)
         feed_done('b.xml', 'not_modified')

@@ -88,7 +88,7 @@ _NODE_SHARDS = 16
 
 def _before_side_input(pcoll, label):
     """``pcoll`` for a step that waits for a side input: through a
-    Reshuffle under Beam's local multi-worker mode, else as it is.
+    Reshuffle when the local runner has several workers, else as it is.
 
     Beam 2.77's FnApiRunner with several local workers loses elements of
     such a step's main input when that input is another step's output
@@ -96,11 +96,11 @@ def _before_side_input(pcoll, label):
     92-96k in, in a five-step pipeline with no wirefeed code in it, and
     10-14% of the articles of 100k-article runs. The same input through a
     Reshuffle arrives whole. In one process nothing is lost, and a
-    Reshuffle would copy every record once more, so only that mode gets
-    it. (Steps whose input comes straight from a grouping need nothing.)"""
-    direct = pcoll.pipeline.options.view_as(DirectOptions)
-    if direct.direct_running_mode in ('multi_processing', 'multi_threading') \
-            and direct.direct_num_workers != 1:
+    Reshuffle would copy every record once more, so only runs with
+    several workers (Beam's multi-process mode or wirefeed's
+    local_workers, both ``direct_num_workers``) get it. (Steps whose
+    input comes straight from a grouping need nothing.)"""
+    if pcoll.pipeline.options.view_as(DirectOptions).direct_num_workers != 1:
         return pcoll | label >> beam.Reshuffle()
     return pcoll
 

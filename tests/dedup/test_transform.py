@@ -116,3 +116,5 @@ def test_side_input_steps_get_a_reshuffle_only_with_local_workers():
                               '--direct_num_workers=2'])
     assert not guards & _labels(['--direct_running_mode=multi_processing',
                                  '--direct_num_workers=1'])
+    # wirefeed's own local workers (pipeline.local_workers) say so the same way
+    assert guards <= _labels(['--direct_num_workers=2'])

@@ -1,15 +1,19 @@
 """The pipeline holds no process-local state (issue 6, "Storage"): run with
 ``--direct_num_workers=2 --direct_running_mode=multi_processing`` (the
 FnApiRunner hands bundles to two SDK worker processes, so DoFns are pickled
-and every stage's work is split between processes), it writes the same
-tables as the in-process run: the same articles with the same stories and
-partitions, the same stories, quarantine rows and run figures.
+and every stage's work is split between processes), or with wirefeed's own
+``--local_workers 2`` (the same runner, wirefeed's worker entry point), it
+writes the same tables as the in-process run: the same articles with the
+same stories and partitions, the same stories, quarantine rows and run
+figures. wirefeed's workers also keep the terminal as one process leaves
+it: no worker log lines, every feed's progress shown.
 
 Input: the fixture feeds (every format, syndicated copies, a failed feed,
 a quarantined entry) plus a small generated corpus, so each stage has
 enough elements to be split between the two workers.
 """
 import os
+import re
 import shutil
 import sys
 
@@ -46,11 +50,15 @@ def in_process(inputs, tmp_path_factory):
     return out
 
 
-def test_multi_processing_writes_the_same_tables(inputs, in_process, tmp_path):
+BEAM_WORKERS = ('--direct_num_workers=2', '--direct_running_mode=multi_processing')
+OWN_WORKERS = ('--local_workers', '2')
+
+
+@pytest.mark.parametrize('workers', [BEAM_WORKERS, OWN_WORKERS], ids=['beam', 'wirefeed'])
+def test_multi_processing_writes_the_same_tables(inputs, in_process, tmp_path, workers):
     out = tmp_path / 'out'
     # a child process, as a scheduler runs it: the SDK workers are its children
-    run_wirefeed('run', *inputs, '--output', str(out), '--run-id', 'mp', '--quiet',
-                 '--direct_num_workers=2', '--direct_running_mode=multi_processing')
+    run_wirefeed('run', *inputs, '--output', str(out), '--run-id', 'mp', '--quiet', *workers)
     want, got = summary(in_process), summary(out)
     assert want['counts'][0] > 400 and want['quarantine']
     assert_same_tables(got, want, 'multi_processing vs in-process')
@@ -66,11 +74,31 @@ def test_multi_processing_writes_the_same_tables(inputs, in_process, tmp_path):
     # again is all repeats
     again = tmp_path / 'again'
     shutil.copytree(out, again)
-    run_wirefeed('run', *inputs, '--output', str(again), '--run-id', 'mp2', '--quiet',
-                 '--direct_num_workers=2', '--direct_running_mode=multi_processing')
+    run_wirefeed('run', *inputs, '--output', str(again), '--run-id', 'mp2', '--quiet', *workers)
     assert report(again, 'mp2')['articles_written'] == 0
     assert report(again, 'mp2')['repeats'] == report(out, 'mp')['articles_written']
     second = summary(again)
     assert second['articles'] == got['articles'] and second['stories'] == got['stories']
     # quarantine is a log: the second run's rejections are added, with its id
     assert len(second['quarantine']) == 2 * len(got['quarantine'])
+
+
+def test_own_workers_show_progress_and_no_worker_log_lines(inputs, in_process, tmp_path):
+    """Not on a terminal, a run prints its summary lines; with -v, one line
+    per feed read. Worker processes log elsewhere: what reaches the runner
+    comes out as one process would print it."""
+    figures = report(in_process, 'mp')
+    assert figures['feeds_failed'] == 1
+    plain = run_wirefeed('run', *inputs, '--output', str(tmp_path / 'plain'), *OWN_WORKERS)
+    assert 'INFO' not in plain.stderr and 'Worker:' not in plain.stderr, plain.stderr[-2000:]
+    assert 'semi_persistent' not in plain.stderr
+    # the failed feed, as a worker read it, reported while the run goes on
+    assert plain.stderr.count('wirefeed: feed failed: ') == 1, plain.stderr[-2000:]
+    assert (f"wirefeed: feeds read: {figures['feeds_ok']} of {figures['feeds_total']}"
+            in plain.stderr)
+    verbose = run_wirefeed('run', *inputs, '--output', str(tmp_path / 'verbose'), '-v',
+                           *OWN_WORKERS)
+    read = re.findall(r'^wirefeed: (?:ok|warning|failed) \S.* entries=\d+',
+                      verbose.stderr, re.MULTILINE)
+    assert len(read) == figures['feeds_total'], verbose.stderr[-3000:]
+    assert 'Worker: ' not in verbose.stderr and 'log_location' not in verbose.stderr

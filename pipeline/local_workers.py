@@ -1,0 +1,180 @@
+"""Local runs on several cores: how many worker processes, and the runner
+that starts them.
+
+A local run (the FnApiRunner named in configs/default.yaml) works in one
+process unless its feed files are large: from ``AUTO_MIN_BYTES`` of them,
+the runner starts one worker process per usable core (at most
+``MAX_AUTO_WORKERS``) and hands each stage's bundles to them, while it
+does every grouping itself. Measured on 2 cores (benchmarks/README.md):
+a 17 MB corpus (5k articles) takes the same time either way, since
+starting workers costs ~2 s and every stage's data then travels through
+the runner's data plane; 20k articles (69 MB) take ~0.8x the time of one
+process, 100k ~0.75x. ``--local_workers N`` (or ``local_workers:`` in the
+config) chooses instead; Beam's own ``--direct_running_mode`` /
+``--direct_num_workers`` still work and leave the choice to Beam.
+
+Beam's own multi-process mode starts ``apache_beam.runners.worker.
+sdk_worker_main``, which prints every log record of every worker on the
+terminal; wirefeed starts ``pipeline.worker`` instead (the same worker,
+its records sent only to the runner), and ``relay_worker_logs`` turns
+what arrives into what one process would have shown: the progress of
+every feed read, and warnings.
+"""
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import shlex
+import sys
+from typing import Iterable, Iterator, List, Sequence, Union
+
+from apache_beam.io.filesystem import BeamIOError
+from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
+
+from .progress import PROGRESS_LOGGER, replay_feed_done
+
+__all__ = ['AUTO', 'AUTO_MIN_BYTES', 'MAX_AUTO_WORKERS', 'choose_workers', 'feed_bytes',
+           'relay_worker_logs', 'usable_cores', 'worker_options', 'worker_runner',
+           'workers_setting_applies']
+
+AUTO = 'auto'
+
+#: feed bytes from which a local run starts worker processes (auto)
+AUTO_MIN_BYTES = 24 * 1024 * 1024
+
+#: the runner process does every grouping itself, so more workers help
+#: less and less; only 2 were measured (benchmarks/README.md)
+MAX_AUTO_WORKERS = 4
+
+#: the runners that run in this machine's processes (the default's name)
+_LOCAL_RUNNERS = ('FnApiRunner',)
+
+#: Beam's own flags for the same choice: given, they are Beam's to apply
+_BEAM_WORKER_FLAGS = ('--direct_running_mode', '--direct_num_workers')
+
+#: where the local runner logs what its workers send (Beam 2.77)
+_WORKER_LOG_SOURCE = 'apache_beam.runners.portability.local_job_service'
+_RUNNER_LOG_SOURCE = 'apache_beam.runners.portability.fn_api_runner.fn_runner'
+worker_log = logging.getLogger('wirefeed.worker')
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where known)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def feed_bytes(locations: Iterable[str]) -> int:
+    """Total size of the feed files among ``locations``; URLs count for
+    nothing (their size is known only once fetched), nor do files that
+    cannot be sized."""
+    total = 0
+    for location in locations:
+        if location.startswith(('http://', 'https://')):
+            continue
+        try:
+            total += sum(m.size_in_bytes for m in FileSystems.match([location])[0].metadata_list)
+        except BeamIOError:  # gone since it was listed: the run will say so
+            continue
+    return total
+
+
+def choose_workers(setting: Union[str, int], input_bytes: int, cores: int) -> int:
+    """The number of local worker processes: ``setting`` when it is a
+    number, else (auto) one per core up to MAX_AUTO_WORKERS from
+    AUTO_MIN_BYTES of feed files, and 1 (this process) below that."""
+    if setting != AUTO:
+        return int(setting)
+    if cores < 2 or input_bytes < AUTO_MIN_BYTES:
+        return 1
+    return min(cores, MAX_AUTO_WORKERS)
+
+
+def workers_setting_applies(beam_args: Sequence[str]) -> bool:
+    """True when wirefeed chooses the local workers: the runner is the
+    local one and Beam's own worker flags are not given."""
+    runner = PipelineOptions(list(beam_args)).view_as(StandardOptions).runner
+    return (runner in _LOCAL_RUNNERS
+            and not any(arg.split('=')[0] in _BEAM_WORKER_FLAGS for arg in beam_args))
+
+
+def worker_options(workers: int) -> List[str]:
+    """Beam options for a run on ``workers`` local worker processes: their
+    number, and what they log (what this process would show, and every
+    feed's progress)."""
+    level = logging.getLevelName(max(logging.getLogger().getEffectiveLevel(), logging.INFO))
+    return [f'--direct_num_workers={workers}',
+            f'--default_sdk_harness_log_level={level}',
+            '--sdk_harness_log_level_overrides=' + json.dumps({PROGRESS_LOGGER: 'INFO'})]
+
+
+def worker_runner():
+    """The local runner, starting ``pipeline.worker`` processes."""
+    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
+    from apache_beam.transforms.environments import SubprocessSDKEnvironment
+    command = f'{shlex.quote(sys.executable)} -m pipeline.worker'
+    return FnApiRunner(default_environment=SubprocessSDKEnvironment.from_command_string(command))
+
+
+class _Relay(logging.Filter):
+    """On the runner's worker-log logger: every record that carries a
+    worker's log entry is replayed as the record the worker logged (a
+    feed's progress to the display, anything else on ``wirefeed.worker``
+    at its level) and dropped as it was (the entry's protobuf text)."""
+
+    def __init__(self, shown_from: int):
+        super().__init__()
+        self.shown_from = shown_from
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg != 'Worker: %s' or not record.args:
+            return record.levelno >= self.shown_from
+        from apache_beam.portability.api import beam_fn_api_pb2
+        from google.protobuf import text_format
+        try:
+            entry = text_format.Parse(record.args[0], beam_fn_api_pb2.LogEntry())
+        except text_format.ParseError:
+            return record.levelno >= self.shown_from
+        if not (_from_progress(entry.log_location) and replay_feed_done(entry.message)):
+            text = entry.message + (f'\n{entry.trace}' if entry.trace else '')
+            worker_log.log(record.levelno, '%s', text)
+        return False
+
+
+def _from_progress(log_location: str) -> bool:
+    """Whether a worker's log entry was logged by pipeline/progress.py
+    (its location is 'path:line')."""
+    path = log_location.rpartition(':')[0]
+    return path.endswith(os.path.join('pipeline', 'progress.py'))
+
+
+class _NotTheWorkerMode(logging.Filter):
+    """FnApiRunner warns that several workers need Beam's multi-process
+    mode; wirefeed gives it worker processes of its own instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith('If direct_num_workers is not equal to 1')
+
+
+@contextlib.contextmanager
+def relay_worker_logs() -> Iterator[None]:
+    """While a run on local worker processes lasts, show what its workers
+    log as this process would have shown it (see _Relay)."""
+    source = logging.getLogger(_WORKER_LOG_SOURCE)
+    runner = logging.getLogger(_RUNNER_LOG_SOURCE)
+    relay, quiet = _Relay(source.getEffectiveLevel()), _NotTheWorkerMode()
+    level = source.level
+    source.setLevel(logging.INFO)  # else the runner never makes the records
+    source.addFilter(relay)
+    runner.addFilter(quiet)
+    try:
+        yield
+    finally:
+        source.removeFilter(relay)
+        source.setLevel(level)
+        runner.removeFilter(quiet)

@@ -1,0 +1,38 @@
+"""The worker process of a local run on several cores.
+
+``python -m pipeline.worker`` is what the local runner starts for each
+worker (see ``pipeline.local_workers``), in place of Beam's own
+``apache_beam.runners.worker.sdk_worker_main``, which it then runs.
+
+The difference is where the worker's log records go. A Beam module logs
+through the root logger while it is imported, which gives the root
+logger a handler on stderr, so Beam's own worker prints every record
+(INFO included: one line per bundle's batching statistics, one per feed
+read) on the terminal of the person who ran ``wirefeed run``, under the
+progress bar. Here the root logger gets a handler that does nothing
+before Beam is imported; the worker's records then reach the runner only,
+through Beam's logging service, and the runner's process shows what a
+person needs to see (``local_workers.relay_worker_logs``).
+"""
+import logging
+import sys
+
+
+class _NoMainSession(logging.Filter):
+    """Beam's worker warns when the runner staged no pickled main session;
+    a local run never stages one, and wirefeed's transforms live in its
+    package, not in __main__, so the warning says nothing to a user."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith('No semi_persistent_directory found')
+
+
+def main() -> None:
+    logging.getLogger().addHandler(logging.NullHandler())
+    logging.getLogger('apache_beam.runners.worker.sdk_worker_main').addFilter(_NoMainSession())
+    from apache_beam.runners.worker import sdk_worker_main
+    sdk_worker_main.main(sys.argv)
+
+
+if __name__ == '__main__':
+    main()
