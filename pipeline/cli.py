@@ -1,7 +1,8 @@
 """The ``wirefeed`` command.
 
     wirefeed run [--config FILE] [--input SRC ...] [--output DIR] [--run-id ID]
-                 [--fail-on-feed-error] [--quiet | --json] [Beam options]
+                 [--local-workers N|auto] [--fail-on-feed-error] [--quiet | --json]
+                 [Beam options]
     wirefeed inspect DIR [--json]
     wirefeed report DIR [--run ID] [--since DAY] [--until DAY] [-o FILE]
     wirefeed config

@@ -81,8 +81,8 @@ def raise_if_refused(output: str, run_id: str) -> None:
     refused = refusal(output, run_id)
     if refused:
         raise RunRefused(f'{refused}; nothing was published (run in one '
-                         f'process, without --direct_running_mode, and '
-                         f'report it)')
+                         f'process, --local_workers 1 without --direct_running_mode, '
+                         f'and report it)')
 
 
 def check_output(output: str) -> None:
