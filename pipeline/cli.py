@@ -14,11 +14,16 @@ itself failed; 2 a usage or configuration error (one line, no traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
+import tempfile
+import threading
+import traceback
 from typing import Dict, List, Mapping, Optional, Sequence
 
 EXIT_OK, EXIT_FEEDS_FAILED, EXIT_USAGE = 0, 1, 2
@@ -175,21 +180,98 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
     plan = prepare(cfg)
     display = Display(quiet=args.quiet or args.json, verbose=args.verbose)
     display.starting(cfg, len(plan.sources), plan.workers)
+    held = _HeldErrors()
     try:
-        with display.live():
+        with display.live(), (contextlib.nullcontext() if args.verbose else held.holding()):
             report = execute(plan)
     except Exception as exc:  # noqa: BLE001 - reported as one line; -v shows it
         if args.verbose:
             raise
-        print(f'wirefeed: error: the pipeline failed: {exc.__class__.__name__}: '
-              f'{str(exc).splitlines()[0] if str(exc) else ""} (rerun with -v for details)',
-              file=sys.stderr)
+        print(f'wirefeed: error: the pipeline failed: {held.cause(exc)} '
+              f'(details: {held.write(exc, cfg.run_id)})', file=sys.stderr)
         return EXIT_FEEDS_FAILED
+    for text in held.texts:  # logged by a run that completed: shown as they were
+        print(text, file=sys.stderr)
     if args.json:
         print(json.dumps(report, indent=2, sort_keys=True))
     else:
         display.summary(report, cfg)
     return _exit_code(report, cfg.fail_on_feed_error)
+
+
+class _HeldErrors(logging.Filter):
+    """What the runner reports as it fails, held back from the terminal.
+
+    When a pipeline fails, Beam's runner logs each broken part at ERROR
+    with its traceback and its threads print their own (a worker process
+    that dies gives ~140 lines); the person needs one line, and the
+    details somewhere. While ``holding``, error records of Beam's loggers
+    and of local workers (``wirefeed.worker``), and exceptions that end a
+    thread, are kept here instead of printed; ``write`` puts them in a
+    file after a failure. A run that completes prints them afterwards."""
+
+    _SOURCES = ('apache_beam', 'wirefeed.worker')
+    _FORMAT = logging.Formatter('%(levelname)s %(name)s: %(message)s')
+
+    def __init__(self):
+        super().__init__()
+        self.texts: List[str] = []
+        self._lock = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.ERROR or not record.name.startswith(self._SOURCES):
+            return True
+        with self._lock:
+            self.texts.append(self._FORMAT.format(record))
+        return False
+
+    def _thread_failed(self, hook) -> None:
+        text = ''.join(traceback.format_exception(hook.exc_type, hook.exc_value,
+                                                  hook.exc_traceback))
+        name = hook.thread.name if hook.thread else '?'
+        with self._lock:
+            self.texts.append(f'exception in thread {name}:\n{text}')
+
+    @contextlib.contextmanager
+    def holding(self):
+        handlers = list(logging.getLogger().handlers)
+        for handler in handlers:
+            handler.addFilter(self)
+        excepthook, threading.excepthook = threading.excepthook, self._thread_failed
+        try:
+            yield self
+        finally:
+            threading.excepthook = excepthook
+            for handler in handlers:
+                handler.removeFilter(self)
+
+    _WORKER_DIED = re.compile(r'Worker subprocess exited with return code (-?\d+)')
+
+    def cause(self, exc: BaseException) -> str:
+        """One line on why the run failed: a local worker process that
+        died says so (the runner's own exception is only that its channel
+        to the worker closed), else ``exc``'s first line."""
+        for text in self.texts:
+            died = self._WORKER_DIED.search(text)
+            if died:
+                code = int(died.group(1))
+                signal = code - 128 if code > 128 else -code if code < 0 else 0
+                how = (f'killed by signal {signal}' + (', often for lack of memory'
+                                                       if signal == 9 else '')
+                       if signal else f'exit code {code}')
+                return f'a local worker process died ({how})'
+        first = str(exc).splitlines()[0] if str(exc) else ''
+        return f'{exc.__class__.__name__}: {first}'
+
+    def write(self, exc: BaseException, run_id: str) -> str:
+        """The held details and ``exc``'s traceback, in a local file (an
+        output on gs:// may be what failed); returns its path."""
+        fd, path = tempfile.mkstemp(prefix=f'wirefeed-{run_id}-', suffix='.log')
+        with os.fdopen(fd, 'w', encoding='utf-8') as f:
+            for text in self.texts:
+                f.write(text.rstrip('\n') + '\n')
+            f.write(''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        return path
 
 
 def _cmd_inspect(args) -> int:

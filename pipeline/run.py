@@ -21,9 +21,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
-from .local_workers import (AUTO, choose_workers, feed_bytes, relay_worker_logs,
-                            usable_cores, worker_options, worker_runner,
-                            workers_setting_applies)
+from .local_workers import (AUTO, choose_workers, fail_if_a_worker_dies, feed_bytes,
+                            relay_worker_logs, usable_cores, worker_options,
+                            worker_runner, workers_setting_applies)
 from .model import FeedSource
 from .progress import sources_known
 from .sinks.commit import RUNS, read_json, recover, refusal, write_json
@@ -132,13 +132,16 @@ def execute(plan: RunPlan) -> dict:
     cfg = plan.cfg
     started_at = dt.datetime.now(dt.timezone.utc)
     sources_known(len(plan.sources))
-    args, runner, logs = list(cfg.beam_args), None, contextlib.nullcontext()
+    args, runner = list(cfg.beam_args), None
+    workers = contextlib.ExitStack()
     if plan.workers > 1:
         args += worker_options(plan.workers)
-        runner, logs = worker_runner(), relay_worker_logs()
+        runner = worker_runner()
+        workers.enter_context(relay_worker_logs())
+        workers.enter_context(fail_if_a_worker_dies())
     p = beam.Pipeline(runner=runner, options=PipelineOptions(args))
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
-    with logs:
+    with workers:
         result = p.run()
         result.wait_until_finish()
     raise_if_refused(cfg.output, cfg.run_id)

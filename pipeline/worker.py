@@ -13,6 +13,11 @@ progress bar. Here the root logger gets a handler that does nothing
 before Beam is imported; the worker's records then reach the runner only,
 through Beam's logging service, and the runner's process shows what a
 person needs to see (``local_workers.relay_worker_logs``).
+
+Ctrl-C reaches every process of the terminal's process group. A worker
+starts with it ignored (``local_workers.worker_command``): the runner's
+process says the run was interrupted and stops its workers, where each
+worker's own KeyboardInterrupt would print a traceback under that line.
 """
 import logging
 import sys

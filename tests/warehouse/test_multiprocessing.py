@@ -15,15 +15,19 @@ enough elements to be split between the two workers.
 import os
 import re
 import shutil
+import signal
+import subprocess
 import sys
+import time
 
 import pytest
 
 from pipeline.cli import main
+from pipeline.local_workers import worker_pids
 
-from .helpers import (REPO, assert_every_file_readable, assert_same_tables,
+from .helpers import (REPO, assert_every_file_readable, assert_same_tables, child_env,
                       contract_violations, copy_fixtures, partitions, report, run_wirefeed,
-                      summary)
+                      summary, wirefeed_cmd)
 
 pytestmark = pytest.mark.slow
 
@@ -102,3 +106,54 @@ def test_own_workers_show_progress_and_no_worker_log_lines(inputs, in_process, t
                       verbose.stderr, re.MULTILINE)
     assert len(read) == figures['feeds_total'], verbose.stderr[-3000:]
     assert 'Worker: ' not in verbose.stderr and 'log_location' not in verbose.stderr
+
+
+def _start_with_workers(inputs, out, run_id):
+    """A run on two local workers, as a terminal starts it (its own process
+    group, Ctrl-C not ignored), once its first worker is up: the process
+    and that worker's pid."""
+    proc = subprocess.Popen(wirefeed_cmd('run', *inputs, '--output', str(out), '--run-id',
+                                         run_id, '--quiet', *OWN_WORKERS),
+                            cwd=REPO, env=child_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    workers = []
+    while not workers and proc.poll() is None and time.monotonic() < deadline:
+        workers = worker_pids(proc.pid)
+        time.sleep(0.02)
+    assert workers, 'no worker process seen'
+    return proc, workers[0]
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc'), reason='finds the worker in /proc')
+def test_a_worker_that_dies_fails_the_run_in_one_line(inputs, tmp_path):
+    """A worker killed mid-run (as the kernel's out-of-memory killer does)
+    fails the run: exit 1, one line that says a worker died, the runner's
+    tracebacks in a file, nothing published. (Beam's runner alone waits
+    forever for a worker killed before it connects.)"""
+    out = tmp_path / 'out'
+    proc, worker = _start_with_workers(inputs, out, 'killed')
+    os.kill(worker, signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert stderr.strip().splitlines() == [stderr.strip()], stderr[-3000:]
+    assert 'a local worker process died (killed by signal 9' in stderr
+    details = re.search(r'\(details: (\S+)\)', stderr).group(1)
+    with open(details) as f:
+        assert 'Worker subprocess exited' in f.read()
+    os.remove(details)
+    assert not os.path.exists(out / '_runs' / 'killed.json')
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc'), reason='finds the worker in /proc')
+def test_ctrl_c_with_workers_is_one_line(inputs, tmp_path):
+    """Ctrl-C reaches every process of the group: the run says it was
+    interrupted, once, and no worker prints its own traceback."""
+    out = tmp_path / 'out'
+    proc, _ = _start_with_workers(inputs, out, 'stopped')
+    os.killpg(proc.pid, signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr[-3000:]
+    assert stderr.strip() == 'wirefeed: interrupted; nothing of this run was published'
+    assert not os.path.exists(out / '_runs' / 'stopped.json')
