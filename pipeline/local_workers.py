@@ -5,7 +5,9 @@ A local run (the FnApiRunner named in configs/default.yaml) works in one
 process unless its feed files are large: from ``AUTO_MIN_BYTES`` of them,
 the runner starts one worker process per usable core (at most
 ``MAX_AUTO_WORKERS``) and hands each stage's bundles to them, while it
-does every grouping itself. Measured on 2 cores (benchmarks/README.md):
+does every grouping itself; unless the machine's available memory would
+not hold them (together they take about three times what one process
+does). Measured on 2 cores (benchmarks/README.md):
 a 17 MB corpus (5k articles) takes the same time either way, since
 starting workers costs ~2 s and every stage's data then travels through
 the runner's data plane; 20k articles (69 MB) take ~0.8x the time of one
@@ -30,7 +32,7 @@ import shlex
 import signal
 import sys
 import threading
-from typing import Iterable, Iterator, List, Sequence, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Union
 
 from apache_beam.io.filesystem import BeamIOError
 from apache_beam.io.filesystems import FileSystems
@@ -38,7 +40,8 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from .progress import PROGRESS_LOGGER, replay_feed_done
 
-__all__ = ['AUTO', 'AUTO_MIN_BYTES', 'MAX_AUTO_WORKERS', 'WorkerDied', 'choose_workers',
+__all__ = ['AUTO', 'AUTO_MIN_BYTES', 'MAX_AUTO_WORKERS', 'WorkerDied', 'available_memory',
+           'choose_workers',
            'fail_if_a_worker_dies', 'feed_bytes', 'relay_worker_logs', 'usable_cores',
            'worker_options', 'worker_pids', 'worker_runner', 'workers_setting_applies']
 
@@ -86,13 +89,39 @@ def feed_bytes(locations: Iterable[str]) -> int:
     return total
 
 
-def choose_workers(setting: Union[str, int], input_bytes: int, cores: int) -> int:
+#: Memory a run on two workers takes, all processes together: ~2 GB plus
+#: ~14 bytes per byte of feed files (measured: 2.8 GB for 69 MB of feeds,
+#: 6.4 GB for 344 MB; one process took 1.0 and 2.0 GB).
+_WORKERS_BASE_BYTES = 2 * 1024 ** 3
+_WORKERS_BYTES_PER_FEED_BYTE = 14
+
+
+def available_memory() -> Optional[int]:
+    """Bytes of memory available to new processes (Linux's MemAvailable),
+    or None where unknown."""
+    try:
+        with open('/proc/meminfo', encoding='ascii') as f:
+            for line in f:
+                if line.startswith('MemAvailable:'):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def choose_workers(setting: Union[str, int], input_bytes: int, cores: int,
+                   available: Optional[int] = None) -> int:
     """The number of local worker processes: ``setting`` when it is a
     number, else (auto) one per core up to MAX_AUTO_WORKERS from
-    AUTO_MIN_BYTES of feed files, and 1 (this process) below that."""
+    AUTO_MIN_BYTES of feed files, and 1 (this process) below that, or
+    when the ``available`` memory (bytes, None: unknown) would not hold
+    the workers' three times what one process takes."""
     if setting != AUTO:
         return int(setting)
     if cores < 2 or input_bytes < AUTO_MIN_BYTES:
+        return 1
+    if available is not None and \
+            available < _WORKERS_BASE_BYTES + _WORKERS_BYTES_PER_FEED_BYTE * input_bytes:
         return 1
     return min(cores, MAX_AUTO_WORKERS)
 

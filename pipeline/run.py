@@ -21,7 +21,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
-from .local_workers import (AUTO, choose_workers, fail_if_a_worker_dies, feed_bytes,
+from .local_workers import (AUTO, available_memory, choose_workers, fail_if_a_worker_dies, feed_bytes,
                             relay_worker_logs, usable_cores, worker_options,
                             worker_runner, workers_setting_applies)
 from .model import FeedSource
@@ -124,7 +124,8 @@ def local_workers(cfg: RunConfig, sources: Sequence[FeedSource]) -> int:
         return 1
     if cfg.local_workers != AUTO:
         return cfg.local_workers
-    return choose_workers(AUTO, feed_bytes(s.location for s in sources), usable_cores())
+    return choose_workers(AUTO, feed_bytes(s.location for s in sources), usable_cores(),
+                          available_memory())
 
 
 def execute(plan: RunPlan) -> dict:

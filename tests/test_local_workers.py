@@ -5,13 +5,13 @@ import logging
 import os
 
 import pytest
+from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.portability.api import beam_fn_api_pb2
 from apache_beam.runners.portability.local_job_service import BeamFnLoggingServicer
 
-from apache_beam.options.pipeline_options import PipelineOptions
-
 from pipeline.config import ConfigError, load_run_config
-from pipeline.local_workers import (AUTO, AUTO_MIN_BYTES, MAX_AUTO_WORKERS, choose_workers,
+from pipeline.local_workers import (AUTO, AUTO_MIN_BYTES, MAX_AUTO_WORKERS, available_memory,
+                                    choose_workers,
                                     feed_bytes, relay_worker_logs, worker_options,
                                     workers_setting_applies)
 from pipeline.progress import PROGRESS_LOGGER, feed_done, replay_feed_done
@@ -29,6 +29,16 @@ def test_auto_uses_the_cores_only_for_large_inputs():
     assert choose_workers(AUTO, 10 * AUTO_MIN_BYTES, 1) == 1
     assert choose_workers(AUTO, 10 * AUTO_MIN_BYTES, 64) == MAX_AUTO_WORKERS
     assert choose_workers(3, 0, 1) == 3
+
+
+def test_auto_keeps_one_process_where_memory_would_not_hold_the_workers():
+    feeds = 344 * 1024 ** 2   # ~100k articles: 6.4 GB on two workers, 2.0 GB in one process
+    assert choose_workers(AUTO, feeds, 2, available=24 * 1024 ** 3) == 2
+    assert choose_workers(AUTO, feeds, 2, available=5 * 1024 ** 3) == 1
+    assert choose_workers(AUTO, feeds, 2, available=None) == 2
+    assert choose_workers(2, feeds, 2, available=1024 ** 3) == 2   # asked for: given
+    memory = available_memory()
+    assert memory is None or memory > 0
 
 
 def test_feed_bytes_counts_files_not_urls(tmp_path):
