@@ -26,7 +26,7 @@ import threading
 import traceback
 from typing import Dict, List, Mapping, Optional, Sequence
 
-EXIT_OK, EXIT_FEEDS_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FEEDS_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class UsageError(Exception):
@@ -136,9 +136,9 @@ def _return_freed_memory_to_the_os() -> None:
     process's peak grew with every stage (20k articles: 1.46 GB peak;
     with blocks of 16 MB and more mapped on their own, 1.30 GB in the
     same time; at 128 KB, 1.16 GB but 45% slower; see _MMAP_THRESHOLD
-    for the 8 MB chosen). Worker processes a
-    local runner starts inherit the setting through the environment.
-    Elsewhere than Linux/glibc this does nothing. Called by the command
+    for the 8 MB chosen). Beam's own local worker processes inherit the
+    setting through the environment; wirefeed's set their own
+    (local_workers._WORKER_MALLOC). Elsewhere than Linux/glibc this does nothing. Called by the command
     line only: a process that embeds the pipeline keeps its own
     allocator settings.
     """
@@ -184,6 +184,13 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
     try:
         with display.live(), (contextlib.nullcontext() if args.verbose else held.holding()):
             report = execute(plan)
+    except KeyboardInterrupt:
+        from .sinks.commit import committed
+        if not committed(cfg.output, cfg.run_id):
+            raise
+        print('wirefeed: interrupted after the commit point: the run is published '
+              '(the next run finishes any step left)', file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - reported as one line; -v shows it
         if args.verbose:
             raise
@@ -385,4 +392,4 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         print('wirefeed: interrupted; nothing of this run was published', file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED

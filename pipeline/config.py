@@ -23,6 +23,7 @@ import yaml
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from .dedup.settings import DedupSettings
+from .local_workers import AUTO, beam_worker_flags
 from .normalize.article import NormalizeSettings
 from .sources.http import FetchSettings
 
@@ -91,7 +92,7 @@ class RunConfig:
     dedup: DedupSettings
     beam_args: Tuple[str, ...]
     uses_samples: bool = False
-    local_workers: Union[str, int] = 'auto'
+    local_workers: Union[str, int] = AUTO
 
     def options_for(self, location: str) -> Tuple[Tuple[str, Any], ...]:
         """Per-feed options of ``location`` (first matching override)."""
@@ -285,8 +286,8 @@ def _resolve_local(path: str, base_dir: str) -> str:
 
 def _local_workers(where: str, value: Any, beam_args: Sequence[str]) -> Union[str, int]:
     """'auto' or a number of worker processes (1: this process only)."""
-    if isinstance(value, str) and value.strip().lower() == 'auto':
-        return 'auto'
+    if isinstance(value, str) and value.strip().lower() == AUTO:
+        return AUTO
     try:
         workers = int(value)
     except (TypeError, ValueError):
@@ -294,8 +295,7 @@ def _local_workers(where: str, value: Any, beam_args: Sequence[str]) -> Union[st
     if isinstance(value, bool) or workers < 1 or str(value).strip() != str(workers):
         raise ConfigError(f'{where}: expected auto or a number of processes (1 or '
                           f'more), got {value!r}')
-    beam_own = [a.split('=')[0] for a in beam_args
-                if a.split('=')[0] in ('--direct_running_mode', '--direct_num_workers')]
+    beam_own = beam_worker_flags(beam_args)
     if beam_own:
         raise ConfigError(f'{where} and {beam_own[0]}: give one of them '
                           f'(local_workers starts wirefeed\'s own worker processes)')
@@ -365,7 +365,7 @@ def load_run_config(options: PipelineOptions, argv: Sequence[str]) -> RunConfig:
     workers_flag = flags.local_workers is not None
     local_workers = _local_workers(
         '--local_workers' if workers_flag else f'{where}: local_workers',
-        flags.local_workers if workers_flag else merged.get('local_workers', 'auto'),
+        flags.local_workers if workers_flag else merged.get('local_workers', AUTO),
         all_beam_args)
 
     return RunConfig(

@@ -30,9 +30,10 @@ import logging
 import os
 import shlex
 import signal
+import subprocess
 import sys
 import threading
-from typing import Iterable, Iterator, List, Optional, Sequence, Union
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from apache_beam.io.filesystem import BeamIOError
 from apache_beam.io.filesystems import FileSystems
@@ -40,10 +41,10 @@ from apache_beam.options.pipeline_options import PipelineOptions, StandardOption
 
 from .progress import PROGRESS_LOGGER, replay_feed_done
 
-__all__ = ['AUTO', 'AUTO_MIN_BYTES', 'MAX_AUTO_WORKERS', 'WorkerDied', 'available_memory',
-           'choose_workers',
-           'fail_if_a_worker_dies', 'feed_bytes', 'relay_worker_logs', 'usable_cores',
-           'worker_options', 'worker_pids', 'worker_runner', 'workers_setting_applies']
+__all__ = ['AUTO', 'AUTO_MIN_BYTES', 'BEAM_WORKER_FLAGS', 'MAX_AUTO_WORKERS', 'WorkerDied',
+           'auto_workers', 'available_memory', 'beam_worker_flags', 'fail_if_a_worker_dies',
+           'feed_bytes', 'is_local_runner', 'relay_worker_logs', 'usable_cores',
+           'worker_options', 'worker_pids', 'worker_runner']
 
 AUTO = 'auto'
 
@@ -54,11 +55,8 @@ AUTO_MIN_BYTES = 24 * 1024 * 1024
 #: less and less; only 2 were measured (benchmarks/README.md)
 MAX_AUTO_WORKERS = 4
 
-#: the runners that run in this machine's processes (the default's name)
-_LOCAL_RUNNERS = ('FnApiRunner',)
-
 #: Beam's own flags for the same choice: given, they are Beam's to apply
-_BEAM_WORKER_FLAGS = ('--direct_running_mode', '--direct_num_workers')
+BEAM_WORKER_FLAGS = ('--direct_running_mode', '--direct_num_workers')
 
 #: where the local runner logs what its workers send (Beam 2.77)
 _WORKER_LOG_SOURCE = 'apache_beam.runners.portability.local_job_service'
@@ -67,11 +65,26 @@ worker_log = logging.getLogger('wirefeed.worker')
 
 
 def usable_cores() -> int:
-    """Cores this process may run on (its CPU affinity where known)."""
+    """Cores this process may use: its CPU affinity, within a cgroup's
+    CPU quota (a container's limit) where there is one."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    quota = _cgroup_value('cpu.max')
+    if quota and len(quota) == 2:
+        cores = min(cores, max(1, -(-quota[0] // quota[1])))
+    return cores
+
+
+def _cgroup_value(name: str) -> Optional[Tuple[int, ...]]:
+    """The numbers in this process's cgroup (v2) file ``name``, or None
+    where there is no such file or no limit ('max')."""
+    try:
+        with open(f'/sys/fs/cgroup/{name}', encoding='ascii') as f:
+            return tuple(int(x) for x in f.read().split())
+    except (OSError, ValueError):
+        return None
 
 
 def feed_bytes(locations: Iterable[str]) -> int:
@@ -91,47 +104,57 @@ def feed_bytes(locations: Iterable[str]) -> int:
 
 #: Memory a run on two workers takes, all processes together: ~2 GB plus
 #: ~14 bytes per byte of feed files (measured: 2.8 GB for 69 MB of feeds,
-#: 6.4 GB for 344 MB; one process took 1.0 and 2.0 GB).
+#: 6.4 GB for 344 MB; one process took 1.0 and 2.0 GB); each worker
+#: beyond two is counted as a third of that again.
 _WORKERS_BASE_BYTES = 2 * 1024 ** 3
 _WORKERS_BYTES_PER_FEED_BYTE = 14
 
 
 def available_memory() -> Optional[int]:
-    """Bytes of memory available to new processes (Linux's MemAvailable),
-    or None where unknown."""
+    """Bytes of memory available to new processes (Linux's MemAvailable,
+    within a cgroup's memory limit), or None where unknown."""
+    available = None
     try:
         with open('/proc/meminfo', encoding='ascii') as f:
             for line in f:
                 if line.startswith('MemAvailable:'):
-                    return int(line.split()[1]) * 1024
+                    available = int(line.split()[1]) * 1024
     except (OSError, ValueError, IndexError):
         pass
-    return None
+    limit, used = _cgroup_value('memory.max'), _cgroup_value('memory.current')
+    if limit and used:
+        available = min(limit[0] - used[0], available or limit[0])
+    return available
 
 
-def choose_workers(setting: Union[str, int], input_bytes: int, cores: int,
-                   available: Optional[int] = None) -> int:
-    """The number of local worker processes: ``setting`` when it is a
-    number, else (auto) one per core up to MAX_AUTO_WORKERS from
-    AUTO_MIN_BYTES of feed files, and 1 (this process) below that, or
-    when the ``available`` memory (bytes, None: unknown) would not hold
-    the workers' three times what one process takes."""
-    if setting != AUTO:
-        return int(setting)
-    if cores < 2 or input_bytes < AUTO_MIN_BYTES:
+def auto_workers(input_bytes: int, cores: int, available: Optional[int] = None,
+                 linux: bool = sys.platform.startswith('linux')) -> int:
+    """``local_workers: auto``: one worker process per core, up to
+    MAX_AUTO_WORKERS, from AUTO_MIN_BYTES of feed files, when the
+    ``available`` memory (bytes; None: unknown) holds them; 1 (this
+    process) otherwise, and off Linux, where a worker that dies or a
+    Ctrl-C could leave the run waiting (fail_if_a_worker_dies needs
+    /proc to find the workers)."""
+    if not linux or cores < 2 or input_bytes < AUTO_MIN_BYTES:
         return 1
-    if available is not None and \
-            available < _WORKERS_BASE_BYTES + _WORKERS_BYTES_PER_FEED_BYTE * input_bytes:
+    workers = min(cores, MAX_AUTO_WORKERS)
+    needed = (_WORKERS_BASE_BYTES + _WORKERS_BYTES_PER_FEED_BYTE * input_bytes) \
+        * (1 + (workers - 2) / 3)
+    if available is not None and available < needed:
         return 1
-    return min(cores, MAX_AUTO_WORKERS)
+    return workers
 
 
-def workers_setting_applies(beam_args: Sequence[str]) -> bool:
-    """True when wirefeed chooses the local workers: the runner is the
-    local one and Beam's own worker flags are not given."""
-    runner = PipelineOptions(list(beam_args)).view_as(StandardOptions).runner
-    return (runner in _LOCAL_RUNNERS
-            and not any(arg.split('=')[0] in _BEAM_WORKER_FLAGS for arg in beam_args))
+def is_local_runner(beam_args: Sequence[str]) -> bool:
+    """Whether ``beam_args`` name the FnApiRunner (as Beam reads runner
+    names: any case, or its module path)."""
+    runner = PipelineOptions(list(beam_args)).view_as(StandardOptions).runner or ''
+    return str(runner).rpartition('.')[2].lower() == 'fnapirunner'
+
+
+def beam_worker_flags(beam_args: Sequence[str]) -> List[str]:
+    """Beam's own flags for the number of local workers among ``beam_args``."""
+    return [arg.split('=')[0] for arg in beam_args if arg.split('=')[0] in BEAM_WORKER_FLAGS]
 
 
 def worker_options(workers: int) -> List[str]:
@@ -156,11 +179,16 @@ _WORKER_MALLOC = 'MALLOC_MMAP_THRESHOLD_=67108864 MALLOC_TRIM_THRESHOLD_=6710886
 
 
 def worker_command() -> str:
-    """The shell command that starts one worker process."""
-    command = f'{shlex.quote(sys.executable)} -m pipeline.worker'
-    if os.name == 'posix':  # Ctrl-C ignored (see pipeline.worker); no shell left
-        command = f"trap '' INT; exec env {_WORKER_MALLOC} {command}"
-    return command
+    """The shell command that starts one worker process. It imports this
+    very package: ``python -m`` would look in the current folder first,
+    where another ``pipeline`` package may be."""
+    home = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = f'import sys; sys.path.insert(0, {home!r}); import pipeline.worker as w; w.main()'
+    if os.name != 'posix':
+        return subprocess.list2cmdline([sys.executable, '-c', code])
+    # Ctrl-C ignored (see pipeline.worker); exec: no shell left between
+    return (f"trap '' INT; exec env {_WORKER_MALLOC} "
+            f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}")
 
 
 def worker_runner():
@@ -191,7 +219,9 @@ class _Relay(logging.Filter):
         except text_format.ParseError:
             return record.levelno >= self.shown_from
         if not (_from_progress(entry.log_location) and replay_feed_done(entry.message)):
-            text = entry.message + (f'\n{entry.trace}' if entry.trace else '')
+            # Beam's worker formats the traceback into the message too
+            trace = entry.trace.strip()
+            text = entry.message + (f'\n{trace}' if trace and trace not in entry.message else '')
             worker_log.log(record.levelno, '%s', text)
         return False
 
@@ -237,6 +267,10 @@ class WorkerDied(RuntimeError):
 #: Beam 2.77's name for the thread that starts and waits for one worker
 _WORKER_THREAD = 'run_worker'
 
+#: how that thread's error ends when Ctrl-C ended the worker (SIGINT:
+#: before the worker's shell had set it aside)
+_INTERRUPTED = f'return code {-signal.SIGINT}'
+
 
 @contextlib.contextmanager
 def fail_if_a_worker_dies() -> Iterator[None]:
@@ -255,14 +289,22 @@ def fail_if_a_worker_dies() -> Iterator[None]:
             or not hasattr(signal, 'pthread_kill')):
         yield
         return
-    main, died, over = threading.main_thread().ident, [], threading.Event()
+    main, lock, over = threading.main_thread().ident, threading.Lock(), threading.Event()
+    died: List[str] = []  # what the first worker to die said; 'over' when not watching
 
     def on_signal(signum, frame):
+        with lock:
+            cause = died[0] if died and not over.is_set() else None
+        if cause is None:  # not ours (another program's SIGUSR1): as before
+            if callable(previous[0]):
+                previous[0](signum, frame)
+            return
         _stop_workers()
-        raise WorkerDied(died[0])
+        raise WorkerDied(cause)
 
     def on_interrupt(signum, frame):
-        died.append('interrupted')  # the workers stopped here did not die
+        with lock:
+            died.append('interrupted')  # the workers stopped here do not die
         # until the run is over: Beam may still be starting a worker, and
         # waits for each to end before the KeyboardInterrupt gets out
         threading.Thread(target=_stop_workers_until, args=(over,), daemon=True).start()
@@ -272,8 +314,14 @@ def fail_if_a_worker_dies() -> Iterator[None]:
 
     def on_thread_end(args):
         previous_hook(args)
-        if not died and args.thread is not None and args.thread.name == _WORKER_THREAD:
+        if args.thread is None or args.thread.name != _WORKER_THREAD:
+            return
+        with lock:
+            if died or over.is_set():
+                return
             died.append(str(args.exc_value))
+            if str(args.exc_value).endswith(_INTERRUPTED):  # Ctrl-C reached it first
+                return
             signal.pthread_kill(main, signal.SIGUSR1)
 
     previous = signal.signal(signal.SIGUSR1, on_signal), signal.getsignal(signal.SIGINT)
@@ -283,8 +331,8 @@ def fail_if_a_worker_dies() -> Iterator[None]:
     try:
         yield
     finally:
-        died.append('the run is over')  # no more signals
-        over.set()
+        with lock:
+            over.set()
         threading.excepthook = previous_hook
         signal.signal(signal.SIGUSR1, previous[0])
         signal.signal(signal.SIGINT, previous[1])
@@ -322,6 +370,8 @@ def worker_pids(parent: int) -> List[int]:
                 command = f.read()
         except (OSError, ValueError, IndexError):
             continue
-        if ppid == parent and b'pipeline.worker' in command:
+        # the worker itself, not the shell that is about to become it
+        if ppid == parent and b'pipeline.worker' in command \
+                and command.split(b'\0')[0] == os.fsencode(sys.executable):
             found.append(pid)
     return found

@@ -21,9 +21,9 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
-from .local_workers import (AUTO, available_memory, choose_workers, fail_if_a_worker_dies, feed_bytes,
-                            relay_worker_logs, usable_cores, worker_options,
-                            worker_runner, workers_setting_applies)
+from .local_workers import (AUTO, auto_workers, available_memory, beam_worker_flags,
+                            fail_if_a_worker_dies, feed_bytes, is_local_runner,
+                            relay_worker_logs, usable_cores, worker_options, worker_runner)
 from .model import FeedSource
 from .progress import sources_known
 from .sinks.commit import RUNS, read_json, recover, refusal, write_json
@@ -120,12 +120,16 @@ def prepare(cfg: RunConfig) -> RunPlan:
 def local_workers(cfg: RunConfig, sources: Sequence[FeedSource]) -> int:
     """How many worker processes the local runner starts for this run
     (see pipeline.local_workers)."""
-    if not workers_setting_applies(cfg.beam_args):
-        return 1
+    local = is_local_runner(cfg.beam_args)
+    if cfg.local_workers not in (AUTO, 1) and not local:
+        raise ConfigError(f'local_workers {cfg.local_workers}: only for the local runner '
+                          f'(FnApiRunner); other runners have their own options')
+    if not local or beam_worker_flags(cfg.beam_args):
+        return 1  # Beam's to decide
     if cfg.local_workers != AUTO:
         return cfg.local_workers
-    return choose_workers(AUTO, feed_bytes(s.location for s in sources), usable_cores(),
-                          available_memory())
+    return auto_workers(feed_bytes(s.location for s in sources), usable_cores(),
+                        available_memory())
 
 
 def execute(plan: RunPlan) -> dict:
@@ -134,15 +138,15 @@ def execute(plan: RunPlan) -> dict:
     started_at = dt.datetime.now(dt.timezone.utc)
     sources_known(len(plan.sources))
     args, runner = list(cfg.beam_args), None
-    workers = contextlib.ExitStack()
     if plan.workers > 1:
         args += worker_options(plan.workers)
         runner = worker_runner()
-        workers.enter_context(relay_worker_logs())
-        workers.enter_context(fail_if_a_worker_dies())
     p = beam.Pipeline(runner=runner, options=PipelineOptions(args))
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
-    with workers:
+    with contextlib.ExitStack() as workers:
+        if plan.workers > 1:
+            workers.enter_context(relay_worker_logs())
+            workers.enter_context(fail_if_a_worker_dies())
         result = p.run()
         result.wait_until_finish()
     raise_if_refused(cfg.output, cfg.run_id)

@@ -120,6 +120,13 @@ def refusal(output: str, run_id: str):
     return read_json(path)['reason'] if fs().exists(path) else None
 
 
+def committed(output: str, run_id: str) -> bool:
+    """Whether the run got past its commit point: its manifest is written
+    (a next run finishes what is left) or its report published."""
+    return (fs().exists(staged_path(output, run_id, MANIFEST))
+            or fs().exists(join(output, RUNS, f'{run_id}.json')))
+
+
 def finish(output: str, run_id: str, manifest: Dict) -> None:
     """Steps 2-4 of the commit; safe to repeat after a crash."""
     for rel in manifest['files']:
