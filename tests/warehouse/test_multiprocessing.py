@@ -157,3 +157,17 @@ def test_ctrl_c_with_workers_is_one_line(inputs, tmp_path):
     assert proc.returncode == 130, stderr[-3000:]
     assert stderr.strip() == 'wirefeed: interrupted; nothing of this run was published'
     assert not os.path.exists(out / '_runs' / 'stopped.json')
+
+
+def test_workers_import_this_package_from_any_folder(tmp_path):
+    """A run started in a folder that holds another ``pipeline`` package
+    (a common name): its workers still import wirefeed's."""
+    (tmp_path / 'pipeline').mkdir()
+    (tmp_path / 'pipeline' / '__init__.py').write_text('raise ImportError("the wrong pipeline")\n')
+    start = (f'import sys; sys.path.insert(0, {REPO!r}); from pipeline.cli import main; '
+             f'sys.exit(main())')
+    proc = subprocess.run([sys.executable, '-c', start, 'run', '--output', str(tmp_path / 'out'),
+                           '--quiet', *OWN_WORKERS], cwd=tmp_path, env=child_env(),
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert summary(tmp_path / 'out')['counts'][0] > 0
