@@ -228,8 +228,10 @@ class _HeldErrors(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.ERROR or not record.name.startswith(self._SOURCES):
             return True
-        with self._lock:
-            self.texts.append(self._FORMAT.format(record))
+        with self._lock:  # once, though every handler of the root asks
+            if not getattr(record, 'wf_held', False):
+                record.wf_held = True
+                self.texts.append(self._FORMAT.format(record))
         return False
 
     def _thread_failed(self, hook) -> None:

@@ -211,3 +211,47 @@ def test_run_restarted_for_huge_pages_writes_its_tables(tmp_path):
                            '--quiet'], capture_output=True, text=True, timeout=300, env=env)
     assert proc.returncode == 0, proc.stderr
     assert _articles(out).count('*').fetchall()[0][0] > 0
+
+
+def test_runner_errors_are_held_for_the_details_file(tmp_path):
+    """While a run lasts, Beam's error records and thread tracebacks are
+    held, not printed; a failure's one line names its cause and the file
+    that holds them."""
+    import io
+    import logging
+    import threading
+    from pipeline.cli import _HeldErrors
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    held = _HeldErrors()
+    try:
+        with held.holding():
+            logging.getLogger('apache_beam.runners.x').error('Failed to read inputs')
+            logging.getLogger('apache_beam.runners.x').warning('a warning stays')
+            logging.getLogger('wirefeed.worker').error('worker trouble')
+            logging.getLogger('wirefeed.other').error('our own error stays')
+
+            def run():
+                raise RuntimeError('Worker subprocess exited with return code 137')
+            thread = threading.Thread(name='run_worker', target=run)
+            thread.start()
+            thread.join()
+    finally:
+        root.removeHandler(handler)
+    shown = stream.getvalue()
+    assert 'a warning stays' in shown and 'our own error stays' in shown
+    assert 'Failed to read inputs' not in shown and 'worker trouble' not in shown
+    assert len(held.texts) == 3
+    assert held.cause(RuntimeError('Channel closed prematurely.')) == \
+        'a local worker process died (killed by signal 9, often for lack of memory)'
+    assert _HeldErrors().cause(ValueError('bad\nsecond line')) == 'ValueError: bad'
+    try:
+        raise RuntimeError('the end')
+    except RuntimeError as exc:
+        path = held.write(exc, 'r1')
+    text = open(path).read()
+    os.remove(path)
+    assert 'Failed to read inputs' in text and 'exception in thread run_worker' in text
+    assert 'RuntimeError: the end' in text
