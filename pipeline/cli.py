@@ -275,11 +275,14 @@ class _HeldErrors(logging.Filter):
     def write(self, exc: BaseException, run_id: str) -> str:
         """The held details and ``exc``'s traceback, in a local file (an
         output on gs:// may be what failed); returns its path."""
-        fd, path = tempfile.mkstemp(prefix=f'wirefeed-{run_id}-', suffix='.log')
-        with os.fdopen(fd, 'w', encoding='utf-8') as f:
-            for text in self.texts:
-                f.write(text.rstrip('\n') + '\n')
-            f.write(''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        try:
+            fd, path = tempfile.mkstemp(prefix=f'wirefeed-{run_id}-', suffix='.log')
+            with os.fdopen(fd, 'w', encoding='utf-8') as f:
+                for text in self.texts:
+                    f.write(text.rstrip('\n') + '\n')
+                f.write(''.join(traceback.format_exception(type(exc), exc, exc.__traceback__)))
+        except OSError as err:  # no writable temporary folder: say so, in the same line
+            return f'none written ({err}); rerun with -v'
         return path
 
 
