@@ -152,10 +152,8 @@ def execute(plan: RunPlan) -> dict:
     raise_if_refused(cfg.output, cfg.run_id)
     path = join(cfg.output, RUNS, f'{cfg.run_id}.json')
     report = read_json(path)
-    figures = runner_figures(result)
-    if figures:
-        report.update(figures)
-        write_json(path, report)
+    report.update(runner_figures(result), local_workers=plan.workers)
+    write_json(path, report)
     return report
 
 

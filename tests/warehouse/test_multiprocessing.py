@@ -70,6 +70,8 @@ def test_multi_processing_writes_the_same_tables(inputs, in_process, tmp_path, w
             == {k: report(in_process, 'mp')[k] for k in FIGURES})
     assert contract_violations(out) == (0, 0, 0, 0)
     assert_every_file_readable(out)
+    assert report(out, 'mp')['local_workers'] == (2 if workers == OWN_WORKERS else 1)
+    assert report(in_process, 'mp')['local_workers'] == 1
     # the work was split: two workers staged normalized articles separately,
     # so a day's articles come in more than one file (one per bundle)
     files = report(out, 'mp')['files_written']
