@@ -789,6 +789,45 @@ def _after_caption(text: str, pos: int, registry: Registry,
     return None
 
 
+# A line that heads the story above its dateline and is neither: a headline
+# (the feed's title or not: "UPDATE 2-Oil rises" after its slug is taken,
+# "Oil prices rise"), a staff byline without "By" ("Our Correspondent",
+# "Dawn Report", "Web Desk"), a page's "Share" or "Listen to this article".
+# Such a line has no sentence punctuation at its end and few words.
+_HEAD_LINE_END = frozenset('.!?,;:"\u201d\'')
+_NOTE_LABEL = re.compile(fold(r"editor'?s\s+note"))
+
+
+def _after_head_line(text: str, pos: int, registry: Registry,
+                     title_key: str, note: bool) -> Optional[Head]:
+    """The dateline on the line after a headline-like line at the head of
+    the story (see _HEAD_LINE_END), or after the paragraph of an editor's
+    note ("EDITOR'S NOTE \u2014 This story contains ...\nLONDON (AP) \u2014").
+    Only a dateline with a date or a credit counts, or a known place in
+    capitals; the line before it is no part of the body. Tried only where
+    no dateline starts."""
+    nl = text.find('\n', pos, pos + (600 if note else 160))
+    if nl < 0:
+        return None
+    line = text[pos:nl].rstrip()
+    if not note and (line[-1:] in _HEAD_LINE_END or len(line.split()) > 14):
+        return None
+    q = _WS.match(text, nl).end()
+    if q >= len(text):
+        return None
+    h = _parse_at(text, q, registry, title_key=title_key)
+    if h is None and text[q:q + 1].isalnum():
+        h = _dated_credit(text, q, registry)
+    if h is None:
+        return None
+    if h.credits or h.day:
+        return h
+    loc = h.location or ''
+    if loc.isupper() and geo.resolves(loc):
+        return h
+    return None
+
+
 def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                publisher: Optional[str] = None) -> Head:
     """Parse the head of a story; see the module docstring."""
@@ -812,6 +851,7 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                 q += 1
             if k == len(target):
                 pos = _AFTER_TITLE.match(text, q).end()
+    start0 = pos
     pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
     byline = None
     if _BY.match(text, pos):
@@ -835,6 +875,10 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                 pos = q
     if h is None and (text[pos:pos + 1].isalpha()):
         h = _after_caption(text, pos, registry, title_key)
+    if h is None and text[pos:pos + 1].isalnum():
+        h = _after_head_line(text, pos, registry, title_key,
+                             note=pos > start0 and _NOTE_LABEL.search(
+                                 text, start0, pos) is not None)
     if h is None:
         kp = _KEY_POINTS.match(text, pos)
         if kp:
