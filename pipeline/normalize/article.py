@@ -66,7 +66,10 @@ _TAIL_CREDITS = [
     re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
     re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
                r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
-    re.compile(r'(?:^|\n|\.\s)\s*(?:With\s+inputs?\s+from|Inputs?\s+from|'
+    # ("\u2014 With inputs from PTI", "Additional reporting by Reuters",
+    # Arab outlets' "With AFP" / "With Reuters, AFP" on a line of its own)
+    re.compile(r'(?:^|\n|\.\s)\s*(?:[-\u2013\u2014]\s*)?(?:With\s+inputs?\s+from|'
+               r'Inputs?\s+from|(?:Additional\s+)?reporting\s+by|With|'
                r'Source|Sources|Credit|Copyright|\u00a9)\s*:?\s*(?:\u00a9\s*)?'
                r'(?:\d{4}\s+)?([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$', re.I),
     re.compile(r'(?:^|[\s.])\(\s*([A-Za-z][\w ./&,-]{1,40}?)\s*\)\s*\.?\s*$'),
@@ -96,7 +99,11 @@ _CONTRIBUTED = re.compile(
     r'{0,3}?)(?:\s+(?:staff\s+)?writers?\s[^\n]{1,120}?)?\s+contributed'
     r'(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article))?|'
     r'This\s+(?:report|article|story)\s+by\s+(?:The\s+)?([A-Z][\w.&\' -]{1,40}?)'
-    r'\s+was\s+first\s+published\b[^\n]{0,40}?)\s*\.?\s*$')
+    r'\s+was\s+first\s+published\b[^\n]{0,40}?|'
+    # "Information from The Associated Press was used in this report."
+    r'(?:Information|Material)\s+from\s+(?:the\s+|The\s+)?'
+    r'([A-Z][\w.&\' -]{1,40}?)\s+(?:was|is|has\s+been)\s+(?:used|included)\s+'
+    r'in\s+(?:this|the)\s+(?:report|story|article))\s*\.?\s*$')
 _PART_SPLIT = re.compile(r'\s*(?:/|,|&|\band\b)\s*')
 # Reuters' sign-off as a plain last line, and the footer its site puts
 # after it ("Our Standards: The Thomson Reuters Trust Principles.")
@@ -190,10 +197,11 @@ def _closing_credit(body: str, registry: Registry):
         m = _SIGNOFF_LINE.search(tail)
         if m:
             return [('REUTERS', 'credit', m.group(1))], off + m.start()
-    if 'ontributed' in end or 'irst published' in end:
+    if 'ontributed' in end or 'irst published' in end or 'sed in th' in end:
         m = _CONTRIBUTED.search(tail, len(tail) - 200)
         if m:
-            codes = registry.lookup_credit(m.group(1) or m.group(2))
+            codes = registry.lookup_credit(m.group(1) or m.group(2) or
+                                           m.group(3))
             if codes:
                 return [(c, 'credit', m.group(0).strip()) for c in codes], \
                     off + m.start()

@@ -75,3 +75,34 @@ def test_no_dateline_after_a_head_line(text):
     row = norm(text)
     assert row['dateline_raw'] is None
     assert row['body'].startswith(text.split('\n')[0][:10])
+
+
+# ------------------------------------------------------------ closing credits
+@pytest.mark.parametrize('text,expected,body_end', [
+    ('NEW DELHI \u2014 Markets rose on Monday.\n\u2014 With inputs from PTI',
+     ['PTI'], 'on Monday.'),
+    ('WASHINGTON \u2014 The Senate voted.\nAdditional reporting by Reuters',
+     ['REUTERS'], 'Senate voted.'),
+    ('WASHINGTON \u2014 The Senate voted.\n\nInformation from The Associated '
+     'Press was used in this report.', ['AP'], 'Senate voted.'),
+    ('WASHINGTON \u2014 The Senate voted.\nMaterial from the Associated Press '
+     'was used in this story.', ['AP'], 'Senate voted.'),
+    ('RIYADH \u2014 The ministry said.\nWith AFP', ['AFP'], 'ministry said.'),
+    ('RIYADH \u2014 The ministry said.\nWith Reuters, AFP', ['AFP', 'REUTERS'],
+     'ministry said.'),
+])
+def test_closing_credit_lines(text, expected, body_end):
+    row = norm(text)
+    assert _kinds(row, 'credit') == expected
+    assert _kinds(row, 'cited') == []
+    assert row['body'].endswith(body_end)
+
+
+@pytest.mark.parametrize('text', [
+    'RIYADH \u2014 The ministry said.\nWith agencies',
+    'The report was based on reporting by Reuters.',
+    'The ministry said. With Reuters watching, the talks resumed.',
+    'Information from the ministry was used in this report.',
+])
+def test_no_closing_credit(text):
+    assert _kinds(norm(text), 'credit') == []
