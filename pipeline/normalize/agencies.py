@@ -793,6 +793,43 @@ def _own_name(before: str, code: Optional[str], registry: Registry) -> bool:
                if not _short(alias)) if code in registry.agencies else False
 
 
+# "Michael Bloomberg said", "Mayor Bloomberg said", "Mr. Reuter said": a
+# given name or a title right before the alias makes it a person's name,
+# so a bare "said" after it cites no agency. Capitalised words that open a
+# clause or name a day are no given names.
+_NAME_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+\.?)[ \t]+$")
+_NOT_GIVEN = frozenset((
+    'the', 'a', 'an', 'and', 'but', 'or', 'meanwhile', 'however', 'also',
+    'separately', 'earlier', 'later', 'now', 'then', 'while', 'when', 'as',
+    'in', 'on', 'at', 'so', 'yet', 'still', 'instead', 'today', 'yesterday',
+    'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday',
+    'sunday', 'tonight', 'overnight', 'previously', 'last', 'this', 'that',
+    'agency', 'news', 'wire', 'state', 'official', 'both', 'after', 'before',
+    'since', 'because', 'if', 'though', 'although', 'where', 'which', 'who',
+    'also', 'and', 'additionally', 'further', 'furthermore', 'moreover',
+    'elsewhere', 'here', 'there', 'finally', 'first', 'second', 'third',
+    'initially', 'subsequently', 'similarly', 'likewise', 'nevertheless',
+    'nonetheless', 'ultimately', 'recently', 'reportedly'))
+
+
+def _named_before(before: str, bare: bool) -> bool:
+    """True when ``before`` ends with a given name or a title (see
+    _NAME_BEFORE); ``bare`` is False when "the" precedes the alias."""
+    if not bare or before[-1:] not in (' ', '\t'):
+        return False
+    m = _NAME_BEFORE.search(before)
+    if m is None:
+        return False
+    w = m.group(1).rstrip('.').lower()
+    return w not in _NOT_GIVEN and w not in _MONTH_WORDS
+
+
+_MONTH_WORDS = frozenset((
+    'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august',
+    'september', 'october', 'november', 'december', 'jan', 'feb', 'mar',
+    'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'))
+
+
 def find_citations(text: str, registry: Registry,
                    skip: Tuple[int, int] = (0, 0)) -> List[dict]:
     """Agencies cited in running text: [{agency, kind: 'cited', text}]."""
@@ -848,7 +885,7 @@ def find_citations(text: str, registry: Registry,
             a = strong.match(low)
             if a:
                 hit = text[start:e + a.end()]
-            elif not amb:
+            elif not amb and not _named_before(before, start == s):
                 a = said.match(low) or word.match(low)
                 if a:
                     hit = text[start:e + a.end()]

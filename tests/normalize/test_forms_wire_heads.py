@@ -106,3 +106,25 @@ def test_closing_credit_lines(text, expected, body_end):
 ])
 def test_no_closing_credit(text):
     assert _kinds(norm(text), 'credit') == []
+
+
+# ------------------------------------------------- a person's name, no agency
+@pytest.mark.parametrize('text', [
+    'Michael Bloomberg said he would donate $1 billion.',
+    'Former New York mayor Michael Bloomberg said on Monday he would give.',
+    'Mayor Bloomberg said the city would act.',
+    'Mr. Bloomberg said the city would act.',
+])
+def test_person_named_like_an_agency_is_no_citation(text):
+    assert _kinds(norm(text), 'cited') == []
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('On Monday Xinhua said the talks would resume.', ['XINHUA']),
+    ('Meanwhile Bloomberg reported the deal was near.', ['BLOOMBERG']),
+    ('The deal was near. Bloomberg News said the talks went on.',
+     ['BLOOMBERG']),
+    ("China's Xinhua said the talks would resume.", ['XINHUA']),
+])
+def test_agency_said_after_a_capitalised_word(text, expected):
+    assert _kinds(norm(text), 'cited') == expected
