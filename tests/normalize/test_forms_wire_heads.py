@@ -128,3 +128,22 @@ def test_person_named_like_an_agency_is_no_citation(text):
 ])
 def test_agency_said_after_a_capitalised_word(text, expected):
     assert _kinds(norm(text), 'cited') == expected
+
+
+# ------------------------------------------------------------ registry names
+@pytest.mark.parametrize('text,location,expected', [
+    ('QU\u00c9BEC (La Presse Canadienne) \u2014 Le gouvernement a annonc\u00e9.',
+     'QU\u00c9BEC', ['CP']),
+    ('MANAMA, June 9 (BNA) -- Bahrain said on Monday.', 'MANAMA', ['BNA']),
+    ('MUSCAT, June 9 (ONA) -- Oman said on Monday.', 'MUSCAT', ['ONA']),
+])
+def test_more_agency_credits(text, location, expected):
+    row = norm(text)
+    assert row['dateline_location'] == location
+    assert _kinds(row, 'dateline') == expected
+
+
+def test_canadian_press_in_french_is_cited():
+    row = norm("Le ministre a d\u00e9clar\u00e9 \u00e0 La Presse Canadienne "
+               "que le projet avan\u00e7ait.")
+    assert _kinds(row, 'cited') == ['CP']
