@@ -71,11 +71,12 @@ _BRACKET_QUALS = re.compile(
 _PAREN_QUAL = re.compile(
     rf"{_SP}*\({_SP}*({_W}(?:{_SP}+(?:{_QCONN}{_SP}+)?{_W}){{0,2}}|J&K)"
     rf"{_SP}*\)")
+# (French releases put an article before the day: "Paris, le 9 juin 2025")
 # Europa Press writes the day alone: "MADRID, 26 (EUROPA PRESS) -"
 _DAY_ONLY = re.compile(r'(\d{1,2})(?!\d)(?=[^\S\n]*\()')
 _DATE = re.compile(
     rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
-    rf"|(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
+    rf"|(?:{fold('le')}\s+)?(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
     rf"(?:{fold('de')}\s+)?(?P<m2>{_MON_DAY})(?![{_LET}])\.?)"
     rf"(?:\s*,?\s*(?:{fold('de')}\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?")
 # A misspelt month ("Marc 3", "Marchg 12"): its first three letters.

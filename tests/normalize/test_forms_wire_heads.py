@@ -147,3 +147,18 @@ def test_canadian_press_in_french_is_cited():
     row = norm("Le ministre a d\u00e9clar\u00e9 \u00e0 La Presse Canadienne "
                "que le projet avan\u00e7ait.")
     assert _kinds(row, 'cited') == ['CP']
+
+
+# ------------------------------------------------------------ dateline dates
+@pytest.mark.parametrize('text,location,date,agencies', [
+    ('Paris, le 9 juin 2025 (AFP) - Le gouvernement a annonc\u00e9.', 'Paris',
+     dt.date(2025, 6, 9), ['AFP']),
+    ('Lyon, le 1er juin 2025 \u2013 Le groupe annonce ses r\u00e9sultats.',
+     'Lyon', dt.date(2025, 6, 1), []),
+])
+def test_french_article_before_the_day(text, location, date, agencies):
+    row = norm(text)
+    assert row['dateline_location'] == location
+    assert row['dateline_date'] == date
+    assert _kinds(row, 'dateline') == agencies
+    assert row['body'].startswith('Le ')
