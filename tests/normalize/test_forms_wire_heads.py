@@ -162,3 +162,11 @@ def test_french_article_before_the_day(text, location, date, agencies):
     assert row['dateline_date'] == date
     assert _kinds(row, 'dateline') == agencies
     assert row['body'].startswith('Le ')
+
+
+def test_ani_with_its_israeli_partner():
+    row = norm('Tel Aviv [Israel], June 9 (ANI/TPS): Israel said on Monday.')
+    assert row['dateline_location'] == 'Tel Aviv [Israel]'
+    assert row['dateline_country'] == 'IL'
+    assert _kinds(row, 'dateline') == ['ANI', 'TPS']
+    assert row['body'].startswith('Israel said')
