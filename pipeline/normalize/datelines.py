@@ -796,6 +796,7 @@ def _after_caption(text: str, pos: int, registry: Registry,
 # "Dawn Report", "Web Desk"), a page's "Share" or "Listen to this article".
 # Such a line has no sentence punctuation at its end and few words.
 _HEAD_LINE_END = frozenset('.!?,;:"\u201d\'')
+_LINE_CREDIT = re.compile(r'[,|]\s*([^,|]{2,40}?)\s*$')
 _NOTE_LABEL = re.compile(fold(r"editor'?s\s+note"))
 
 
@@ -821,12 +822,17 @@ def _after_head_line(text: str, pos: int, registry: Registry,
         h = _dated_credit(text, q, registry)
     if h is None:
         return None
-    if h.credits or h.day:
-        return h
-    loc = h.location or ''
-    if loc.isupper() and geo.resolves(loc):
-        return h
-    return None
+    if not (h.credits or h.day or (h.location or '').isupper() and
+            geo.resolves(h.location)):
+        return None
+    # a byline without "By" that ends with its agency: "Jane Doe, AFP",
+    # "Jane Doe | Reuters"
+    bl = _LINE_CREDIT.search(line) if not note and len(line) <= 60 else None
+    if bl:
+        codes = registry.lookup_credit(bl.group(1))
+        if codes:
+            h.credits = [(c, 'byline', line) for c in codes] + h.credits
+    return h
 
 
 def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,

@@ -170,3 +170,16 @@ def test_ani_with_its_israeli_partner():
     assert row['dateline_country'] == 'IL'
     assert _kinds(row, 'dateline') == ['ANI', 'TPS']
     assert row['body'].startswith('Israel said')
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('Jane Doe, AFP\nPARIS \u2014 France said on Monday.', ['AFP']),
+    ('Jane Doe | Reuters\nLONDON, June 9 (Reuters) - Shares fell.',
+     ['REUTERS']),
+    ('Oil prices rise, Reuters\nLONDON \u2014 Shares fell.', ['REUTERS']),
+    ('Jane Doe, Paris\nPARIS \u2014 France said on Monday.', []),
+])
+def test_byline_line_without_by(text, expected):
+    row = norm(text)
+    assert _kinds(row, 'byline') == expected
+    assert row['dateline_location'] in ('PARIS', 'LONDON')
