@@ -296,20 +296,24 @@ _BEFORE = re.compile(
     r"reporting\s+by|survey\s+by|poll\s+by|calculations\s+by|"
     r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)|carried\s+by|"
     r"quoting|via|by\s+wire\s+service)"
-    r"\s+(?:the\s+)?(?:(?:state|state-run|official|government|news)\s+)*$",
+    r"\s+(?:the\s+)?(?:(?:state|state-run|state-owned|state-controlled|"
+    r"semi-official|official|government|news|media)\s+)*$",
     re.I)
 # Words a citing phrase before an agency can end with: _BEFORE is only
 # tried when the text before the alias ends with one of them.
 _BEFORE_LAST = frozenset({
     'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
     'quoting', 'via', 'service', 'the', 'state', 'state-run', 'official',
-    'government', 'news'})
+    'government', 'news', 'media', 'state-owned', 'state-controlled',
+    'semi-official'})
 # "State news agency IRNA said", "Spanish news agency EFE said" (checked
 # apart from _BEFORE, whose search every extra branch makes slower)
 _AGENCY_BEFORE = re.compile(r"(?:news|press)\s+agency\s+$")
 _AFTER_STRONG = re.compile(
     r"(?:'s?)?\s*(?:(?:news|press)\s+agency|news\s+service|wire\s+service|"
-    r"agency|correspondents?|reporters?|journalists?)?\s*,?\s*(?:reported|"
+    r"agency|correspondents?|reporters?|journalists?)?\s*,?\s*(?:"
+    # "Reuters first reported", "as Bloomberg exclusively reported"
+    r"(?:first|earlier|previously|exclusively|also)\s+reported|reported|"
     r"reports|quoted|quotes|cited|cites|has\s+reported|had\s+reported|"
     r"was\s+reporting|is\s+reporting|quoting|citing|learned|has\s+learned|"
     r"has\s+learnt|understands|news\s+agency)\b", re.I)

@@ -183,3 +183,33 @@ def test_byline_line_without_by(text, expected):
     row = norm(text)
     assert _kinds(row, 'byline') == expected
     assert row['dateline_location'] in ('PARIS', 'LONDON')
+
+
+# ------------------------------------------------------------------ citations
+@pytest.mark.parametrize('text,expected', [
+    ('Reuters first reported the plan on Monday.', ['REUTERS']),
+    ('The talks stalled, as Bloomberg exclusively reported.', ['BLOOMBERG']),
+    ('Bloomberg News earlier reported the deal.', ['BLOOMBERG']),
+    ('According to state media Xinhua, 12 people died.', ['XINHUA']),
+    ('Officials told state-owned Xinhua the plan was ready.', ['XINHUA']),
+    ('The Austria Press Agency reported the arrest.', ['APA']),
+    ('The Iraqi News Agency reported the blast.', ['INA']),
+    ("Sudan's SUNA news agency reported the clashes.", ['SUNA']),
+    ("Ethiopia's ENA news agency reported the visit.", ['ENA']),
+])
+def test_more_citations(text, expected):
+    assert _kinds(norm(text), 'cited') == expected
+
+
+@pytest.mark.parametrize('text', [
+    'He told Saba the news was good.',      # a given name
+    'The island of Saba said it would act.',
+    'Officials told state media the plan was ready.',
+])
+def test_not_citations(text):
+    assert _kinds(norm(text), 'cited') == []
+
+
+def test_yemen_agency_credit():
+    row = norm('SANAA, June 9 (Saba) - Yemen said on Monday.')
+    assert _kinds(row, 'dateline') == ['SABA']
