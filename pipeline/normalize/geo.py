@@ -78,6 +78,10 @@ _SPECIAL = {
     'peking': 'CN', 'rangoon': 'MM', 'saigon': 'VN', 'dacca': 'BD',
     'west berlin': 'DE', 'east berlin': 'DE', 'bonn': 'DE',
     'monte carlo': 'MC',
+    # a bare dateline names the city the wires mean: another country's
+    # namesake is too populous for the five-times rule, or the gazetteer
+    # lacks the town ("VANCOUVER, Wash." keeps its qualifier)
+    'vancouver': 'CA', 'colombo': 'LK', 'barcelona': 'ES', 'davos': 'CH',
 }
 _CLEAN = re.compile(r"[\s.]+$|^[\s.]+")
 _SPACES = re.compile(r'\s+')

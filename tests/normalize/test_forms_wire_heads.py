@@ -213,3 +213,16 @@ def test_not_citations(text):
 def test_yemen_agency_credit():
     row = norm('SANAA, June 9 (Saba) - Yemen said on Monday.')
     assert _kinds(row, 'dateline') == ['SABA']
+
+
+# ------------------------------------------------------------------ countries
+@pytest.mark.parametrize('text,country', [
+    ('VANCOUVER (CP) \u2014 Police said on Monday.', 'CA'),
+    ('VANCOUVER, Wash. (AP) \u2014 Police said on Monday.', 'US'),
+    ('COLOMBO, June 9 (Xinhua) -- Sri Lanka said.', 'LK'),
+    ('BARCELONA, June 9 (Reuters) - The club said.', 'ES'),
+    ('DAVOS, Switzerland (AP) \u2014 Leaders met.', 'CH'),
+    ('DAVOS, June 9 (Reuters) - Leaders met.', 'CH'),
+])
+def test_dateline_country(text, country):
+    assert norm(text)['dateline_country'] == country
