@@ -727,6 +727,10 @@ _MISSING = {'n/a', 'na', 'null', 'none', 'nil', 'undefined', 'nan',
             'invalid date', 'tbd', 'tba', 'unknown', 'false', '-', '--'}
 
 
+_UPDATED_TAIL = re.compile(
+    r'\s*(?:[/|,;\u2013\u2014-]\s*|\s)(?:last\s+)?updated\b', re.I)
+
+
 def parse_feed_date(raw: Optional[str], *, default_tz=None,
                     languages: Optional[Iterable[str]] = None,
                     relative_base: Optional[dt.datetime] = None,
@@ -758,6 +762,13 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     if value is None:
         value = _scan(text, tz_default, zones, relative_base,
                       _numeric_order(languages))
+        if value is None:
+            # a page's "June 10, 2025 / 2:30 PM / Updated 2 hours ago": the
+            # publication time, then its update
+            u = _UPDATED_TAIL.search(text)
+            if u and u.start() > 0:
+                value = _scan(text[:u.start()], tz_default, zones,
+                              relative_base, _numeric_order(languages))
     if value is None:
         # digits alone are an epoch or a compact date, read above, or
         # nothing; long strings are prose

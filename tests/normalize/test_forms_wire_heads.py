@@ -226,3 +226,18 @@ def test_yemen_agency_credit():
 ])
 def test_dateline_country(text, country):
     assert norm(text)['dateline_country'] == country
+
+
+# ------------------------------------------------------------------ feed dates
+@pytest.mark.parametrize('raw,expected', [
+    ('June 10, 2025 / 2:30 PM / Updated 2 hours ago',
+     dt.datetime(2025, 6, 10, 14, 30, tzinfo=UTC)),
+    ('June 10, 2025 2:30 PM Updated 2 hours ago',
+     dt.datetime(2025, 6, 10, 14, 30, tzinfo=UTC)),
+    ('Published: June 10, 2025 2:30 PM IST | Updated: June 10, 2025 4:00 PM '
+     'IST', dt.datetime(2025, 6, 10, 9, 0, tzinfo=UTC)),
+])
+def test_feed_date_with_an_update_remark(raw, expected):
+    from pipeline.normalize.dates import parse_feed_date
+    assert parse_feed_date(raw, relative_base=FETCHED.replace(hour=18)) == \
+        expected
