@@ -805,33 +805,52 @@ def _after_head_line(text: str, pos: int, registry: Registry,
     """The dateline on the line after a headline-like line at the head of
     the story (see _HEAD_LINE_END), or after the paragraph of an editor's
     note ("EDITOR'S NOTE \u2014 This story contains ...\nLONDON (AP) \u2014").
-    Only a dateline with a date or a credit counts, or a known place in
-    capitals; the line before it is no part of the body. Tried only where
-    no dateline starts."""
-    nl = text.find('\n', pos, pos + (600 if note else 160))
-    if nl < 0:
-        return None
-    line = text[pos:nl].rstrip()
-    if not note and (line[-1:] in _HEAD_LINE_END or len(line.split()) > 14):
-        return None
-    q = _WS.match(text, nl).end()
-    if q >= len(text):
-        return None
-    h = _parse_at(text, q, registry, title_key=title_key)
-    if h is None and text[q:q + 1].isalnum():
-        h = _dated_credit(text, q, registry)
-    if h is None:
+    Two such lines may stand there ("Oil rises\nJune 9, 2025"), or one and a
+    byline ("Oil rises\nBy Jane Doe"). Only a dateline with a date or a
+    credit counts, or a known place in capitals; the lines before it are no
+    part of the body. Tried only where no dateline starts."""
+    credits = []
+    for k in range(2):
+        nl = text.find('\n', pos, pos + (600 if note else 160))
+        if nl < 0:
+            return None
+        line = text[pos:nl].rstrip()
+        if not note and (line[-1:] in _HEAD_LINE_END or
+                         len(line.split()) > 14):
+            return None
+        # a byline without "By" that ends with its agency: "Jane Doe, AFP",
+        # "Jane Doe | Reuters"
+        bl = _LINE_CREDIT.search(line) if not note and len(line) <= 60 \
+            else None
+        if bl:
+            credits += [(c, 'byline', line)
+                        for c in registry.lookup_credit(bl.group(1))]
+        note = False
+        q = _WS.match(text, nl).end()
+        if q >= len(text):
+            return None
+        byline = None
+        if _BY.match(text, q):
+            q2, byline, h = _parse_byline(text, q, registry, title_key,
+                                          credits)
+            if h is None:
+                h = _parse_at(text, q2, registry, title_key=title_key)
+        else:
+            h = _parse_at(text, q, registry, title_key=title_key)
+            if h is None and text[q:q + 1].isalnum():
+                h = _dated_credit(text, q, registry)
+        if h is not None:
+            break
+        if byline is not None:
+            return None
+        pos = q
+    else:
         return None
     if not (h.credits or h.day or (h.location or '').isupper() and
             geo.resolves(h.location)):
         return None
-    # a byline without "By" that ends with its agency: "Jane Doe, AFP",
-    # "Jane Doe | Reuters"
-    bl = _LINE_CREDIT.search(line) if not note and len(line) <= 60 else None
-    if bl:
-        codes = registry.lookup_credit(bl.group(1))
-        if codes:
-            h.credits = [(c, 'byline', line) for c in codes] + h.credits
+    h.byline = byline
+    h.credits = credits + h.credits
     return h
 
 
@@ -893,6 +912,6 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             h = _after_key_points(text, kp.end(), limit, registry)
     if h is None:
         return Head(start=pos, byline=byline, credits=credits)
-    h.byline = byline
+    h.byline = byline or h.byline
     h.credits = credits + h.credits
     return h

@@ -241,3 +241,26 @@ def test_feed_date_with_an_update_remark(raw, expected):
     from pipeline.normalize.dates import parse_feed_date
     assert parse_feed_date(raw, relative_base=FETCHED.replace(hour=18)) == \
         expected
+
+
+@pytest.mark.parametrize('text,byline,location,agencies', [
+    ('Oil rises on supply fears\nBy Jane Doe\nLONDON (AP) \u2014 Oil rose.',
+     'Jane Doe', 'LONDON', ['AP']),
+    ('Oil rises on supply fears\nBy Reuters Staff\nLONDON, June 9 (Reuters) - '
+     'Oil rose.', 'Reuters Staff', 'LONDON', ['REUTERS']),
+    ('Jane Doe\nJune 9, 2025\nLONDON (AP) \u2014 Oil rose.', None, 'LONDON',
+     ['AP']),
+    ('Oil rises\n5 min read\nLONDON, June 9 (Reuters) - Oil rose.', None,
+     'LONDON', ['REUTERS']),
+])
+def test_dateline_after_two_head_lines(text, byline, location, agencies):
+    row = norm(text)
+    assert row['byline'] == byline
+    assert row['dateline_location'] == location
+    assert row['agencies'] == agencies
+    assert row['body'] == 'Oil rose.'
+
+
+def test_no_dateline_three_lines_down():
+    row = norm('Oil rises\nMarkets wrap\nJane Doe\nLONDON (AP) \u2014 Oil rose.')
+    assert row['dateline_raw'] is None
