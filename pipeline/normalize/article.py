@@ -61,7 +61,9 @@ _PUB_NOISE = re.compile(
     r'(?:rss(?:\s*(?:2\.0|feed))?|atom(?:\s*feed)?|feed|home(?:\s*page)?)\s*$',
     re.I)
 _TITLE_CREDIT = re.compile(
-    r'(?:\(\s*([^()]{1,40}?)\s*\)|\s[-–—|]\s*([A-Za-z][\w .&/-]{1,40}?))\s*$')
+    r'(?:\(\s*([^()]{1,40}?)\s*\)|\s(?:-{1,2}|[–—|])\s*([A-Za-z][\w .&/-]{1,40}?))\s*$')
+# a site's name for the agency: "Reuters.com", "Bloomberg.com"
+_SITE_SUFFIX = re.compile(r'\.(?:com|net|org|co\.uk|com\.au|cn)$', re.I)
 _TAIL_CREDITS = [
     re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
     re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
@@ -159,6 +161,8 @@ def _title_credit(title: str, registry: Registry):
         return []
     inner = m.group(1) or m.group(2)
     codes = registry.lookup_credit(inner)
+    if not codes and m.group(2) and '.' in inner:
+        codes = registry.lookup_credit(_SITE_SUFFIX.sub('', inner))
     if not codes:
         return []
     if m.group(1) and len(inner) <= 6 and expands_acronym(title[:m.start()], inner):

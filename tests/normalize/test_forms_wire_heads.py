@@ -264,3 +264,18 @@ def test_dateline_after_two_head_lines(text, byline, location, agencies):
 def test_no_dateline_three_lines_down():
     row = norm('Oil rises\nMarkets wrap\nJane Doe\nLONDON (AP) \u2014 Oil rose.')
     assert row['dateline_raw'] is None
+
+
+# ------------------------------------------------------------- title credits
+@pytest.mark.parametrize('title,expected', [
+    ('Oil rises on supply fears - Bloomberg.com', ['BLOOMBERG']),
+    ('Oil rises on supply fears | Reuters.com', ['REUTERS']),
+    ('Oil rises on supply fears -- Reuters', ['REUTERS']),
+    ('Oil rises on supply fears - Anadolu Ajans\u0131', ['ANADOLU']),
+    ('Oil rises on supply fears - dpa international', ['DPA']),
+    ('Oil rises on supply fears | CP24.com', []),
+    ('Oil rises on supply fears - Example.com', []),
+])
+def test_title_credit_forms(title, expected):
+    assert _kinds(norm('The text said so on Monday.', title=title),
+                  'title') == expected
