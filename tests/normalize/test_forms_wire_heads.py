@@ -279,3 +279,10 @@ def test_no_dateline_three_lines_down():
 def test_title_credit_forms(title, expected):
     assert _kinds(norm('The text said so on Monday.', title=title),
                   'title') == expected
+
+
+def test_interfax_ukraine():
+    row = norm('KYIV, June 9 (Interfax-Ukraine) - Ukraine said on Monday.')
+    assert _kinds(row, 'dateline') == ['INTERFAX']
+    assert _kinds(norm('Interfax-Ukraine reported the blast.'), 'cited') == \
+        ['INTERFAX']
