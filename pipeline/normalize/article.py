@@ -87,7 +87,7 @@ _TAIL_SPAN = 128
 # may not be published..." (the rights boilerplate may follow the credit)
 # ("\u00a9 AFP 2025", "\u00a9 Copyright 2025 The Associated Press" too)
 _COPYRIGHT = re.compile(
-    r'(?:(?:\u00a9\s*)?(?:Copyright|COPYRIGHT)(?:\s*(?:\u00a9|\([cC]\)))?|'
+    r'(?:(?:(?:\u00a9|\([cC]\))\s*)?(?:Copyright|COPYRIGHT)(?:\s*(?:\u00a9|\([cC]\)))?|'
     r'\u00a9|\([cC]\))\s*'
     r'(?:\d{4}(?:\s*-\s*\d{4})?\s*,?\s*)?(?:[Bb]y\s+)?'
     r'([A-Za-z][\w .&\'-]{1,60}?)\s*(?:,?\s*\d{4})?\s*\.?\s*'
@@ -97,9 +97,12 @@ _COPYRIGHT = re.compile(
 # contributed.", "This report by The Canadian Press was first published
 # March 17, 2025."
 _CONTRIBUTED = re.compile(
-    r'(?:^|(?<=\n)|(?<=[.!?"\u201d]\s))\s*(?:(?:The\s+)?([A-Z][\w.&\'-]*(?:\s+[A-Z][\w.&\'-]*)'
-    r'{0,3}?)(?:\s+(?:staff\s+)?writers?\s[^\n]{1,120}?)?\s+contributed'
-    r'(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article))?|'
+    r'(?:^|(?<=\n)|(?<=[.!?"\u201d]\s))\s*(?:(?:The\s+)?([A-Z][\w.&\'-]*(?:(?:\s+|'
+    # ("The Associated Press and Reuters contributed", "AFP, Reuters")
+    r',\s*|\s+and\s+(?:[Tt]he\s+)?)[A-Z][\w.&\'-]*){0,5}?)'
+    r'(?:\s+(?:staff\s+)?writers?\s[^\n]{1,120}?)?\s+contributed'
+    r'(?:\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|'
+    r'\s+reporting(?:\s+to\s+(?:this|the)\s+(?:report|story|article))?)?|'
     r'This\s+(?:report|article|story)\s+by\s+(?:The\s+)?([A-Z][\w.&\' -]{1,40}?)'
     r'\s+was\s+first\s+published\b[^\n]{0,40}?|'
     # "Information from The Associated Press was used in this report."
@@ -170,10 +173,46 @@ def _title_credit(title: str, registry: Registry):
     return [(c, 'title', m.group(0).strip()) for c in codes]
 
 
+# What may follow a closing credit and credits nothing: an aggregator's
+# syndication notice ("(This story has not been edited by ... staff and is
+# auto-generated from a syndicated feed.)"), or editors' initials on a line
+# of their own ("--IANS\nabc/xyz", AFP's "bur-jj/dl").
+_AFTER_CREDIT = re.compile(
+    r'(?:(?:^|\n|(?<=[.!?)]\s))[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
+    r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?'
+    r'|\n[ \t]*[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,3})[ \t]*\.?\s*$',
+    re.I)
+# PTI's sign-off: the agency, then its reporters' and editors' codes
+# ("... said. PTI ABC DEF RT")
+_PTI_CODES = re.compile(
+    r'(?:^|(?<=[.!?"\u201d)])\s+|\n)[ \t]*(?:-{1,2}|\u2014)?[ \t]*(PTI|UNI)'
+    r'(?:[ \t]+[A-Z]{2,4}){1,5}[ \t]*$')
+
+
 def _closing_credit(body: str, registry: Registry):
     """(credits, cut position) for a closing credit line at the end."""
     if not body:
         return [], len(body)
+    credits, cut = _closing_credit1(body, registry)
+    if credits:
+        return credits, cut
+    end = body[-400:]
+    if 'eed' in end or '/' in end[-30:]:
+        m = _AFTER_CREDIT.search(body, max(0, len(body) - 400))
+        if m and m.start() > 0:
+            credits, cut = _closing_credit1(body[:m.start()].rstrip(),
+                                            registry)
+            if credits:
+                return credits, cut
+    if 'PTI' in end[-30:] or 'UNI' in end[-30:]:
+        m = _PTI_CODES.search(body, max(0, len(body) - 60))
+        if m:
+            return [(c, 'credit', m.group(0).strip())
+                    for c in registry.lookup_credit(m.group(1))], m.start()
+    return [], len(body)
+
+
+def _closing_credit1(body: str, registry: Registry):
     off = max(0, len(body) - 320)
     tail = body[off:]
     if '\u00a9' in tail or 'opyright' in tail or 'OPYRIGHT' in tail or \

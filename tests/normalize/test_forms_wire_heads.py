@@ -286,3 +286,35 @@ def test_interfax_ukraine():
     assert _kinds(row, 'dateline') == ['INTERFAX']
     assert _kinds(norm('Interfax-Ukraine reported the blast.'), 'cited') == \
         ['INTERFAX']
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('The court said on Monday. PTI ABC DEF', ['PTI']),
+    ('The court said on Monday.\nPTI SKL RT RT', ['PTI']),
+    ('The court said on Monday. \u2014 PTI\n\n(This story has not been edited '
+     'by Devdiscourse staff and is auto-generated from a syndicated feed.)',
+     ['PTI']),
+    ('The court said on Monday. (ANI)\n\n(Except for the headline, this story '
+     'has not been edited by NDTV staff and is published from a syndicated '
+     'feed.)', ['ANI']),
+    ('The court said on Monday.\n-- IANS\nabc/xyz', ['IANS']),
+    ('The official said.\n\nThe Associated Press and Reuters contributed to '
+     'this report.', ['AP', 'REUTERS']),
+    ('The official said.\n\nReuters contributed reporting.', ['REUTERS']),
+    ('The official said.\n\n(c) Copyright Thomson Reuters 2025.', ['REUTERS']),
+])
+def test_more_closing_credits(text, expected):
+    row = norm(text)
+    assert _kinds(row, 'credit') == expected
+    assert row['body'] in ('The court said on Monday.', 'The official said.')
+
+
+@pytest.mark.parametrize('text', [
+    'The court said on Monday.\n\n(This story has not been edited by NDTV '
+    'staff and is published from a syndicated feed.)',
+    'Imran Khan founded the party. PTI',
+    "The official said.\n\nCNN's Jane Doe contributed to this report.",
+    'The official said.\n\nWire services contributed to this report.',
+])
+def test_no_closing_credit_more(text):
+    assert _kinds(norm(text), 'credit') == []
