@@ -177,11 +177,11 @@ def _title_credit(title: str, registry: Registry):
 # syndication notice ("(This story has not been edited by ... staff and is
 # auto-generated from a syndicated feed.)"), or editors' initials on a line
 # of their own ("--IANS\nabc/xyz", AFP's "bur-jj/dl").
-_AFTER_CREDIT = re.compile(
-    r'(?:(?:^|\n|(?<=[.!?)]\s))[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
-    r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?'
-    r'|\n[ \t]*[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,3})[ \t]*\.?\s*$',
-    re.I)
+_SYNDICATED = re.compile(
+    r'(?:^|\n|(?<=[.!?)]\s))[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
+    r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?[ \t]*\.?\s*$', re.I)
+_INITIALS = re.compile(
+    r'[ \t]*[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,3}[ \t]*\.?\s*$')
 # PTI's sign-off: the agency, then its reporters' and editors' codes
 # ("... said. PTI ABC DEF RT")
 _PTI_CODES = re.compile(
@@ -197,13 +197,18 @@ def _closing_credit(body: str, registry: Registry):
     if credits:
         return credits, cut
     end = body[-400:]
-    if 'eed' in end or '/' in end[-30:]:
-        m = _AFTER_CREDIT.search(body, max(0, len(body) - 400))
-        if m and m.start() > 0:
-            credits, cut = _closing_credit1(body[:m.start()].rstrip(),
-                                            registry)
-            if credits:
-                return credits, cut
+    k = -1
+    if 'yndicated' in end or 'gency feed' in end:
+        m = _SYNDICATED.search(body, max(0, len(body) - 400))
+        k = m.start() if m else -1
+    elif '/' in end[-30:]:
+        nl = body.rfind('\n', len(body) - 30)
+        m = _INITIALS.match(body, nl + 1) if nl >= 0 else None
+        k = nl if m else -1
+    if k > 0:
+        credits, cut = _closing_credit1(body[:k].rstrip(), registry)
+        if credits:
+            return credits, cut
     if 'PTI' in end[-30:] or 'UNI' in end[-30:]:
         m = _PTI_CODES.search(body, max(0, len(body) - 60))
         if m:
