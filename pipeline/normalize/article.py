@@ -334,12 +334,34 @@ def _byline_credits_cached(author: str, registry: Registry):
     a = re.sub(r'\s*\([^)]*@[^)]*\)|\S+@\S+\s*', '', a).strip()  # e-mails
     codes = registry.lookup_credit(a)
     if not codes:
-        # "Jane Doe, Reuters" / "Jane Doe | AFP" / "Jane Doe (AFP)"
-        m = re.search(r'(?:,|\||-|–|—|\bfor\b|\bof\b)\s*([^,|]{2,40})$|'
-                      r'\(\s*([^()]{2,40}?)\s*\)$', a)
+        # the Guardian's "Reuters in Kyiv", "Agence France-Presse in Paris"
+        m = _AUTHOR_IN_PLACE.match(a)
         if m:
-            codes = registry.lookup_credit(m.group(1) or m.group(2))
+            codes = registry.lookup_credit(m.group(1))
+    if not codes:
+        # "Jane Doe, Reuters" / "Jane Doe | AFP" / "Jane Doe (AFP)" /
+        # "Jane Doe with AFP" / "Jane Doe / AFP"
+        m = re.search(r'(?:,|\||-|–|—|/|\bfor\b|\bof\b|\bwith\b)\s*'
+                      r'([^,|/]{2,40})$|\(\s*([^()]{2,40}?)\s*\)$', a)
+        if m:
+            inner = m.group(1) or m.group(2)
+            codes = registry.lookup_credit(inner)
+            if not codes:
+                # "Jane Doe, AP Business Writer"
+                w = _AUTHOR_DESK.search(inner)
+                if w and w.start() > 0:
+                    codes = registry.lookup_credit(inner[:w.start()])
     return tuple((c, 'byline', author.strip()) for c in codes)
+
+
+_AUTHOR_IN_PLACE = re.compile(
+    r"^(.{2,40}?)\s+in\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}$")
+_AUTHOR_DESK = re.compile(
+    r'(?:\s+(?:Chief|Senior|Special|Staff|Business|Sports|Political|'
+    r'Diplomatic|Science|Medical|Technology|Economics|Entertainment|National|'
+    r'Foreign|Legal|Energy|Health|Education|Religion|Investigative|'
+    r'Regional|Contributing|White\s+House|Associate))*'
+    r'\s+(?:Writer|Correspondent|Reporter|Editor|Columnist)s?$')
 
 
 def normalize_article(entry: RawEntry, feed: FeedInfo,

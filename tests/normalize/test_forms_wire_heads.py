@@ -318,3 +318,20 @@ def test_more_closing_credits(text, expected):
 ])
 def test_no_closing_credit_more(text):
     assert _kinds(norm(text), 'credit') == []
+
+
+# ------------------------------------------------------------- author field
+@pytest.mark.parametrize('author,expected', [
+    ('Reuters in Kyiv', ['REUTERS']),
+    ('Agence France-Presse in Paris', ['AFP']),
+    ('Associated Press in Washington', ['AP']),
+    ('Jane Doe with AFP', ['AFP']),
+    ('Jane Doe / AFP', ['AFP']),
+    ('Jane Doe, AP Business Writer', ['AP']),
+    ('Guardian staff and agencies', []),
+    ('Jane Doe in Kyiv', []),
+    ('Michael Bloomberg', []),
+])
+def test_author_credits(author, expected):
+    row = norm('The text said so on Monday.', author=author)
+    assert _kinds(row, 'byline') == expected
