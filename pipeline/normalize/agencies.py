@@ -816,6 +816,27 @@ _NOT_GIVEN = frozenset((
     'nonetheless', 'ultimately', 'recently', 'reportedly'))
 
 
+# Between agencies named together: "Reuters and AFP", "AFP, AP and the
+# Associated Press" (matched on the exact span between the two names)
+_AND_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+                       r"(?:[Tt]he\s+)?")
+# "according to a Reuters report", "in an AFP interview": an article, then
+# the agency and its report
+_A_BEFORE = re.compile(r"(?:according\s+to|citing|quoting|quoted\s+in|"
+                       r"cited\s+in|in|told)\s+an?\s+$", re.I)
+_REPORT_NOUN = re.compile(r"(?:['’]s)?\s+(?:news\s+)?(?:report|dispatch|"
+                          r"interview|story|article)s?\b")
+# "a Reuters report said", "an AFP dispatch quoted"
+_REPORT_SAID = re.compile(
+    r"(?:['’]s)?\s+(?:news\s+)?(?:report|dispatch)\s+(?:on\s+\w+\s+)?"
+    r"(?:said|says|showed|shows|quoted|quotes|cited|cites|citing|stated|"
+    r"added)\b")
+# "Xinhua and CCTV reported": the agency and an outlet, then a strong verb
+_AND_OTHER = re.compile(
+    r"\s+and\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}(?:reported|quoted|cited)"
+    r"\b")
+
+
 def _named_before(before: str, bare: bool) -> bool:
     """True when ``before`` ends with a given name or a title (see
     _NAME_BEFORE); ``bare`` is False when "the" precedes the alias."""
@@ -840,7 +861,9 @@ def find_citations(text: str, registry: Registry,
     out = []
     if not text:
         return out
-    for s, e, alias in _occurrences(text, registry):
+    occ = _occurrences(text, registry)
+    hits = set()
+    for k, (s, e, alias) in enumerate(occ):
         if skip[0] <= s < skip[1]:
             continue
         code = registry.lookup(alias)
@@ -876,6 +899,10 @@ def find_citations(text: str, registry: Registry,
             words = before[:-1].rsplit(None, 1)
             if words and words[-1].lower() in _ELIDED:
                 b = _foreign_before(before)
+        if b is None and last_word in ('a', 'an') and \
+                _A_BEFORE.search(before) and _REPORT_NOUN.match(after):
+            # "according to a Reuters report", "in an AFP interview"
+            b = _A_BEFORE.search(before)
         if b:
             hit = text[start - (len(before) - b.start()):e]
         else:
@@ -886,7 +913,10 @@ def find_citations(text: str, registry: Registry,
             else:
                 strong, said, word = _AFTER_STRONG_LOW, _AFTER_SAID_LOW, \
                     _AGENCY_WORD_LOW
-            a = strong.match(low)
+            a = strong.match(low) or (
+                _REPORT_SAID.match(after) if after[:1] == ' ' else None) or (
+                _AND_OTHER.match(after) if after[:5] == ' and ' and not amb
+                else None)
             if a:
                 hit = text[start:e + a.end()]
             elif not amb and not _named_before(before, start == s):
@@ -909,4 +939,38 @@ def find_citations(text: str, registry: Registry,
                                                          registry)):
             continue
         out.append({'agency': code, 'kind': 'cited', 'text': hit.strip()})
+        hits.add(k)
+    if hits and len(occ) > 1:
+        out.extend(_coordinated(text, occ, hits, registry, skip))
+    return out
+
+
+def _coordinated(text, occ, hits, registry, skip):
+    """Agencies named together with a cited one: "Reuters and AFP
+    reported", "told Reuters and AFP", "according to AFP, AP and Reuters"."""
+    out = []
+    todo = sorted(hits)
+    while todo:
+        k = todo.pop()
+        for j in (k - 1, k + 1):
+            if j < 0 or j >= len(occ) or j in hits:
+                continue
+            (s1, e1, _), (s2, e2, _) = (occ[j], occ[k]) if j < k else \
+                (occ[k], occ[j])
+            if s2 - e1 > 12 or not _AND_JOIN.fullmatch(text, e1, s2):
+                continue
+            s, e, alias = occ[j]
+            if skip[0] <= s < skip[1]:
+                continue
+            code = registry.lookup(alias)
+            if not code or _inside_quotes(text, s):
+                continue
+            if _short(alias) and alias.isupper() and (
+                    _NAME_NEXT.match(text, e) or
+                    _defined_otherwise(text, alias, s, code, registry)):
+                continue
+            hits.add(j)
+            todo.append(j)
+            out.append({'agency': code, 'kind': 'cited',
+                        'text': text[s1:e2].strip()})
     return out

@@ -335,3 +335,30 @@ def test_no_closing_credit_more(text):
 def test_author_credits(author, expected):
     row = norm('The text said so on Monday.', author=author)
     assert _kinds(row, 'byline') == expected
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('The toll rose, Reuters and AFP reported.', ['AFP', 'REUTERS']),
+    ('Officials told Reuters and AFP the plan was ready.', ['AFP', 'REUTERS']),
+    ('The toll rose, according to AFP, AP and Reuters.',
+     ['AFP', 'AP', 'REUTERS']),
+    ('He told the AP and Reuters in interviews.', ['AP', 'REUTERS']),
+    ('Xinhua and CCTV reported the quake.', ['XINHUA']),
+    ('The deal was done, according to a Reuters report.', ['REUTERS']),
+    ('A Reuters report said on Monday the deal was done.', ['REUTERS']),
+    ('An AFP dispatch quoted the mayor as saying.', ['AFP']),
+    ('He said so in an AFP interview.', ['AFP']),
+])
+def test_coordinated_and_report_citations(text, expected):
+    assert _kinds(norm(text), 'cited') == expected
+
+
+@pytest.mark.parametrize('text', [
+    'The PA and Israel reported progress.',
+    'The Aam Aadmi Party (AAP) met on Monday. The BJP and AAP reported '
+    'gains.',
+    'A Reuters tally showed 40 deaths.',
+    'He read the AP Stylebook and Reuters Institute reports.',
+])
+def test_no_coordinated_citation(text):
+    assert _kinds(norm(text), 'cited') == []
