@@ -295,7 +295,7 @@ _BEFORE = re.compile(
     r"data\s+compiled\s+by|a\s+report\s+by|reports\s+by|report\s+from|"
     r"reporting\s+by|survey\s+by|poll\s+by|calculations\s+by|"
     r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)|carried\s+by|"
-    r"quoting|via|by\s+wire\s+service)"
+    r"quoting|via|per|as\s+per|by\s+wire\s+service)"
     r"\s+(?:the\s+)?(?:(?:state|state-run|state-owned|state-controlled|"
     r"semi-official|official|government|news|media)\s+)*$",
     re.I)
@@ -303,7 +303,7 @@ _BEFORE = re.compile(
 # tried when the text before the alias ends with one of them.
 _BEFORE_LAST = frozenset({
     'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
-    'quoting', 'via', 'service', 'the', 'state', 'state-run', 'official',
+    'quoting', 'via', 'per', 'service', 'the', 'state', 'state-run', 'official',
     'government', 'news', 'media', 'state-owned', 'state-controlled',
     'semi-official'})
 # "State news agency IRNA said", "Spanish news agency EFE said" (checked

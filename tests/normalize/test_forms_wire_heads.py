@@ -362,3 +362,12 @@ def test_coordinated_and_report_citations(text, expected):
 ])
 def test_no_coordinated_citation(text):
     assert _kinds(norm(text), 'cited') == []
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('The deal was done, per Reuters.', ['REUTERS']),
+    ('As per PTI, the court ruled on Monday.', ['PTI']),
+    ('The deal, per the AP, was done.', ['AP']),
+])
+def test_per_agency(text, expected):
+    assert _kinds(norm(text), 'cited') == expected
