@@ -846,8 +846,10 @@ def _after_head_line(text: str, pos: int, registry: Registry,
         pos = q
     else:
         return None
+    # (a bare place must be a town in capitals, not a country or region:
+    # "Top stories\nINDIA: Floods kill 12" is a list of headlines)
     if not (h.credits or h.day or (h.location or '').isupper() and
-            geo.resolves(h.location)):
+            geo.resolves(h.location) and not geo._region(h.location)[0]):
         return None
     h.byline = byline
     h.credits = credits + h.credits

@@ -371,3 +371,13 @@ def test_no_coordinated_citation(text):
 ])
 def test_per_agency(text, expected):
     assert _kinds(norm(text), 'cited') == expected
+
+
+@pytest.mark.parametrize('text,location', [
+    ('Top stories\nINDIA: Floods kill 12\nThe floods hit Kerala.', None),
+    ('World news\nCHINA \u2014 The government said so.', None),
+    ('Senate passes bill\nWASHINGTON \u2014 The Senate voted.', 'WASHINGTON'),
+    ('Storm hits\nMIAMI, Fla. \u2014 Storms hit.', 'MIAMI, Fla.'),
+])
+def test_bare_place_after_a_head_line(text, location):
+    assert norm(text)['dateline_location'] == location
