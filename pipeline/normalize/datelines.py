@@ -800,6 +800,15 @@ _LINE_CREDIT = re.compile(r'[,|]\s*([^,|]{2,40}?)\s*$')
 _NOTE_LABEL = re.compile(fold(r"editor'?s\s+note"))
 
 
+def _town_in_capitals(location: str) -> bool:
+    """A known place in capitals that names a town ("WASHINGTON",
+    "MIAMI, Fla."), not a country or region ("INDIA", "FLORIDA")."""
+    main = location.split(',', 1)[0].strip()
+    if not (main.isupper() and geo.resolves(location)):
+        return False
+    return not geo._region(main)[0] or geo._key(main) in geo._SPECIAL
+
+
 def _after_head_line(text: str, pos: int, registry: Registry,
                      title_key: str, note: bool) -> Optional[Head]:
     """The dateline on the line after a headline-like line at the head of
@@ -848,8 +857,7 @@ def _after_head_line(text: str, pos: int, registry: Registry,
         return None
     # (a bare place must be a town in capitals, not a country or region:
     # "Top stories\nINDIA: Floods kill 12" is a list of headlines)
-    if not (h.credits or h.day or (h.location or '').isupper() and
-            geo.resolves(h.location) and not geo._region(h.location)[0]):
+    if not (h.credits or h.day or _town_in_capitals(h.location or '')):
         return None
     h.byline = byline
     h.credits = credits + h.credits
