@@ -797,7 +797,10 @@ def _after_caption(text: str, pos: int, registry: Registry,
 # Such a line has no sentence punctuation at its end and few words.
 _HEAD_LINE_END = frozenset('.!?,;:"\u201d\'')
 _LINE_CREDIT = re.compile(r'[,|]\s*([^,|]{2,40}?)\s*$')
-_NOTE_LABEL = re.compile(fold(r"editor'?s\s+note"))
+# (a note to readers at the top: an editor's note, a correction)
+_NOTE_LABEL = re.compile(fold(
+    r"(?:editor['’]?s['’]?\s+note|correction|clarification|corrected)"
+    r"\s*[:\-\u2013\u2014]"))
 
 
 def _town_in_capitals(location: str) -> bool:
@@ -911,10 +914,10 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                 pos = q
     if h is None and (text[pos:pos + 1].isalpha()):
         h = _after_caption(text, pos, registry, title_key)
-    if h is None and text[pos:pos + 1].isalnum():
+    if h is None and (text[pos:pos + 1].isalnum() or
+                      text.startswith('(', pos)):
         h = _after_head_line(text, pos, registry, title_key,
-                             note=pos > start0 and _NOTE_LABEL.search(
-                                 text, start0, pos) is not None)
+                             note=_NOTE_LABEL.match(text, start0) is not None)
     if h is None:
         kp = _KEY_POINTS.match(text, pos)
         if kp:

@@ -381,3 +381,27 @@ def test_per_agency(text, expected):
 ])
 def test_bare_place_after_a_head_line(text, location):
     assert norm(text)['dateline_location'] == location
+
+
+@pytest.mark.parametrize('text,location', [
+    ('(Adds analyst comment, updates prices)\nLONDON, June 9 (Reuters) - Oil '
+     'rose.', 'LONDON'),
+    ('UPDATE 2-Oil rises on supply fears\n(Adds analyst comment, updates '
+     'prices)\nLONDON, June 9 (Reuters) - Oil rose.', 'LONDON'),
+    ('(Corrects paragraph 3 to say 12 people, not 10)\nLONDON, June 9 '
+     '(Reuters) - Oil rose.', 'LONDON'),
+    ('CORRECTION: An earlier version of this story misstated the toll.\n\n'
+     'LONDON (AP) \u2014 Oil rose.', 'LONDON'),
+    ('Clarification: This story was updated to add context.\nLONDON (AP) '
+     '\u2014 Oil rose.', 'LONDON'),
+])
+def test_dateline_after_a_note(text, location):
+    row = norm(text)
+    assert row['dateline_location'] == location
+    assert row['body'] == 'Oil rose.'
+
+
+def test_parenthesised_note_without_dateline_stays():
+    row = norm('(This story has been corrected)\nThe minister said.')
+    assert row['dateline_raw'] is None
+    assert row['body'].startswith('(This story')
