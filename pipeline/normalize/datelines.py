@@ -851,6 +851,12 @@ def _after_head_line(text: str, pos: int, registry: Registry,
             h = _parse_at(text, q, registry, title_key=title_key)
             if h is None and text[q:q + 1].isalnum():
                 h = _dated_credit(text, q, registry)
+            elif h is None and text.startswith('(', q):
+                # the credit alone: "Tesla cuts jobs\n(Reuters) - Tesla"
+                lead: list = []
+                q2 = _lead_credit(text, q, registry, lead)
+                if lead:
+                    h = Head(start=q2, credits=lead)
         if h is not None:
             break
         if byline is not None:

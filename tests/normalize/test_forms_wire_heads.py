@@ -405,3 +405,13 @@ def test_parenthesised_note_without_dateline_stays():
     row = norm('(This story has been corrected)\nThe minister said.')
     assert row['dateline_raw'] is None
     assert row['body'].startswith('(This story')
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('Tesla cuts jobs\n(Reuters) - Tesla said on Monday.', ['REUTERS']),
+    ('Tesla cuts jobs\n(Bloomberg) -- Tesla said on Monday.', ['BLOOMBERG']),
+])
+def test_credit_alone_after_a_head_line(text, expected):
+    row = norm(text)
+    assert _kinds(row, 'dateline') == expected
+    assert row['body'] == 'Tesla said on Monday.'
