@@ -408,7 +408,10 @@ _FOREIGN_WHEN = (
         'gestern', 'zudem', 'nun', 'jetzt', 'er', 'sie', 'es', 'man')) +
     r"(?![\w-])|" + trie((
         'am', 'ein', 'eine', 'einem', 'der', 'die', 'das', 'un', 'une',
-        'una', 'uno', 'um', 'uma')) + r"\s+[^\s,.;:!?]+)")
+        'una', 'uno', 'um', 'uma',
+        # the subject after the verb: "a déclaré le ministre à Reuters"
+        'le', 'la', 'les', 'el', 'los', 'las', 'il', 'gli')) +
+    r"\s+[^\s,.;:!?]+)")
 # Prepositions and articles between a phrase and the agency: "à l'",
 # "all'", "a la", "ao", "dall'", "pela", "der", "die"...
 _FOREIGN_ART = (
@@ -448,6 +451,7 @@ _FOREIGN_BEFORE = re.compile(
     # "according to", "in an interview with", "a count by"
     r"|(?:selon|según|segundo|secondo|conforme|laut|gegenüber|"
     r"d['’]apr[eè]s|auprès\s+d(?:e\s+|['’])|de\s+acordo\s+com|"
+    r"de\s+acuerdo\s+con|"
     r"(?:entretien|interview|entrevista|intervista|declaraciones|"
     r"declarações|dichiarazioni|gespräch)(?:\s+accordée?)?\s+(?:à|a|ao|con|"
     r"com|mit|ad|al|alla|all['’]))"

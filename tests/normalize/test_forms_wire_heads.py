@@ -415,3 +415,15 @@ def test_credit_alone_after_a_head_line(text, expected):
     row = norm(text)
     assert _kinds(row, 'dateline') == expected
     assert row['body'] == 'Tesla said on Monday.'
+
+
+@pytest.mark.parametrize('text,expected', [
+    ('Le bilan a augment\u00e9, a d\u00e9clar\u00e9 le ministre \u00e0 Reuters.',
+     ['REUTERS']),
+    ('El balance aument\u00f3, dijo el ministro a Reuters.', ['REUTERS']),
+    ('Il bilancio \u00e8 salito, ha detto il ministro a Reuters.',
+     ['REUTERS']),
+    ('De acuerdo con Reuters, el balance aument\u00f3.', ['REUTERS']),
+])
+def test_foreign_citations_with_a_subject(text, expected):
+    assert _kinds(norm(text), 'cited') == expected
