@@ -717,6 +717,30 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
             candidates[min(len(candidates) - 1, 2)]
         best = c
     i, name, after, h, ag = best
+    if not ag:
+        # AP's "By JANE DOE Associated Press": a name in capitals, then the
+        # agency in upper and lower case
+        ws = name.split()
+        for k in range(1, min(8, len(ws))):
+            if all(w.isupper() or w.lower() in ('and', 'de', 'van', 'von')
+                   for w in ws[:k]) and not any(w.isupper()
+                                                for w in ws[k:]):
+                codes = registry.lookup_credit(' '.join(ws[k:]))
+                if codes:
+                    ag = codes
+                    name = ' '.join(ws[:k])
+                    break
+        # or the agency on a line of its own after the name:
+        # "By JANE DOE\nAssociated Press\nThe market..."
+        nl = text.find('\n', after, after + 40) if not ag and h is None \
+            else -1
+        if nl > after:
+            line = text[after:nl].strip()
+            codes = registry.lookup_credit(line) if (
+                len(line) > 4 or line.isupper()) else None
+            if codes:
+                ag = codes
+                after = _WS.match(text, nl).end()
     credits.extend((a, 'byline', name) for a in ag)
     return after, name, h
 

@@ -427,3 +427,27 @@ def test_credit_alone_after_a_head_line(text, expected):
 ])
 def test_foreign_citations_with_a_subject(text, expected):
     assert _kinds(norm(text), 'cited') == expected
+
+
+# ------------------------------------------------------------------ bylines
+@pytest.mark.parametrize('text,byline,expected,body', [
+    ('By JANE DOE Associated Press\nThe market rose.', 'JANE DOE', ['AP'],
+     'The market rose.'),
+    ('By JANE DOE and JOHN ROE Associated Press\nThe market rose.',
+     'JANE DOE and JOHN ROE', ['AP'], 'The market rose.'),
+    ('By JANE DOE\nAssociated Press\nThe market rose.', 'JANE DOE', ['AP'],
+     'The market rose.'),
+    ('By Jane Doe\nReuters\nThe market rose.', 'Jane Doe', ['REUTERS'],
+     'The market rose.'),
+    ('By JANE DOE Associated Press\nNEW YORK (AP) \u2014 The market rose.',
+     'JANE DOE', ['AP'], 'The market rose.'),
+    ('By Jane Doe Smith\nThe market rose.', 'Jane Doe Smith', [],
+     'The market rose.'),
+    ('By Jane Doe\nAFP is a French agency.', 'Jane Doe', [],
+     'AFP is a French agency.'),
+])
+def test_byline_with_agency_affiliation(text, byline, expected, body):
+    row = norm(text)
+    assert row['byline'] == byline
+    assert _kinds(row, 'byline') == expected
+    assert row['body'] == body
