@@ -730,6 +730,17 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
                     ag = codes
                     name = ' '.join(ws[:k])
                     break
+        # a byline line of fields: "By Li Wei in Beijing | Xinhua |
+        # Updated: 2025-06-09 07:12" (an agency among them credits; the
+        # line is no part of the body)
+        if line_end - start < 200 and ' | ' in text[start:line_end]:
+            for f in text[start:line_end].split(' | ')[1:]:
+                ag = ag or registry.lookup_credit(f.strip())
+            if h is None and after <= line_end:
+                after = _WS.match(text, line_end).end()
+                h = _parse_at(text, after, registry, title_key=title_key)
+                credits.extend((a, 'byline', name) for a in ag)
+                return after, name, h
         # or the agency on a line of its own after the name:
         # "By JANE DOE\nAssociated Press\nThe market..."
         nl = text.find('\n', after, after + 40) if not ag and h is None \

@@ -451,3 +451,17 @@ def test_byline_with_agency_affiliation(text, byline, expected, body):
     assert row['byline'] == byline
     assert _kinds(row, 'byline') == expected
     assert row['body'] == body
+
+
+@pytest.mark.parametrize('text,expected,location', [
+    ('By Li Wei in Beijing | China Daily | Updated: 2025-06-09 07:12\n'
+     'China said on Monday.', [], None),
+    ('By Li Wei | Xinhua | Updated: 2025-06-09 14:30\nBEIJING \u2014 China '
+     'said on Monday.', ['XINHUA'], 'BEIJING'),
+    ('By Jane Doe | June 9, 2025\nChina said on Monday.', [], None),
+])
+def test_byline_line_of_fields(text, expected, location):
+    row = norm(text)
+    assert _kinds(row, 'byline') == expected
+    assert row['dateline_location'] == location
+    assert row['body'] == 'China said on Monday.'
