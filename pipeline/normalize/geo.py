@@ -82,6 +82,21 @@ _SPECIAL = {
     # namesake is too populous for the five-times rule, or the gazetteer
     # lacks the town ("VANCOUVER, Wash." keeps its qualifier)
     'vancouver': 'CA', 'colombo': 'LK', 'barcelona': 'ES', 'davos': 'CH',
+    # TASS's and Interfax's Russian-language datelines ("МОСКВА, 9 июня.
+    # /ТАСС/."): the gazetteer has Latin names only
+    'москва': 'RU', 'санкт-петербург': 'RU', 'владивосток': 'RU',
+    'новосибирск': 'RU', 'екатеринбург': 'RU', 'казань': 'RU',
+    'сочи': 'RU', 'калининград': 'RU', 'мурманск': 'RU', 'минск': 'BY',
+    'киев': 'UA', 'донецк': 'UA', 'луганск': 'UA', 'севастополь': 'UA',
+    'симферополь': 'UA', 'астана': 'KZ', 'алма-ата': 'KZ', 'алматы': 'KZ',
+    'ташкент': 'UZ', 'бишкек': 'KG', 'душанбе': 'TJ', 'ереван': 'AM',
+    'баку': 'AZ', 'тбилиси': 'GE', 'кишинев': 'MD', 'кишинёв': 'MD',
+    'вашингтон': 'US', 'нью-йорк': 'US', 'лондон': 'GB', 'париж': 'FR',
+    'берлин': 'DE', 'пекин': 'CN', 'токио': 'JP', 'анкара': 'TR',
+    'стамбул': 'TR', 'тегеран': 'IR', 'каир': 'EG', 'дамаск': 'SY',
+    'брюссель': 'BE', 'женева': 'CH', 'рим': 'IT', 'мадрид': 'ES',
+    'дели': 'IN', 'нью-дели': 'IN', 'сеул': 'KR', 'пхеньян': 'KP',
+    'ханой': 'VN', 'гавана': 'CU', 'каракас': 'VE',
 }
 _CLEAN = re.compile(r"[\s.]+$|^[\s.]+")
 _SPACES = re.compile(r'\s+')

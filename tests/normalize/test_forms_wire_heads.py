@@ -465,3 +465,13 @@ def test_byline_line_of_fields(text, expected, location):
     assert _kinds(row, 'byline') == expected
     assert row['dateline_location'] == location
     assert row['body'] == 'China said on Monday.'
+
+
+@pytest.mark.parametrize('text,country', [
+    ('\u041c\u041e\u0421\u041a\u0412\u0410, 9 \u0438\u044e\u043d\u044f. '
+     '/\u0422\u0410\u0421\u0421/. \u041f\u0440\u0435\u0437\u0438\u0434\u0435'
+     '\u043d\u0442 \u0437\u0430\u044f\u0432\u0438\u043b.', 'RU'),
+    ('GAZA/JERUSALEM, June 9 (Reuters) - Officials said.', None),
+])
+def test_dateline_country_more(text, country):
+    assert norm(text)['dateline_country'] == country
