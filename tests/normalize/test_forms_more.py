@@ -8,30 +8,21 @@ import datetime as dt
 
 import pytest
 
-from pipeline.model import FeedInfo, RawEntry
 from pipeline.normalize.agencies import find_citations, load_registry
-from pipeline.normalize.article import (NormalizeSettings, _resolve_date,
-                                        _title_credit, normalize_article)
+from pipeline.normalize.article import _resolve_date, _title_credit
 from pipeline.normalize.datelines import parse_head
 from pipeline.normalize.dates import parse_feed_date
 from pipeline.normalize import geo
+
+from .entries import normalize_story
 
 REG = load_registry()
 UTC = dt.timezone.utc
 FETCHED = dt.datetime(2025, 5, 27, 12, 0, tzinfo=UTC)
 
 
-def norm(text, title='A headline', published='Tue, 27 May 2025 10:00:00 GMT',
-         language='en'):
-    feed = FeedInfo(feed_url='https://news.example/rss', title='Example News',
-                    link='https://news.example/', language=language,
-                    publisher='Example News', format='rss20',
-                    fetched_at=FETCHED)
-    e = RawEntry(feed=feed, position=0, guid='g-1',
-                 link='https://news.example/a/1', title=title, summary=text,
-                 content=None, author=None, published_raw=published,
-                 updated_raw=None, language=None)
-    return normalize_article(e, feed, NormalizeSettings())
+def norm(text, **kw):
+    return normalize_story(text, FETCHED, **kw)
 
 
 def _head(text):

@@ -7,27 +7,13 @@ import datetime as dt
 
 import pytest
 
-from pipeline.model import FeedInfo, RawEntry
-from pipeline.normalize.article import NormalizeSettings, normalize_article
+from .entries import UTC, kinds, normalize_story
 
-UTC = dt.timezone.utc
 FETCHED = dt.datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
-FEED = FeedInfo(feed_url='https://news.example/rss', title='Example News',
-                link='https://news.example/', language='en',
-                publisher='Example News', format='rss20', fetched_at=FETCHED)
 
 
-def norm(text, title='A headline', published='Tue, 10 Jun 2025 10:00:00 GMT',
-         author=None):
-    e = RawEntry(feed=FEED, position=0, guid='g-1',
-                 link='https://news.example/a/1', title=title, summary=text,
-                 content=None, author=author, published_raw=published,
-                 updated_raw=None, language=None)
-    return normalize_article(e, FEED, NormalizeSettings())
-
-
-def _kinds(row, kind):
-    return sorted(a['agency'] for a in row['attributions'] if a['kind'] == kind)
+def norm(text, **kw):
+    return normalize_story(text, FETCHED, **kw)
 
 
 # ------------------------------------------------- a line above the dateline
@@ -57,7 +43,7 @@ def _kinds(row, kind):
 def test_dateline_after_a_head_line(text, location, agencies, body):
     row = norm(text)
     assert row['dateline_location'] == location
-    assert _kinds(row, 'dateline') == agencies
+    assert kinds(row, 'dateline') == agencies
     assert row['body'].startswith(body)
     assert row['dateline_date'] in (None, dt.date(2025, 6, 9))
 
@@ -93,8 +79,8 @@ def test_no_dateline_after_a_head_line(text):
 ])
 def test_closing_credit_lines(text, expected, body_end):
     row = norm(text)
-    assert _kinds(row, 'credit') == expected
-    assert _kinds(row, 'cited') == []
+    assert kinds(row, 'credit') == expected
+    assert kinds(row, 'cited') == []
     assert row['body'].endswith(body_end)
 
 
@@ -105,7 +91,7 @@ def test_closing_credit_lines(text, expected, body_end):
     'Information from the ministry was used in this report.',
 ])
 def test_no_closing_credit(text):
-    assert _kinds(norm(text), 'credit') == []
+    assert kinds(norm(text), 'credit') == []
 
 
 # ------------------------------------------------- a person's name, no agency
@@ -116,7 +102,7 @@ def test_no_closing_credit(text):
     'Mr. Bloomberg said the city would act.',
 ])
 def test_person_named_like_an_agency_is_no_citation(text):
-    assert _kinds(norm(text), 'cited') == []
+    assert kinds(norm(text), 'cited') == []
 
 
 @pytest.mark.parametrize('text,expected', [
@@ -127,7 +113,7 @@ def test_person_named_like_an_agency_is_no_citation(text):
     ("China's Xinhua said the talks would resume.", ['XINHUA']),
 ])
 def test_agency_said_after_a_capitalised_word(text, expected):
-    assert _kinds(norm(text), 'cited') == expected
+    assert kinds(norm(text), 'cited') == expected
 
 
 # ------------------------------------------------------------ registry names
@@ -140,13 +126,13 @@ def test_agency_said_after_a_capitalised_word(text, expected):
 def test_more_agency_credits(text, location, expected):
     row = norm(text)
     assert row['dateline_location'] == location
-    assert _kinds(row, 'dateline') == expected
+    assert kinds(row, 'dateline') == expected
 
 
 def test_canadian_press_in_french_is_cited():
     row = norm("Le ministre a d\u00e9clar\u00e9 \u00e0 La Presse Canadienne "
                "que le projet avan\u00e7ait.")
-    assert _kinds(row, 'cited') == ['CP']
+    assert kinds(row, 'cited') == ['CP']
 
 
 # ------------------------------------------------------------ dateline dates
@@ -160,7 +146,7 @@ def test_french_article_before_the_day(text, location, date, agencies):
     row = norm(text)
     assert row['dateline_location'] == location
     assert row['dateline_date'] == date
-    assert _kinds(row, 'dateline') == agencies
+    assert kinds(row, 'dateline') == agencies
     assert row['body'].startswith('Le ')
 
 
@@ -168,7 +154,7 @@ def test_ani_with_its_israeli_partner():
     row = norm('Tel Aviv [Israel], June 9 (ANI/TPS): Israel said on Monday.')
     assert row['dateline_location'] == 'Tel Aviv [Israel]'
     assert row['dateline_country'] == 'IL'
-    assert _kinds(row, 'dateline') == ['ANI', 'TPS']
+    assert kinds(row, 'dateline') == ['ANI', 'TPS']
     assert row['body'].startswith('Israel said')
 
 
@@ -181,7 +167,7 @@ def test_ani_with_its_israeli_partner():
 ])
 def test_byline_line_without_by(text, expected):
     row = norm(text)
-    assert _kinds(row, 'byline') == expected
+    assert kinds(row, 'byline') == expected
     assert row['dateline_location'] in ('PARIS', 'LONDON')
 
 
@@ -198,7 +184,7 @@ def test_byline_line_without_by(text, expected):
     ("Ethiopia's ENA news agency reported the visit.", ['ENA']),
 ])
 def test_more_citations(text, expected):
-    assert _kinds(norm(text), 'cited') == expected
+    assert kinds(norm(text), 'cited') == expected
 
 
 @pytest.mark.parametrize('text', [
@@ -207,12 +193,12 @@ def test_more_citations(text, expected):
     'Officials told state media the plan was ready.',
 ])
 def test_not_citations(text):
-    assert _kinds(norm(text), 'cited') == []
+    assert kinds(norm(text), 'cited') == []
 
 
 def test_yemen_agency_credit():
     row = norm('SANAA, June 9 (Saba) - Yemen said on Monday.')
-    assert _kinds(row, 'dateline') == ['SABA']
+    assert kinds(row, 'dateline') == ['SABA']
 
 
 # ------------------------------------------------------------------ countries
@@ -277,14 +263,14 @@ def test_no_dateline_three_lines_down():
     ('Oil rises on supply fears - Example.com', []),
 ])
 def test_title_credit_forms(title, expected):
-    assert _kinds(norm('The text said so on Monday.', title=title),
+    assert kinds(norm('The text said so on Monday.', title=title),
                   'title') == expected
 
 
 def test_interfax_ukraine():
     row = norm('KYIV, June 9 (Interfax-Ukraine) - Ukraine said on Monday.')
-    assert _kinds(row, 'dateline') == ['INTERFAX']
-    assert _kinds(norm('Interfax-Ukraine reported the blast.'), 'cited') == \
+    assert kinds(row, 'dateline') == ['INTERFAX']
+    assert kinds(norm('Interfax-Ukraine reported the blast.'), 'cited') == \
         ['INTERFAX']
 
 
@@ -305,7 +291,7 @@ def test_interfax_ukraine():
 ])
 def test_more_closing_credits(text, expected):
     row = norm(text)
-    assert _kinds(row, 'credit') == expected
+    assert kinds(row, 'credit') == expected
     assert row['body'] in ('The court said on Monday.', 'The official said.')
 
 
@@ -317,7 +303,7 @@ def test_more_closing_credits(text, expected):
     'The official said.\n\nWire services contributed to this report.',
 ])
 def test_no_closing_credit_more(text):
-    assert _kinds(norm(text), 'credit') == []
+    assert kinds(norm(text), 'credit') == []
 
 
 # ------------------------------------------------------------- author field
@@ -334,7 +320,7 @@ def test_no_closing_credit_more(text):
 ])
 def test_author_credits(author, expected):
     row = norm('The text said so on Monday.', author=author)
-    assert _kinds(row, 'byline') == expected
+    assert kinds(row, 'byline') == expected
 
 
 @pytest.mark.parametrize('text,expected', [
@@ -350,7 +336,7 @@ def test_author_credits(author, expected):
     ('He said so in an AFP interview.', ['AFP']),
 ])
 def test_coordinated_and_report_citations(text, expected):
-    assert _kinds(norm(text), 'cited') == expected
+    assert kinds(norm(text), 'cited') == expected
 
 
 @pytest.mark.parametrize('text', [
@@ -361,7 +347,7 @@ def test_coordinated_and_report_citations(text, expected):
     'He read the AP Stylebook and Reuters Institute reports.',
 ])
 def test_no_coordinated_citation(text):
-    assert _kinds(norm(text), 'cited') == []
+    assert kinds(norm(text), 'cited') == []
 
 
 @pytest.mark.parametrize('text,expected', [
@@ -370,7 +356,7 @@ def test_no_coordinated_citation(text):
     ('The deal, per the AP, was done.', ['AP']),
 ])
 def test_per_agency(text, expected):
-    assert _kinds(norm(text), 'cited') == expected
+    assert kinds(norm(text), 'cited') == expected
 
 
 @pytest.mark.parametrize('text,location', [
@@ -413,7 +399,7 @@ def test_parenthesised_note_without_dateline_stays():
 ])
 def test_credit_alone_after_a_head_line(text, expected):
     row = norm(text)
-    assert _kinds(row, 'dateline') == expected
+    assert kinds(row, 'dateline') == expected
     assert row['body'] == 'Tesla said on Monday.'
 
 
@@ -426,7 +412,7 @@ def test_credit_alone_after_a_head_line(text, expected):
     ('De acuerdo con Reuters, el balance aument\u00f3.', ['REUTERS']),
 ])
 def test_foreign_citations_with_a_subject(text, expected):
-    assert _kinds(norm(text), 'cited') == expected
+    assert kinds(norm(text), 'cited') == expected
 
 
 # ------------------------------------------------------------------ bylines
@@ -449,7 +435,7 @@ def test_foreign_citations_with_a_subject(text, expected):
 def test_byline_with_agency_affiliation(text, byline, expected, body):
     row = norm(text)
     assert row['byline'] == byline
-    assert _kinds(row, 'byline') == expected
+    assert kinds(row, 'byline') == expected
     assert row['body'] == body
 
 
@@ -462,7 +448,7 @@ def test_byline_with_agency_affiliation(text, byline, expected, body):
 ])
 def test_byline_line_of_fields(text, expected, location):
     row = norm(text)
-    assert _kinds(row, 'byline') == expected
+    assert kinds(row, 'byline') == expected
     assert row['dateline_location'] == location
     assert row['body'] == 'China said on Monday.'
 

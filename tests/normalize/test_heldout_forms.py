@@ -7,28 +7,13 @@ import datetime as dt
 
 import pytest
 
-from pipeline.model import FeedInfo, RawEntry
-from pipeline.normalize.article import NormalizeSettings, normalize_article
+from .entries import UTC, kinds, normalize_story
 
-UTC = dt.timezone.utc
 FETCHED = dt.datetime(2025, 3, 18, 12, 0, tzinfo=UTC)
-FEED = FeedInfo(feed_url='https://news.example/rss', title='Example News',
-                link='https://news.example/', language='en',
-                publisher='Example News', format='rss20', fetched_at=FETCHED)
 
 
-def norm(text, title='A headline', published='Tue, 18 Mar 2025 10:00:00 GMT',
-         author=None, html=False):
-    e = RawEntry(feed=FEED, position=0, guid='g-1',
-                 link='https://news.example/a/1', title=title,
-                 summary=None if html else text,
-                 content=text if html else None, author=author,
-                 published_raw=published, updated_raw=None, language=None)
-    return normalize_article(e, FEED, NormalizeSettings())
-
-
-def _kinds(row, kind):
-    return sorted(a['agency'] for a in row['attributions'] if a['kind'] == kind)
+def norm(text, **kw):
+    return normalize_story(text, FETCHED, **kw)
 
 
 # ------------------------------------------------------------- datelines
@@ -231,7 +216,7 @@ def test_dateline_forms(text, loc, md, cc, agencies, first):
     d = row['dateline_date']
     assert ((d.month, d.day) if d else None) == md
     assert row['dateline_country'] == cc
-    assert _kinds(row, 'dateline') == agencies
+    assert kinds(row, 'dateline') == agencies
     assert row['body'].split()[0] == first
 
 
@@ -255,7 +240,7 @@ def test_dateline_forms(text, loc, md, cc, agencies, first):
 def test_dateline_after_markup(html, loc, agency, first):
     row = norm(html, html=True)
     assert row['dateline_location'] == loc
-    assert _kinds(row, 'dateline') == ([agency] if agency else [])
+    assert kinds(row, 'dateline') == ([agency] if agency else [])
     assert row['body'].split()[0] == first
 
 
@@ -268,19 +253,19 @@ def test_prefix_byline_and_bare_agency_dateline():
     row = norm('By Jane Doe, Associated Press\nWASHINGTON \u2014 The Senate '
                'voted.')
     assert row['dateline_location'] == 'WASHINGTON'
-    assert _kinds(row, 'byline') == ['AP']
+    assert kinds(row, 'byline') == ['AP']
     assert row['body'].startswith('The Senate')
     row = norm('(Reuters) - Tesla Inc said on Monday it would cut prices.')
     assert row['dateline_location'] is None
     assert row['agencies'] == ['REUTERS']
     assert row['body'].startswith('Tesla Inc')
-    assert _kinds(row, 'dateline') == ['REUTERS']
+    assert kinds(row, 'dateline') == ['REUTERS']
     # the place left out, the date kept: Reuters' company-news form
     row = norm('March 17 (Reuters) - Tesla Inc said on Monday it would cut '
                'prices.')
     assert row['dateline_location'] is None
     assert row['dateline_date'] == dt.date(2025, 3, 17)
-    assert _kinds(row, 'dateline') == ['REUTERS']
+    assert kinds(row, 'dateline') == ['REUTERS']
     assert row['body'].startswith('Tesla Inc')
     row = norm('March 17, 2025 (GLOBE NEWSWIRE) -- Acme Corp. announced.')
     assert row['dateline_date'] == dt.date(2025, 3, 17)
@@ -375,7 +360,7 @@ def test_key_points_block_then_dateline():
     row = norm('Key points:\n- Rates held\n- Inflation eased\n'
                'WASHINGTON (AP) \u2014 The Fed held rates.')
     assert row['dateline_location'] == 'WASHINGTON'
-    assert _kinds(row, 'dateline') == ['AP']
+    assert kinds(row, 'dateline') == ['AP']
 
 
 def test_dateline_date_against_publish_date():
@@ -420,7 +405,7 @@ def test_dateline_date_against_publish_date():
 ])
 def test_cited(text, title, expected):
     row = norm(text, title=title)
-    assert _kinds(row, 'cited') == expected
+    assert kinds(row, 'cited') == expected
 
 
 @pytest.mark.parametrize('text,title', [
