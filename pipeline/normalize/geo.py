@@ -82,6 +82,9 @@ _SPECIAL = {
     # namesake is too populous for the five-times rule, or the gazetteer
     # lacks the town ("VANCOUVER, Wash." keeps its qualifier)
     'vancouver': 'CA', 'colombo': 'LK', 'barcelona': 'ES', 'davos': 'CH',
+    # German towns named with their river, as dpa and Reuters write them
+    'frankfurt/main': 'DE', 'frankfurt am main': 'DE', 'frankfurt/oder': 'DE',
+    'halle/saale': 'DE',
     # TASS's and Interfax's Russian-language datelines ("МОСКВА, 9 июня.
     # /ТАСС/."): the gazetteer has Latin names only
     'москва': 'RU', 'санкт-петербург': 'RU', 'владивосток': 'RU',
@@ -263,6 +266,8 @@ def country_for(location: Optional[str]) -> Optional[str]:
     if not parts:
         return None
     if '/' in parts[0] and len(parts) == 1:
+        if _key(parts[0]) in _SPECIAL:   # "Frankfurt/Main": one town
+            return _SPECIAL[_key(parts[0])]
         codes = {_city(p) for p in parts[0].split('/')}
         return codes.pop() if len(codes) == 1 else None
     for q in reversed(parts[1:]):

@@ -205,7 +205,9 @@ DATELINES = [
     ('CIUDAD DE M\u00c9XICO, 17 mar (EFE).- El Gobierno dijo.',
      'CIUDAD DE M\u00c9XICO', (3, 17), 'MX', ['EFE'], 'El'),
     ('Frankfurt/Main (dpa) - Die B\u00f6rse schloss.', 'Frankfurt/Main', None,
-     None, ['DPA'], 'Die'),
+     'DE', ['DPA'], 'Die'),
+    ('FRANKFURT/ODER, 17. M\u00e4rz (dpa) - Die Stadt sagte.', 'FRANKFURT/ODER', (3, 17),
+     'DE', ['DPA'], 'Die'),
 ]
 
 
