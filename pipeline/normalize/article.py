@@ -189,10 +189,23 @@ _PTI_CODES = re.compile(
     r'(?:[ \t]+[A-Z]{2,4}){1,5}[ \t]*$')
 
 
+# Xinhua's English service ends every story with "Enditem": its copy,
+# wherever it is carried, and no part of the story.
+_ENDITEM = re.compile(r'(?:^|(?<=\s)|(?<=[.!?"\u201d)]))(?:Enditem|ENDITEM)\.?\s*$')
+
+
 def _closing_credit(body: str, registry: Registry):
     """(credits, cut position) for a closing credit line at the end."""
     if not body:
         return [], len(body)
+    if body.endswith(('item', 'ITEM', 'item.', 'ITEM.')):
+        m = _ENDITEM.search(body, max(0, len(body) - 12))
+        if m:
+            before = body[:m.start()].rstrip()
+            more, cut = _closing_credit(before, registry)
+            return [(c, 'credit', m.group(0).strip())
+                    for c in registry.lookup_credit('Xinhua')] + more, \
+                (cut if more else len(before))
     credits, cut = _closing_credit1(body, registry)
     if credits:
         return credits, cut

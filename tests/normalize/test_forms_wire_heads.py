@@ -461,3 +461,27 @@ def test_byline_line_of_fields(text, expected, location):
 ])
 def test_dateline_country_more(text, country):
     assert norm(text)['dateline_country'] == country
+
+
+# ------------------------------------------------------------ Xinhua's Enditem
+@pytest.mark.parametrize('text,body_end', [
+    ('BEIJING, June 9 (Xinhua) -- China\'s exports rose 5 percent in May. Enditem',
+     'rose 5 percent in May.'),
+    ('BEIJING, June 9 (Xinhua) -- Exports rose.\nEnditem', 'Exports rose.'),
+    ('Exports rose in May, the ministry said. ENDITEM', 'the ministry said.'),
+    # an outlet's closing credit before Xinhua's marker
+    ('Exports rose in May, the ministry said. (Xinhua)\nEnditem', 'the ministry said.'),
+])
+def test_xinhua_enditem_is_a_credit_and_leaves_the_body(text, body_end):
+    row = norm(text)
+    assert row['body'].endswith(body_end), row['body']
+    assert 'XINHUA' in kinds(row, 'credit') and 'XINHUA' in row['agencies']
+
+
+@pytest.mark.parametrize('text', [
+    'The committee reviewed the budget line by line, down to the end item',
+    'She called it a legendary item',
+])
+def test_words_ending_in_item_are_no_enditem(text):
+    row = norm(text)
+    assert row['body'] == text and 'XINHUA' not in row['agencies']
