@@ -290,7 +290,10 @@ def _cmd_inspect(args) -> int:
     from .inspect import inspect_output, render_inspection
     if not os.path.isdir(args.output) and '://' not in args.output:
         raise UsageError(f'{args.output}: no such folder')
-    result = inspect_output(args.output)
+    try:
+        result = inspect_output(args.output)
+    except FileNotFoundError as exc:  # a remote prefix with nothing under it
+        raise UsageError(str(exc))
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, default=str))
     else:

@@ -16,10 +16,10 @@ must. A table with no files is reported as absent and read as empty, so the
 other figures still come out. A file DuckDB cannot read is listed under
 ``errors`` and left out of the figures.
 
-Local paths work as they are. For ``gs://`` or ``s3://`` DuckDB needs its
-``httpfs`` extension and credentials (``CREATE SECRET``); this module runs
-``INSTALL httpfs; LOAD httpfs`` for such paths (INSTALL downloads the
-extension once) but does not configure credentials.
+Local folders are read by DuckDB where they are. Other outputs (``gs://``,
+``s3://``) are read through Beam's FileSystems, as the pipeline wrote them
+and with its credentials: each file's footer, and only the columns the
+figures below need, loaded into DuckDB (``_REMOTE_COLUMNS``).
 """
 from __future__ import annotations
 
@@ -38,10 +38,6 @@ RUN_KEYS = ('run_id', 'started_at', 'entries_read', 'articles_written',
 
 
 # ------------------------------------------------------------ helpers
-
-def _is_remote(path: str) -> bool:
-    return '://' in path
-
 
 def _join(base: str, *parts: str) -> str:
     return posixpath.join(base.rstrip('/'), *parts)
@@ -101,21 +97,20 @@ def inspect_output(output_dir: str, top: int = 10, runs: int = 10) -> Dict[str, 
     ``output_dir`` does not exist. The result is JSON-serializable (dates
     and timestamps as ISO strings).
     """
-    import os
-
     import duckdb
 
+    from .sinks.files import is_remote, output_exists
+
     output_dir = output_dir.rstrip('/') or '/'
-    if not _is_remote(output_dir) and not os.path.isdir(output_dir):
+    if not output_exists(output_dir):
         raise FileNotFoundError(f'no such output folder: {output_dir}')
     con = duckdb.connect()
-    if _is_remote(output_dir):
-        con.execute('INSTALL httpfs; LOAD httpfs')
 
     errors: List[str] = []
     tables: Dict[str, Dict[str, Any]] = {}
+    load = _load_remote_table if is_remote(output_dir) else _load_table
     for table in TABLE_NAMES:
-        tables[table] = _load_table(con, output_dir, table, errors)
+        tables[table] = load(con, output_dir, table, errors)
 
     result: Dict[str, Any] = {'output_dir': output_dir, 'tables': tables}
     result['per_day'] = _per_day(tables)
@@ -145,8 +140,6 @@ def inspect_output(output_dir: str, top: int = 10, runs: int = 10) -> Dict[str, 
 
 def _load_table(con, output_dir: str, table: str, errors: List[str]) -> Dict[str, Any]:
     """Create the DuckDB view ``table`` and return its file-level figures."""
-    info: Dict[str, Any] = {'present': False, 'files': 0, 'rows': 0,
-                            'partitions': [], 'schema_versions': {}}
     try:
         files = _table_files(con, output_dir, table)
     except Exception as exc:  # unreadable folder, missing extension ...
@@ -156,24 +149,83 @@ def _load_table(con, output_dir: str, table: str, errors: List[str]) -> Dict[str
     # (truncated, not Parquet) is reported and left out of the view.
     rows_by_file, versions_by_file = _footers(con, files, table, errors)
     good = [f for f in files if f in rows_by_file]
-    versions = collections.Counter(versions_by_file.get(f, '(none)') for f in good)
     if not good:
-        _empty_view(con, table)
-        return info
+        return _absent(con, table)
     con.execute(f'CREATE VIEW {table} AS SELECT * FROM read_parquet('
                 f'{_sql_list(good)}, hive_partitioning=true, union_by_name=true)')
+    return _file_figures(_join(output_dir, table),
+                         {f: rows_by_file[f] for f in good}, versions_by_file)
+
+
+#: What the queries of inspect_output read, per table: all a remote output
+#: sends (article bodies stay where they are).
+_REMOTE_COLUMNS = {
+    'articles': ('article_id', 'story_id', 'agencies'),
+    'stories': ('story_id', 'title', 'article_count', 'publishers', 'published_at'),
+    'quarantine': ('stage', 'reason'),
+}
+
+
+def _load_remote_table(con, output_dir: str, table: str,
+                       errors: List[str]) -> Dict[str, Any]:
+    """``_load_table`` for an output on an object store: the files listed,
+    their footers and the columns inspect_output reads fetched through
+    Beam's FileSystems, registered in DuckDB as ``table``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+    from .sinks.files import fs, list_files
+
     table_dir = _join(output_dir, table)
+    files = [f for f in list_files(_join(table_dir, '*', '*.parquet'))
+             if not _hidden(f[len(table_dir):])]
+    rows_by_file, versions_by_file, parts = {}, {}, []
+    key = PARTITION_KEYS[table]
+    for path in files:
+        try:
+            with fs().open(path) as f:
+                parquet = pq.ParquetFile(pa.BufferReader(f.read()))
+                meta = parquet.schema_arrow.metadata or {}
+                names = set(parquet.schema_arrow.names)
+                data = parquet.read(columns=[c for c in _REMOTE_COLUMNS[table] if c in names])
+        except Exception as exc:  # noqa: BLE001 - a broken file is reported, not fatal
+            errors.append(f'{table}: unreadable file {path}: {str(exc).splitlines()[0]}')
+            continue
+        rows_by_file[path] = data.num_rows
+        versions_by_file[path] = meta.get(b'wirefeed.schema_version', b'(none)').decode()
+        folder = _partition_of(table_dir, path)
+        day = folder[len(key) + 1:] if folder.startswith(key + '=') else None
+        try:
+            value = dt.date.fromisoformat(day) if day else None
+        except ValueError:
+            value = None
+        parts.append(data.append_column(key, pa.array([value] * data.num_rows, pa.date32())))
+    if not parts:
+        return _absent(con, table)
+    con.register(table, pa.concat_tables(parts, promote_options='default'))
+    return _file_figures(table_dir, rows_by_file, versions_by_file)
+
+
+def _absent(con, table: str) -> Dict[str, Any]:
+    """An absent table (no readable file): an empty relation, no figures."""
+    _empty_view(con, table)
+    return {'present': False, 'files': 0, 'rows': 0, 'partitions': [], 'schema_versions': {}}
+
+
+def _file_figures(table_dir: str, rows_by_file: Dict[str, int],
+                  versions_by_file: Dict[str, str]) -> Dict[str, Any]:
+    """A present table's figures from its readable files' row counts and
+    schema versions."""
+    versions = collections.Counter(versions_by_file.get(f, '(none)') for f in rows_by_file)
     parts: Dict[str, Dict[str, int]] = {}
-    for path in good:
+    for path, rows in rows_by_file.items():
         p = parts.setdefault(_partition_of(table_dir, path), {'files': 0, 'rows': 0})
         p['files'] += 1
-        p['rows'] += rows_by_file[path]
-    info.update(
-        present=True, files=len(good), rows=sum(rows_by_file.values()),
-        partitions=[{'partition': k, 'files': v['files'], 'rows': v['rows']}
-                    for k, v in sorted(parts.items())],
-        schema_versions=dict(sorted(versions.items())))
-    return info
+        p['rows'] += rows
+    return {'present': True, 'files': len(rows_by_file),
+            'rows': sum(rows_by_file.values()),
+            'partitions': [{'partition': k, 'files': v['files'], 'rows': v['rows']}
+                           for k, v in sorted(parts.items())],
+            'schema_versions': dict(sorted(versions.items()))}
 
 
 def _footers(con, files: List[str], table: str, errors: List[str]):
@@ -273,8 +325,15 @@ def _runs(con, output_dir: str, limit: int, errors: List[str]) -> List[Dict[str,
     """The latest run reports (``_runs/*.json``), newest first, with the keys
     of RUN_KEYS that each report has."""
     try:
-        docs = con.execute('SELECT filename, content FROM read_text(?)',
-                           [_join(output_dir, '_runs', '*.json')]).fetchall()
+        from .sinks.files import fs, is_remote, list_files
+        if is_remote(output_dir):
+            docs = []
+            for path in list_files(_join(output_dir, '_runs', '*.json')):
+                with fs().open(path) as f:
+                    docs.append((path, f.read().decode('utf-8', 'replace')))
+        else:
+            docs = con.execute('SELECT filename, content FROM read_text(?)',
+                               [_join(output_dir, '_runs', '*.json')]).fetchall()
     except Exception as exc:
         errors.append(f'runs: {str(exc).splitlines()[0]}')
         return []

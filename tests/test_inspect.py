@@ -1,6 +1,7 @@
 """pipeline.inspect on a synthetic output folder written to the contract."""
 import datetime as dt
 import json
+import os
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -250,3 +251,31 @@ def test_render_shows_failures(output):
     render_inspection(inspect_output(str(output)), console=console)
     text = console.export_text()
     assert 'FAIL' in text and '1 articles without story' in text
+
+
+def test_a_remote_output_is_read_through_filesystems(output):
+    """gs:// and s3:// outputs are read through Beam's FileSystems, as the
+    pipeline wrote them: a copy on ``mem://`` (a Beam filesystem nothing
+    else can read) inspects as the folder does."""
+    from apache_beam.io.filesystems import FileSystems
+    from report import memfs
+    remote = 'mem://bucket/inspected'
+    try:
+        for folder, _, names in os.walk(output):
+            for name in names:
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, output).replace(os.sep, '/')
+                with open(path, 'rb') as src, FileSystems.create(f'{remote}/{rel}') as dst:
+                    dst.write(src.read())
+        local, far = inspect_output(str(output)), inspect_output(remote)
+    finally:
+        memfs.FILES.clear()
+    assert far.pop('output_dir') == remote
+    local.pop('output_dir')
+    assert far == local
+    assert far['tables']['articles']['rows'] == 7 and far['checks']['ok'] is True
+    # nothing under a remote prefix: no such output, as for a local folder
+    with pytest.raises(FileNotFoundError):
+        inspect_output('mem://bucket/nothing-here')
+    from pipeline.cli import main
+    assert main(['inspect', 'mem://bucket/nothing-here']) == 2

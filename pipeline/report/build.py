@@ -7,7 +7,8 @@ import os
 from typing import Optional
 
 from . import charts, places, queries
-from .source import Selection, is_remote, open_selection
+from ..sinks.files import is_remote
+from .source import Selection, open_selection
 from .template import render
 
 #: Agencies drawn as their own series in the charts over time.

@@ -40,7 +40,8 @@ import pyarrow as pa
 
 from ..schemas import PARTITIONS, TABLES
 from ..sinks.commit import read_json
-from ..sinks.files import fs, join, list_files, read_parquet, relative
+from ..sinks.files import (fs, is_remote, join, list_files, output_exists,
+                           read_parquet, relative)
 
 #: table -> the columns the report reads. A column missing from every file
 #: reads as NULL, so a report still renders over files written by an older
@@ -121,19 +122,6 @@ class Selection:
 
 def _hidden(name: str) -> bool:
     return name.startswith(('_', '.'))
-
-
-def is_remote(path: str) -> bool:
-    """A URL (gs://, s3://...) rather than a local path."""
-    return '://' in path
-
-
-def exists(output_dir: str) -> bool:
-    """A local folder, or a remote prefix with at least one file under it
-    (object stores have no folders)."""
-    if not is_remote(output_dir):
-        return os.path.isdir(output_dir)
-    return bool(list_files(join(output_dir, '**'), limit=1))
 
 
 def _partition_day(table: str, output_dir: str,
@@ -247,7 +235,7 @@ def resolve(output_dir: str, run_id: Optional[str] = None,
             until: Optional[dt.date] = None) -> Selection:
     """Check the arguments and pick the run reports the report covers
     (without reading any Parquet)."""
-    if not exists(output_dir):
+    if not output_exists(output_dir):
         raise ReportError(f'no such output folder: {output_dir}')
     if since and until and since > until:
         raise ReportError(f'empty date range: {since} is after {until}')

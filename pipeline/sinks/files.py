@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import os
 import posixpath
 from typing import Dict, Iterable, List, Optional, Sequence
 
@@ -144,6 +145,19 @@ def list_files(pattern: str, limit: Optional[int] = None) -> List[str]:
     except Exception:  # noqa: BLE001 - BeamIOError when nothing matches
         return []
     return sorted(m.path for r in results for m in r.metadata_list)
+
+
+def is_remote(path: str) -> bool:
+    """A URL (gs://, s3://...) rather than a local path."""
+    return '://' in path
+
+
+def output_exists(output: str) -> bool:
+    """A local folder, or a remote prefix with at least one file under it
+    (object stores have no folders)."""
+    if not is_remote(output):
+        return os.path.isdir(output)
+    return bool(list_files(join(output, '**'), limit=1))
 
 
 def relative(output: str, path: str) -> str:
