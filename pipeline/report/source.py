@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import posixpath
 import re
 from typing import Dict, List, Optional, Sequence
@@ -40,8 +39,7 @@ import pyarrow as pa
 
 from ..schemas import PARTITIONS, TABLES
 from ..sinks.commit import read_json
-from ..sinks.files import (fs, is_remote, join, list_files, output_exists,
-                           read_parquet, relative)
+from ..sinks.files import fs, join, list_files, output_exists, read_parquet, relative
 
 #: table -> the columns the report reads. A column missing from every file
 #: reads as NULL, so a report still renders over files written by an older
