@@ -163,6 +163,7 @@ def _config_name(argv: Sequence[str]) -> str:
 
 def _cmd_run(args, argv: Sequence[str]) -> int:
     from apache_beam.options.pipeline_options import PipelineOptions
+    from . import collector
     from .config import load_run_config
     from .progress import Display
     from .run import execute, prepare
@@ -182,7 +183,8 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
     display.starting(cfg, len(plan.sources), plan.workers)
     held = _HeldErrors()
     try:
-        with display.live(), (contextlib.nullcontext() if args.verbose else held.holding()):
+        with collector.batch_settings(), display.live(), (
+                contextlib.nullcontext() if args.verbose else held.holding()):
             report = execute(plan)
     except KeyboardInterrupt:
         from .sinks.commit import committed

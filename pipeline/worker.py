@@ -36,7 +36,10 @@ def main() -> None:
     logging.getLogger().addHandler(logging.NullHandler())
     logging.getLogger('apache_beam.runners.worker.sdk_worker_main').addFilter(_NoMainSession())
     from apache_beam.runners.worker import sdk_worker_main
-    sdk_worker_main.main(sys.argv)
+
+    from pipeline import collector
+    with collector.batch_settings():
+        sdk_worker_main.main(sys.argv)
 
 
 if __name__ == '__main__':

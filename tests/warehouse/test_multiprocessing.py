@@ -173,3 +173,23 @@ def test_workers_import_this_package_from_any_folder(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert summary(tmp_path / 'out')['counts'][0] > 0
+
+
+def test_workers_run_with_the_collector_settings_of_a_run():
+    """What a worker process does between bundles is not visible in the
+    tables; its collector settings (pipeline.collector) are, from a DoFn."""
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions
+    from apache_beam.testing.util import assert_that, equal_to
+
+    from pipeline.collector import THRESHOLDS
+    from pipeline.local_workers import worker_runner
+
+    def settings(_):   # nested: pickled by value, as the worker cannot import tests
+        import gc
+        return gc.get_threshold(), gc.get_freeze_count() > 0
+    with beam.Pipeline(runner=worker_runner(),
+                       options=PipelineOptions(['--direct_num_workers=2'])) as p:
+        seen = (p | beam.Create(range(4)) | beam.Reshuffle()
+                | beam.Map(settings))
+        assert_that(seen, equal_to([(THRESHOLDS, True)] * 4))
