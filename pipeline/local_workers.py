@@ -24,6 +24,7 @@ every feed read, and warnings.
 """
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import logging
@@ -157,14 +158,22 @@ def beam_worker_flags(beam_args: Sequence[str]) -> List[str]:
     return [arg.split('=')[0] for arg in beam_args if arg.split('=')[0] in BEAM_WORKER_FLAGS]
 
 
-def worker_options(workers: int) -> List[str]:
+def worker_options(workers: int, beam_args: Sequence[str] = ()) -> List[str]:
     """Beam options for a run on ``workers`` local worker processes: their
-    number, and what they log (what this process would show, and every
-    feed's progress)."""
-    level = logging.getLevelName(max(logging.getLogger().getEffectiveLevel(), logging.INFO))
+    number, and what they log: what this process would show, or the log
+    level the user gave Beam in ``beam_args`` (these options come after
+    them, and Beam takes the last level given), and every feed's progress
+    (Beam merges this per-logger level with any the user gave)."""
+    given, _ = _LOG_LEVEL_FLAG.parse_known_args(list(beam_args))
+    level = given.default_sdk_harness_log_level or logging.getLevelName(
+        max(logging.getLogger().getEffectiveLevel(), logging.INFO))
     return [f'--direct_num_workers={workers}',
             f'--default_sdk_harness_log_level={level}',
             '--sdk_harness_log_level_overrides=' + json.dumps({PROGRESS_LOGGER: 'INFO'})]
+
+
+_LOG_LEVEL_FLAG = argparse.ArgumentParser(add_help=False, allow_abbrev=False)
+_LOG_LEVEL_FLAG.add_argument('--default_sdk_harness_log_level')
 
 
 #: glibc settings of a worker process (read when it starts): blocks under

@@ -139,7 +139,7 @@ def execute(plan: RunPlan) -> dict:
     sources_known(len(plan.sources))
     args, runner = list(cfg.beam_args), None
     if plan.workers > 1:
-        args += worker_options(plan.workers)
+        args += worker_options(plan.workers, cfg.beam_args)
         runner = worker_runner()
     p = beam.Pipeline(runner=runner, options=PipelineOptions(args))
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)

@@ -135,6 +135,21 @@ def test_worker_options_follow_this_process_log_level():
         root.setLevel(level)
 
 
+
+def test_worker_options_keep_the_log_levels_the_user_gave_beam():
+    """As the run puts them together: the user's Beam flags first, then
+    the worker options (Beam takes the last default level given, and
+    merges the per-logger levels)."""
+    user = ['--default_sdk_harness_log_level', 'DEBUG',
+            '--sdk_harness_log_level_overrides={"apache_beam.io": "ERROR"}']
+    options = PipelineOptions(user + worker_options(2, user)).get_all_options()
+    assert options['default_sdk_harness_log_level'] == 'DEBUG'
+    assert options['sdk_harness_log_level_overrides'] == {'apache_beam.io': 'ERROR',
+                                                          PROGRESS_LOGGER: 'INFO'}
+    given = ['--default_sdk_harness_log_level=ERROR']
+    assert PipelineOptions(given + worker_options(2, given)).get_all_options()[
+        'default_sdk_harness_log_level'] == 'ERROR'
+
 def test_feed_done_replays_from_its_text():
     got = []
 
