@@ -106,7 +106,9 @@ def feed_bytes(locations: Iterable[str]) -> int:
 #: Memory a run on two workers takes, all processes together: ~2 GB plus
 #: ~14 bytes per byte of feed files (measured: 2.8 GB for 69 MB of feeds,
 #: 6.4 GB for 344 MB; one process took 1.0 and 2.0 GB); each worker
-#: beyond two is counted as a third of that again.
+#: beyond two is counted as a third of that again, which is on the safe
+#: side (69 MB of feeds on 3 workers: 3.7 GB; on 4: 4.5 GB, peaks summed;
+#: each worker holds a smaller share of the data).
 _WORKERS_BASE_BYTES = 2 * 1024 ** 3
 _WORKERS_BYTES_PER_FEED_BYTE = 14
 
