@@ -83,6 +83,24 @@ _DATE = re.compile(
 _FUZZY_DATE = re.compile(
     rf"(?P<m>{_MON3}[A-Za-z]{{0,6}})"
     r"\.?\s+(?P<d>\d{1,2})(?!\d)(?=\s*(?:,\s*\d{4})?\s*(?:\(|-|–|—|_|:))")
+# A weekday before the date: "PARIS, lundi 9 juin (AFP) -", "MADRID,
+# martes 3 de junio (EFE) -", "ROMA, lunedì 9 giugno (ANSA) -", "BERLIN,
+# Montag, 9. Juni (dpa) -", "WASHINGTON, Monday, June 9 (AP) -". Full names
+# only (abbreviations such as "mar", "do", "mi" are ordinary words). Tried
+# only where the date itself does not start after the place.
+_WEEKDAYS = (
+    'monday tuesday wednesday thursday friday saturday sunday '
+    'lundi mardi mercredi jeudi vendredi samedi dimanche '
+    'lunes martes miércoles miercoles jueves viernes sábado sabado domingo '
+    'lunedì lunedi martedì martedi mercoledì mercoledi giovedì giovedi '
+    'venerdì venerdi sabato domenica '
+    'montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag '
+    'segunda-feira terça-feira terca-feira quarta-feira quinta-feira '
+    'sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag '
+    'zondag').split()
+_WEEKDAY_SET = frozenset(_WEEKDAYS)
+_WEEKDAY = re.compile(trie(_WEEKDAYS, fold=True) +
+                      r'(?![\w-])[^\S\n]*,?[^\S\n]*(?=\d|[A-Za-z]{3})')
 _FUZZY_MONTHS = {m: i for i, m in enumerate(
     'jan feb mar apr may jun jul aug sep oct nov dec'.split(), 1)}
 # All lower-case copy ("peoria, april 7 -"): only with a comma and a date.
@@ -143,7 +161,8 @@ _COMMON = {
 # Day words head a dated line but name no place: "MONDAY, March 17 -".
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
-    'SUNDAY', 'TODAY', 'TONIGHT', 'YESTERDAY', 'TOMORROW', 'WEEKEND'))
+    'SUNDAY', 'TODAY', 'TONIGHT', 'YESTERDAY', 'TOMORROW', 'WEEKEND')) | \
+    frozenset(w.upper() for w in _WEEKDAYS)
 # A photo caption or credit line before the dateline: "FILE PHOTO: A man
 # walks past ... REUTERS/Dado Ruvic/File Photo", AP's "FILE - ... (AP
 # Photo/Jane Doe, File)", "Photo: AFP", "... Getty Images".
@@ -283,10 +302,27 @@ def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
     return h
 
 
+def _weekday_date(text: str, p: int):
+    """The date after a weekday at p ("lundi 9 juin", "Montag, 9. Juni",
+    "Monday, June 9"), else None."""
+    w = _WEEKDAY.match(text, p)
+    return _DATE.match(text, w.end()) if w else None
+
+
 def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     main = m.group('main')
     quals = m.group('quals')
     q_end = m.end()
+    if quals:
+        # a capitalised weekday is no qualifier when a date follows it:
+        # "BERLIN, Montag, 9. Juni", "WASHINGTON, Monday, June 9"
+        k = quals.rfind(',')
+        if quals[k + 1:].strip().lower() in _WEEKDAY_SET:
+            w = m.start('quals') + k + 1
+            w = _WS.match(text, w).end()
+            if _weekday_date(text, w):
+                quals = quals[:k]
+                q_end = m.start('quals') + k
     if text.find('[', q_end, q_end + 40) >= 0:
         bq = _BRACKET_QUALS.match(text, q_end)
         if bq:
@@ -327,8 +363,16 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             day = int(do.group(1))
             p = _WS.match(text, do.end()).end()
     elif c.isalpha():
-        fz = _FUZZY_DATE.match(text, p)
-        if fz and fz.group('m')[:3].lower() in _FUZZY_MONTHS:
+        wd = _weekday_date(text, p)
+        fz = None if wd else _FUZZY_DATE.match(text, p)
+        if wd:
+            # (before a misspelt month: "mardi 3 mars" is no "Marc 3")
+            d = wd
+            month = MONTHS.get((wd.group('m1') or wd.group('m2')).lower())
+            day = int(wd.group('d1') or wd.group('d2'))
+            year = int(wd.group('y')) if wd.group('y') else None
+            p = _COMMA.match(text, wd.end()).end()
+        elif fz and fz.group('m')[:3].lower() in _FUZZY_MONTHS:
             d = fz
             month = _FUZZY_MONTHS[fz.group('m')[:3].lower()]
             day = int(fz.group('d'))
