@@ -7,7 +7,8 @@ suffix ``(AP)``, a closing ``- AFP``; and citations in the text with a citing
 phrase (``AFP reported``, ``told Reuters``, ``according to AFP``, and their
 French, Spanish, Portuguese, Italian and German equivalents: ``selon
 l'AFP``, ``dijo a Reuters``, ``disse à Lusa``, ``ha detto all'ANSA``,
-``sagte der dpa``). Acronyms
+``sagte der dpa``; and Russian: ``сообщает ТАСС``, ``по данным ТАСС``,
+looked for only in text with Cyrillic letters). Acronyms
 that are also ordinary abbreviations (AP, PTI, CP, AFP...) never count on a
 bare mention, and mentions inside quotation marks are ignored.
 """
@@ -49,6 +50,10 @@ def _word_end(s: str, k: int) -> int:
 
 def _latin(s: str) -> bool:
     return all(ord(c) < 256 for c in s)
+
+
+def _cyrillic(s: str) -> bool:
+    return any('\u0400' <= c <= '\u04ff' for c in s)
 
 
 class Registry:
@@ -150,6 +155,23 @@ class Registry:
         nonlatin = {f for f in forms if not _latin(f)}
         self.low_other = tuple(sorted(f for f in nonlatin if not any(
             g != f and f.startswith(g) for g in nonlatin)))
+        # Names in Cyrillic ("ТАСС", "РИА Новости", "Интерфакс") for
+        # citations in Russian copy (see _cyrillic_citations), looked for
+        # only in a text that holds the first letter of one of them.
+        cyr = {}
+        for a in agencies:
+            for alias in set(a.aliases) | {a.name}:
+                alias = ' '.join(alias.split())
+                if alias and _cyrillic(alias) and \
+                        alias not in a.credit_only:
+                    cyr[alias] = a.code
+        self.cyr_codes: Dict[str, str] = cyr
+        self.cyr_first = ''.join(sorted({f[0] for f in cyr}))
+        self.cyr_rx = re.compile(
+            r'(?<![\w-])(?P<q>\u00ab)?(?P<name>' + '|'.join(
+                r'\s+'.join(map(re.escape, f.split()))
+                for f in sorted(cyr, key=len, reverse=True)) +
+            r')(?P<end>а|у|ом|е)?(?(q)\u00bb)(?![\w-])') if cyr else None
 
     def lookup(self, text: Optional[str]) -> Optional[str]:
         """Code for an exact alias (acronyms case-sensitive), else None."""
@@ -946,6 +968,95 @@ def find_citations(text: str, registry: Registry,
         hits.add(k)
     if hits and len(occ) > 1:
         out.extend(_coordinated(text, occ, hits, registry, skip))
+    # (only in Russian text: one with a Cyrillic "о", its commonest
+    # letter; a test that costs nothing for Latin-1 text and a memchr for
+    # text with curly quotes)
+    if registry.cyr_rx is not None and not text.isascii() and \
+            '\u043e' in text and any(c in text for c in registry.cyr_first):
+        out.extend(_cyrillic_citations(text, registry, skip))
+    return out
+
+
+# ------------------------------------------------ citations in Russian copy
+# "сообщает ТАСС", "передает РИА Новости", "как сообщило агентство
+# Интерфакс", "по данным ТАСС", "заявил ТАСС" (told TASS), "рассказал
+# Интерфаксу", "со ссылкой на ТАСС", "в интервью ТАСС"; and the agency as
+# the subject: "ТАСС сообщает", "агентство Интерфакс передает". Tried on
+# the 60 characters before a Cyrillic name (lower-cased), as the Latin
+# phrases are. Verb stems of "reports/writes/quotes" and "said/told ... to",
+# then times, a listener or "agency" words.
+_RU_BEFORE = re.compile(
+    r"(?<![а-яё])(?:"
+    r"(?:сообщ|переда|пиш|писал|цитир|информир|заяв|рассказ|сказа|"
+    r"подтверд|поясн|отмет|уточн|добав|призна|говор)"
+    r"[а-яё]*"
+    r"|со\s+ссылкой\s+на|по\s+(?:данным|сообщению|информации|сведениям)|"
+    r"согласно(?:\s+(?:данным|сообщению|информации))?|"
+    r"в\s+(?:интервью|беседе\s+с))"
+    r"(?:\s+в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|"
+    r"воскресенье))?"
+    r"(?:\s+(?:в|во|ранее|также|накануне|сегодня|вчера|источник|"
+    r"корреспонденту|"
+    r"корреспондентам|журналисту|журналистам|изданию|агентству|агентство|"
+    r"агентства|информационное|информационному|информационного|"
+    r"государственное|государственному|государственного|российское|"
+    r"российскому|российского|новостное|новостному|новостного))*"
+    r"\s+$")
+# The agency as the subject: "ТАСС сообщает", "Интерфакс передал"
+_RU_AFTER = re.compile(
+    r"\s*,?\s*(?:сообща|сообщил|переда|пиш|писал|цитир|информир|уточня|"
+    r"уточнил)[а-яё]*(?![а-яё])")
+# ...only where the name opens a clause (not "директор ТАСС сообщил",
+# "the director of TASS reported"): after sentence punctuation or these
+# words.
+_RU_AND = re.compile(r'\s*,\s*(?:и\s+)?|\s+и\s+')
+_RU_CLAUSE = frozenset(('как', 'агентство', 'информационное',
+                        'государственное', 'российское', 'новостное', 'и',
+                        'а', 'но', 'что', 'также', 'ранее', 'об', 'этом'))
+
+
+def _cyrillic_citations(text: str, registry: Registry,
+                        skip: Tuple[int, int]) -> List[dict]:
+    out = []
+    found = []
+    for m in registry.cyr_rx.finditer(text):
+        s, e = m.start(), m.end()
+        if skip[0] <= s < skip[1]:
+            continue
+        code = registry.cyr_codes.get(' '.join(m.group('name').split()))
+        if not code:
+            continue
+        found.append((s, e, code))
+        before = text[max(0, s - 60):s]
+        low = before.lower()
+        b = _RU_BEFORE.search(low) if low[-1:].isspace() else None
+        if b:
+            hit = text[s - (len(before) - b.start()):e]
+        else:
+            a = _RU_AFTER.match(text, e)
+            if a is None:
+                continue
+            prev = low.rstrip()
+            if prev and prev[-1] not in '.!?;:—–-(\n' and \
+                    prev.rsplit(None, 1)[-1] not in _RU_CLAUSE:
+                continue
+            hit = text[s:a.end()]
+        if _inside_quotes(text, s):
+            continue
+        out.append({'agency': code, 'kind': 'cited', 'text': hit.strip()})
+    if out and len(found) > 1:
+        # names joined by "и" or a comma to a cited one: "сообщили ТАСС и
+        # РИА Новости", "ТАСС и РИА Новости сообщили"
+        cited = {o['agency'] for o in out}
+        for _ in range(2):
+            for (s1, e1, c1), (s2, e2, c2) in zip(found, found[1:]):
+                if (c1 in cited) != (c2 in cited) and \
+                        _RU_AND.fullmatch(text, e1, s2) and \
+                        not _inside_quotes(text, s1):
+                    code = c2 if c1 in cited else c1
+                    cited.add(code)
+                    out.append({'agency': code, 'kind': 'cited',
+                                'text': text[s1:e2]})
     return out
 
 

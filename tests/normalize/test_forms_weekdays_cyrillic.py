@@ -7,13 +7,20 @@ import datetime as dt
 
 import pytest
 
+from pipeline.normalize.agencies import find_citations, load_registry
+
 from .entries import UTC, kinds, normalize_story
 
 FETCHED = dt.datetime(2025, 6, 10, 12, 0, tzinfo=UTC)
+REG = load_registry()
 
 
 def norm(text, **kw):
     return normalize_story(text, FETCHED, **kw)
+
+
+def cited(text):
+    return sorted(c['agency'] for c in find_citations(text, REG))
 
 
 # ------------------------------------------------- a weekday before the date
@@ -78,3 +85,54 @@ def test_a_weekday_heads_no_dateline(text):
     row = norm(text)
     assert row['dateline_location'] is None
     assert kinds(row, 'dateline') == []
+
+
+# ------------------------------------------------ citations in Russian copy
+@pytest.mark.parametrize('text,agencies', [
+    ('Президент провел переговоры, сообщает ТАСС.', ['TASS']),
+    ('Переговоры продолжатся завтра, передает РИА Новости.', ['RIA']),
+    ('Как сообщило агентство Интерфакс, переговоры продолжатся.',
+     ['INTERFAX']),
+    ('Как сообщило агентство «Интерфакс», переговоры продолжатся.',
+     ['INTERFAX']),
+    ('По данным ТАСС, в результате пострадали три человека.', ['TASS']),
+    ('Об этом заявил ТАСС министр иностранных дел.', ['TASS']),
+    ('Об этом министр рассказал Интерфаксу.', ['INTERFAX']),
+    ('ТАСС сообщает, что переговоры продолжатся.', ['TASS']),
+    ('Переговоры продолжатся, сообщили в понедельник ИТАР-ТАСС.', ['TASS']),
+    ('Об этом говорится в сообщении, передает ТАСС со ссылкой на МИД.',
+     ['TASS']),
+    ('Об этом сообщил источник ТАСС.', ['TASS']),
+    # two agencies named together
+    ('ТАСС и РИА Новости сообщили об этом.', ['RIA', 'TASS']),
+    ('Об этом сообщили ТАСС и РИА Новости.', ['RIA', 'TASS']),
+])
+def test_cited_in_russian(text, agencies):
+    assert cited(text) == agencies
+
+
+@pytest.mark.parametrize('text', [
+    # inside a quotation
+    '«Мы сообщили ТАСС о переговорах», — сказал он.',
+    '"По данным ТАСС, все в порядке", — сказал он.',
+    # a name of something else, or a mention with no citing phrase
+    'Сериал «ТАСС уполномочен заявить» вышел в 1984 году.',
+    'Генеральный директор ТАСС сообщил о планах агентства.',
+    'Здание ТАСС находится на Тверском бульваре.',
+    'Он работал в РИА Новости десять лет.',
+    'Выступая на форуме ТАСС, министр заявил о планах.',
+    'По словам представителя ТАСС, агентство расширяется.',
+])
+def test_not_cited_in_russian(text):
+    assert cited(text) == []
+
+
+def test_russian_citation_in_a_story():
+    row = norm('Переговоры продолжатся завтра, сообщает ТАСС.',
+               language='ru')
+    assert kinds(row, 'cited') == ['TASS']
+
+
+def test_latin_text_unchanged():
+    assert cited('The talks will go on, TASS reported.') == ['TASS']
+    assert cited('The talks will go on, he said.') == []
