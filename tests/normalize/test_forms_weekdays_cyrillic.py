@@ -136,3 +136,26 @@ def test_russian_citation_in_a_story():
 def test_latin_text_unchanged():
     assert cited('The talks will go on, TASS reported.') == ['TASS']
     assert cited('The talks will go on, he said.') == []
+
+
+# ------------------------------------------------------------------ CNS
+def test_cns_credit():
+    row = norm('BEIJING, March 3 (CNS) - The ministry said.')
+    assert row['dateline_location'] == 'BEIJING'
+    assert row['dateline_date'] == dt.date(2025, 3, 3)
+    assert kinds(row, 'dateline') == ['CHINA_NEWS']
+    assert row['body'].startswith('The ministry')
+
+
+@pytest.mark.parametrize('text,agencies', [
+    ('The figures were released on Monday, China News Service reported.',
+     ['CHINA_NEWS']),
+    ('The ministry told CNS that exports rose.', ['CHINA_NEWS']),
+    # CNS is also the central nervous system
+    ('The drug reaches the CNS within hours, the study said.', []),
+    ('The central nervous system (CNS) is affected; according to CNS '
+     'imaging, lesions grew.', []),
+    ('CNS said the tumour had spread.', []),
+])
+def test_cns_citation(text, agencies):
+    assert cited(text) == agencies
