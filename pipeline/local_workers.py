@@ -204,9 +204,10 @@ def worker_command() -> str:
 
 def worker_runner():
     """The local runner, starting ``pipeline.worker`` processes."""
-    from apache_beam.runners.portability.fn_api_runner import FnApiRunner
     from apache_beam.transforms.environments import SubprocessSDKEnvironment
-    return FnApiRunner(default_environment=SubprocessSDKEnvironment.from_command_string(
+
+    from .local_runner import LocalRunner
+    return LocalRunner(default_environment=SubprocessSDKEnvironment.from_command_string(
         worker_command()))
 
 

@@ -21,6 +21,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
+from .local_runner import LocalRunner
 from .local_workers import (AUTO, auto_workers, available_memory, beam_worker_flags,
                             fail_if_a_worker_dies, feed_bytes, is_local_runner,
                             relay_worker_logs, usable_cores, worker_options, worker_runner)
@@ -141,6 +142,8 @@ def execute(plan: RunPlan) -> dict:
     if plan.workers > 1:
         args += worker_options(plan.workers, cfg.beam_args)
         runner = worker_runner()
+    elif is_local_runner(cfg.beam_args):
+        runner = LocalRunner()
     p = beam.Pipeline(runner=runner, options=PipelineOptions(args))
     build_pipeline(p, cfg, plan.sources, plan.prior_states, started_at)
     with contextlib.ExitStack() as workers:
