@@ -99,6 +99,10 @@ _WEEKDAYS = (
     'sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag '
     'zondag').split()
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
+# ... or a weekday alone before the credit or the dash: "WASHINGTON,
+# Monday (AP) -", "PARIS, lundi (AFP) -".
+_WEEKDAY_ALONE = re.compile(trie(_WEEKDAYS, fold=True) +
+                            r'(?![\w-])(?=[^\S\n]*(?:\(|[-\u2013\u2014_]))')
 _WEEKDAY = re.compile(trie(_WEEKDAYS, fold=True) +
                       r'(?![\w-])[^\S\n]*,?[^\S\n]*(?=\d|[A-Za-z]{3})')
 _FUZZY_MONTHS = {m: i for i, m in enumerate(
@@ -320,7 +324,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if quals[k + 1:].strip().lower() in _WEEKDAY_SET:
             w = m.start('quals') + k + 1
             w = _WS.match(text, w).end()
-            if _weekday_date(text, w):
+            if _weekday_date(text, w) or _WEEKDAY_ALONE.match(text, w):
                 quals = quals[:k]
                 q_end = m.start('quals') + k
     if text.find('[', q_end, q_end + 40) >= 0:
@@ -377,6 +381,13 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             month = _FUZZY_MONTHS[fz.group('m')[:3].lower()]
             day = int(fz.group('d'))
             p = _COMMA.match(text, fz.end()).end()
+        else:
+            # a weekday and no date: "WASHINGTON, Monday (AP) -", "PARIS,
+            # lundi (AFP) -" (the place is the place; a weekday is no date)
+            wa = _WEEKDAY_ALONE.match(text, p)
+            if wa:
+                p = _WS.match(text, wa.end()).end()
+                c = text[p:p + 1]
     if lower and not d:
         return None
     # a place not in capitals needs a date or an agency credit: "(" or a

@@ -62,9 +62,6 @@ def test_weekday_before_the_date(text, location, date, agencies, body):
      dt.date(2025, 6, 9)),
     ('BERLIN, 9. Juni (dpa) - Die Regierung sagte.', 'BERLIN',
      dt.date(2025, 6, 9)),
-    # a weekday that no date follows stays where it was
-    ('WASHINGTON, Monday (AP) - The president said.', 'WASHINGTON, Monday',
-     None),
 ])
 def test_without_a_weekday_date(text, location, date):
     row = norm(text)
@@ -86,6 +83,24 @@ def test_a_weekday_heads_no_dateline(text):
     assert row['dateline_location'] is None
     assert kinds(row, 'dateline') == []
 
+
+
+@pytest.mark.parametrize('text,location,agencies,body', [
+    ('WASHINGTON, Monday (AP) - The president said on Monday.', 'WASHINGTON',
+     ['AP'], 'The president'),
+    ('PARIS, lundi (AFP) - Le président a parlé.', 'PARIS', ['AFP'], 'Le président'),
+    ('Paris, lundi (AFP) - Le président a parlé.', 'Paris', ['AFP'], 'Le président'),
+    ('SAN JOSE, Calif., Monday (AP) - Apple said.', 'SAN JOSE, Calif.', ['AP'], 'Apple said'),
+    ('WASHINGTON, Monday - The president said.', 'WASHINGTON', [], 'The president'),
+])
+def test_a_weekday_alone_is_no_part_of_the_place(text, location, agencies, body):
+    """A weekday with no date after it (an older AP style): the place
+    without it, no date (a weekday names none), the credit."""
+    row = norm(text)
+    assert row['dateline_location'] == location
+    assert row['dateline_date'] is None
+    assert kinds(row, 'dateline') == agencies
+    assert row['body'].startswith(body)
 
 # ------------------------------------------------ citations in Russian copy
 @pytest.mark.parametrize('text,agencies', [
