@@ -20,6 +20,7 @@ process says the run was interrupted and stops its workers, where each
 worker's own KeyboardInterrupt would print a traceback under that line.
 """
 import logging
+import os
 import sys
 
 
@@ -40,6 +41,19 @@ def main() -> None:
     from pipeline import collector
     with collector.batch_settings():
         sdk_worker_main.main(sys.argv)
+    _end_now()
+
+
+def _end_now() -> None:
+    """End the process without the interpreter's teardown. The runner
+    ends its workers one after another, waiting for each process to exit;
+    the teardown (a last full collection over a heap of a GB or more, every
+    object freed) took ~0.5 s per worker at 20,000 articles, for nothing:
+    when Beam's worker returns, every bundle's output is with the runner."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 if __name__ == '__main__':

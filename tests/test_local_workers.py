@@ -266,3 +266,18 @@ def test_the_watch_leaves_other_signals_and_interrupted_workers_alone(thread_err
     assert len(thread_errors) == 2
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     assert signal.getsignal(signal.SIGUSR1) == signal.SIG_DFL
+
+
+def test_a_worker_ends_without_the_interpreters_teardown():
+    """pipeline.worker ends its process at once when Beam's worker returns
+    (the runner waits for each worker to exit): what it printed is out,
+    exit status 0, and no teardown runs (no atexit handler)."""
+    import subprocess
+    import sys
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    code = ('import atexit, sys; sys.path.insert(0, %r); from pipeline import worker; '
+            'atexit.register(lambda: print("teardown")); print("done", end=""); '
+            'worker._end_now()' % repo)
+    proc = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True,
+                          timeout=60)
+    assert (proc.returncode, proc.stdout) == (0, 'done')
