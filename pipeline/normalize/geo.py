@@ -106,11 +106,15 @@ _SPACES = re.compile(r'\s+')
 
 
 def _key(s: str) -> str:
-    s = _SPACES.sub(' ', s.strip().lower()).strip(' .,')
-    return s
+    s = s.strip().lower()
+    if '  ' in s or not s.isprintable():   # other whitespace is not printable
+        s = _SPACES.sub(' ', s)
+    return s.strip(' .,')
 
 
 def _ascii(s: str) -> str:
+    if s.isascii():
+        return s
     return ''.join(c for c in unicodedata.normalize('NFKD', s)
                    if not unicodedata.combining(c))
 
