@@ -613,7 +613,12 @@ def _batch_times(batch, pick):
 
 
 class Deduplicate(beam.PTransform):
-    """Article rows -> {'assignments', 'stories', 'index'} (see module doc)."""
+    """Article rows -> {'assignments': a PCollection, 'stories' and 'index':
+    tuples of PCollections} (see module doc). The story and index rows come
+    from several steps and are left apart: a step applied to each part runs
+    where the part is made, while a Flatten of them would cost a pass over
+    every row on the local runner (it materializes a Flatten of several
+    inputs unless a grouping follows it; see pipeline.local_runner)."""
 
     def __init__(self, settings: DedupSettings = DedupSettings(),
                  state_path: Optional[str] = None, run_id: str = 'run'):
@@ -724,6 +729,6 @@ class Deduplicate(beam.PTransform):
         bp_rows = _before_side_input(bp, 'HandOnBp') | 'BpRows' >> beam.FlatMap(
             lambda kv, t: [boilerplate_index_row(kv[0], kv[1], t, run_id)] if len(kv[1]) else [],
             beam.pvalue.AsSingleton(tmax, default_value=0.0))
-        index = (out.index, assignments.index, bp_rows) | 'IndexRows' >> beam.Flatten()
-        stories = (out.stories, assignments.stories) | 'StoryRows' >> beam.Flatten()
-        return {'assignments': assignments.rows, 'stories': stories, 'index': index}
+        return {'assignments': assignments.rows,
+                'stories': (out.stories, assignments.stories),
+                'index': (out.index, assignments.index, bp_rows)}

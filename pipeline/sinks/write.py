@@ -252,9 +252,17 @@ class _Commit(beam.DoFn):
         yield report
 
 
+def _parts(pcolls):
+    """A PCollection, or a tuple of PCollections (parts of one table made
+    by different steps, see dedup.transform.Deduplicate), as a tuple."""
+    return pcolls if isinstance(pcolls, tuple) else (pcolls,)
+
+
 class WriteTables(beam.PTransform):
     """{'articles', 'assignments', 'stories', 'index', 'rejected', 'status',
-    'state'} -> the run report (one element), after the commit."""
+    'state'} -> the run report (one element), after the commit. 'stories'
+    and 'index' may each be a tuple of PCollections (see
+    dedup.transform.Deduplicate): each part is staged where it is made."""
 
     def __init__(self, output: str, run_id: str, started_at: dt.datetime,
                  inputs=(), total_sources: int = 0):
@@ -276,15 +284,19 @@ class WriteTables(beam.PTransform):
         rejected = ((pcolls['rejected'], articles.rejected)
                     | 'AllRejected' >> beam.Flatten())
         quarantine = rejected | 'QuarantineRows' >> beam.Map(_quarantine_row, run_id, now)
-        stories = (pcolls['stories']
-                   | 'StoryRunId' >> beam.Map(lambda s: dict(s, run_id=run_id))
-                   | 'ByPartition' >> beam.Map(lambda s: (partition_value('stories', s), s))
+        stories = ([part
+                    | f'StoryRunId{i}' >> beam.Map(lambda s: dict(s, run_id=run_id))
+                    | f'ByPartition{i}' >> beam.Map(lambda s: (partition_value('stories', s), s))
+                    for i, part in enumerate(_parts(pcolls['stories']))]
+                   | 'AllStories' >> beam.Flatten()
                    | 'GroupPartition' >> beam.GroupByKey())
+        staged_index = [part | f'StageIndex{i}' >> beam.ParDo(_StageIndex(out, run_id))
+                        for i, part in enumerate(_parts(pcolls['index']))]
         staged = (
             (articles.staged,
              quarantine | 'StageQuarantine' >> beam.ParDo(_StageRows(out, run_id, 'quarantine')),
              stories | 'StageStories' >> beam.ParDo(_StageStories(out, run_id)),
-             pcolls['index'] | 'StageIndex' >> beam.ParDo(_StageIndex(out, run_id)))
+             *staged_index)
             | 'AllStaged' >> beam.Flatten())
         verdict_tally = (pcolls['assignments']
                          | 'VerdictKinds' >> beam.Map(_verdict_kind)

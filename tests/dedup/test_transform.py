@@ -28,9 +28,9 @@ def test_deduplicate_in_beam(tmp_path):
         assert_that(out['assignments'] | beam.Map(_summary), equal_to([
             ('a', sa, True, True), ('a2', sa, False, True), ('a3', sa, False, True),
             ('b', sb, True, True), ('a-again', sa, False, False)]), label='assign')
-        assert_that(out['stories'] | beam.Map(lambda s: (s['story_id'], s['article_count'])),
+        assert_that((out['stories'] | 'AllStories' >> beam.Flatten()) | beam.Map(lambda s: (s['story_id'], s['article_count'])),
                     equal_to([(sa, 3), (sb, 1)]), label='stories')
-        assert_that(out['index'] | beam.Map(lambda r: r['kind'])
+        assert_that((out['index'] | 'AllIndex' >> beam.Flatten()) | beam.Map(lambda r: r['kind'])
                     | beam.combiners.Count.PerElement(),
                     equal_to([('article', 4), ('story', 2)]), label='index')
 
@@ -49,7 +49,7 @@ def test_second_run_joins_through_state(tmp_path):
         out = p | beam.Create(late) | Deduplicate(DedupSettings(), str(tmp_path), 'r2')
         assert_that(out['assignments'] | beam.Map(_summary), equal_to([
             ('late', sa, False, True), ('a', sa, False, False)]), label='assign')
-        assert_that(out['stories'] | beam.Map(lambda s: (s['story_id'], s['article_count'],
+        assert_that((out['stories'] | 'AllStories' >> beam.Flatten()) | beam.Map(lambda s: (s['story_id'], s['article_count'],
                                                           s['canonical_article_id'])),
                     equal_to([(sa, 4, 'a-a')]), label='stories')
 

@@ -52,9 +52,9 @@ def test_second_run_joins_first_run_stories(tmp_path):
         assert_that(out['assignments'] | beam.Map(_assigned), equal_to([
             ('A', 'a-A', SA, True, True), ('A1', 'a-A1', SA, False, True),
             ('B', 'a-B', SB, True, True)]), label='assign1')
-        assert_that(out['stories'] | beam.Map(_story),
+        assert_that((out['stories'] | 'AllStories' >> beam.Flatten()) | beam.Map(_story),
                     equal_to([(SA, 'a-A', 2), (SB, 'a-B', 1)]), label='stories1')
-        _ = out['index'] | beam.combiners.ToList() | beam.Map(write_index, index_file)
+        _ = (out['index'] | 'AllIndex' >> beam.Flatten()) | beam.combiners.ToList() | beam.Map(write_index, index_file)
         _ = (out['assignments'] | 'Keep1' >> beam.combiners.ToList()
              | 'Save1' >> beam.Map(_save, str(tmp_path / 'r1.json')))
     assert {'article', 'story'} <= {r['kind'] for r in read_index(str(state))}
@@ -68,7 +68,7 @@ def test_second_run_joins_first_run_stories(tmp_path):
             ('B-lookalike', 'a-B-lookalike', SL, True, True),
             ('C', 'a-C', SC, True, True), ('C1', 'a-C1', SC, False, True)]), label='assign2')
         # earlier stories grow under their ids and canonicals; new ones are new
-        assert_that(out['stories'] | beam.Map(_story), equal_to([
+        assert_that((out['stories'] | 'AllStories' >> beam.Flatten()) | beam.Map(_story), equal_to([
             (SA, 'a-A', 4), (SB, 'a-B', 2), (SL, 'a-B-lookalike', 1), (SC, 'a-C', 2)]),
             label='stories2')
         _ = (out['assignments'] | 'Keep2' >> beam.combiners.ToList()
