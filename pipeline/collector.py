@@ -34,15 +34,17 @@ def batch_settings() -> Iterator[None]:
     (the imported modules, above all) left out of every collection, and
     collections less often; the process's own settings again afterwards
     (the command line's ``run`` is also called in-process, by tests and by
-    programs that embed it). A local worker process enters it for its whole
-    life."""
-    previous, frozen_before = gc.get_threshold(), gc.get_freeze_count()
-    gc.collect()   # what is garbage now is not frozen with the rest
-    gc.freeze()
+    programs that embed it). A program that froze objects itself keeps its
+    freeze as it was (nothing more is frozen). A local worker process
+    enters it for its whole life."""
+    previous, own_freeze = gc.get_threshold(), gc.get_freeze_count() > 0
+    if not own_freeze:   # a program's own freeze stays as it was
+        gc.collect()     # what is garbage now is not frozen with the rest
+        gc.freeze()
     gc.set_threshold(*THRESHOLDS)
     try:
         yield
     finally:
         gc.set_threshold(*previous)
-        if not frozen_before:   # a program's own freeze stays as it was
+        if not own_freeze:
             gc.unfreeze()

@@ -47,7 +47,8 @@ def test_a_programs_own_freeze_is_left_as_it_was():
     try:
         frozen = gc.get_freeze_count()
         with collector.batch_settings():
-            pass
-        assert gc.get_freeze_count() >= frozen
+            assert gc.get_threshold() == collector.THRESHOLDS
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()

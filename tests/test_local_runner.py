@@ -57,16 +57,19 @@ def test_a_flatten_into_a_grouping_is_no_stage_of_its_own():
 def test_beams_runner_still_uses_the_phases_copied_here(monkeypatch):
     """LocalRunner.create_stages repeats Beam's list of phases (a Beam
     upgrade that changes it must change pipeline.local_runner too)."""
-    seen = {}
+    seen = []
     original = translations.create_and_optimize_stages
 
     def spy(pipeline_proto, phases, **kwargs):
-        seen['phases'] = list(phases)
+        seen.append((list(phases), kwargs))
         return original(pipeline_proto, phases=phases, **kwargs)
     monkeypatch.setattr(translations, 'create_and_optimize_stages', spy)
     p = beam.Pipeline(options=PipelineOptions())
     _graph(p)
     FnApiRunner().create_stages(p.to_runner_api())
-    assert seen['phases'] == list(local_runner.BEAM_PHASES)
+    LocalRunner().create_stages(p.to_runner_api())
+    (beams, beams_args), (_, ours_args) = seen
+    assert beams == list(local_runner.BEAM_PHASES)
+    assert ours_args == beams_args   # the same runner URNs, state iterables, drain
     extra = [ph for ph in local_runner.phases() if ph not in local_runner.BEAM_PHASES]
     assert [ph for ph in local_runner.phases() if ph not in extra] == list(local_runner.BEAM_PHASES)
