@@ -1,0 +1,38 @@
+"""More feed-date forms parse_feed_date must read (and a few it must not)."""
+import datetime as dt
+
+import pytest
+
+from pipeline.normalize.dates import parse_feed_date
+
+UTC = dt.timezone.utc
+BASE = dt.datetime(2025, 3, 20, 12, tzinfo=UTC)
+
+
+def _at(h, mi=0, off=0, day=18):
+    return (dt.datetime(2025, 3, day, h, mi)
+            - dt.timedelta(minutes=off)).replace(tzinfo=UTC)
+
+
+FORMS = [
+    # ISO 8601 with the hour alone (dateparser made 10 March of "T10Z")
+    ('2025-03-18T10Z', _at(10)),
+    ('2025-03-18T10', _at(10)),
+    ('2025-03-18T10+05:30', _at(10, off=330)),
+]
+
+
+@pytest.mark.parametrize('raw,expected', FORMS)
+def test_more_forms(raw, expected):
+    assert parse_feed_date(raw, relative_base=BASE) == expected
+
+
+NOT_DATES = [
+    '2025-03-18T1',
+    '2025-03-18T25Z',           # hour 25: refused, not guessed
+]
+
+
+@pytest.mark.parametrize('raw', NOT_DATES)
+def test_not_dates(raw):
+    assert parse_feed_date(raw, relative_base=BASE) is None
