@@ -198,6 +198,12 @@ _NUMBER = re.compile(r'(\d+)(?:st|nd|rd|th|er|e|º|ª)?(\.)?$', re.I)
 _TIME = re.compile(
     r'(\d{1,2})(?:\s?([:h.])\s?(\d{2})(?::(\d{2})(?:[.,](\d+))?)?|\s?h)?'
     r'\s*(?:([ap])\.?\s?m\.?)?$', re.I)
+# A time's a.m./p.m. marks, after it: English, and Arabic ("10:00 م" is
+# 22:00; "ص", morning, 10:00); before a time or after a year ("2025م", the
+# Common Era) the Arabic letters are filler.
+_AMPM_WORDS = {'am': False, 'a.m': False, 'pm': True, 'p.m': True,
+               'ص': False, 'صباحا': False, 'صباح': False,
+               'م': True, 'مساء': True, 'مساءا': True}
 # First words of two-word month names ("كانون الثاني").
 _MONTH_HEADS = {w.split()[0] for w in _FEED_MONTHS if ' ' in w}
 
@@ -561,8 +567,8 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
             not_us = not_us or not low.isascii() or low[:3] not in (
                 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun')
             continue
-        if low in ('am', 'a.m', 'pm', 'p.m') and was_time:
-            pm = low[0] == 'p'
+        if was_time and low in _AMPM_WORDS:
+            pm = _AMPM_WORDS[low]
             continue
         if low in _FILLER or low == 'am':      # German "am 2. Juni"
             not_us = not_us or low not in _EN_FILLER
