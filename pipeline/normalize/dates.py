@@ -157,6 +157,11 @@ _FILLER = {'de', 'del', 'of', 'the', 'le', 'à', 'a', 'um', 'at', 'às', 'as',
            'pukul', 'saat', 'updated', 'published', 'posted', 'modified',
            'last', 'stand', 'aktualisiert', 'publié', 'publicado',
            'actualizado', 'atualizado', 'pubblicato', 'aggiornato', 't',
+           # labels before a date: "Mis à jour le", "Publicado el/em",
+           # "Pubblicato il", "First published", "Veröffentlicht am",
+           # "Обновлено", "Опубликовано", "نشر في", "آخر تحديث"
+           'mis', 'jour', 'el', 'em', 'il', 'first', 'veröffentlicht',
+           'обновлено', 'опубликовано', 'نشر', 'آخر', 'تحديث',
            '年', '月', '日', '년', '월', '일'}
 _ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹',
                                '01234567890123456789')
@@ -461,7 +466,7 @@ _US_ZONES = frozenset(('EST', 'EDT', 'CST', 'CDT', 'MST', 'MDT', 'PST', 'PDT',
                        'AST', 'ADT', 'NST', 'NDT'))
 _EN_FILLER = frozenset(('of', 'the', 'at', 'on', 'year', 'hrs', 'hours',
                         'updated', 'published', 'posted', 'modified', 'last',
-                        't', 'a', 'am'))
+                        't', 'a', 'am', 'first'))
 
 
 def _numeric_order(languages) -> str:

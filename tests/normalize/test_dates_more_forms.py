@@ -27,6 +27,20 @@ FORMS = [
     ('18 مارس 2025 10:00 صباحاً', _at(10)),
     ('18 مارس 2025 12:30 ص', _at(0, 30)),
     ('الثلاثاء 18 مارس 2025م 10:00', _at(10)),     # "م" after a year: AD
+    # "published"/"updated" labels before the date
+    ('Mis à jour le 18/03/2025 à 10:00', _at(10)),
+    ('Mis à jour le 18 mars 2025 à 10h00', _at(10)),
+    ('Publicado el 18 de marzo de 2025 a las 10:00', _at(10)),
+    ('Publicado em 18/03/2025 às 10:00', _at(10)),
+    ('Atualizado em 18/03/2025 10h00', _at(10)),
+    ('Pubblicato il 18 marzo 2025 alle 10:00', _at(10)),
+    ('Aggiornato il 18 marzo 2025 alle 10:00', _at(10)),
+    ('Veröffentlicht am 18.03.2025 um 10:00 Uhr', _at(10)),
+    ('First Published: 18 Mar 2025, 10:00 AM IST', _at(10, off=330)),
+    ('Обновлено 18.03.2025 10:00', _at(10)),
+    ('Опубликовано: 18 марта 2025, 10:00', _at(10)),
+    ('نشر في 18 مارس 2025', _at(0)),
+    ('آخر تحديث: 18 مارس 2025 - 10:00', _at(10)),
 ]
 
 
@@ -37,7 +51,10 @@ def test_more_forms(raw, expected):
 
 NOT_DATES = [
     '2025-03-18T1',
-    '2025-03-18T25Z',           # hour 25: refused, not guessed
+    '2025-03-18T25Z',
+    'Mis à jour le',
+    'Publicado el 18',
+    'Обновлено',           # hour 25: refused, not guessed
 ]
 
 
