@@ -209,6 +209,7 @@ _TIME = re.compile(
 _AMPM_WORDS = {'am': False, 'a.m': False, 'pm': True, 'p.m': True,
                'ص': False, 'صباحا': False, 'صباح': False,
                'م': True, 'مساء': True, 'مساءا': True}
+_NOON = {'noon': 12, 'midday': 12, 'midnight': 0}
 # First words of two-word month names ("كانون الثاني").
 _MONTH_HEADS = {w.split()[0] for w in _FEED_MONTHS if ' ' in w}
 
@@ -574,6 +575,19 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
             continue
         if was_time and low in _AMPM_WORDS:
             pm = _AMPM_WORDS[low]
+            continue
+        if low in _NOON:
+            # "noon", "12 noon", "12:00 noon"; "midnight" begins the day
+            h12 = _NOON[low]
+            if have_time:
+                if hour != 12 or minute or second or not was_time:
+                    return None
+            elif nums and tokens[i - 2] == '12' and not (
+                    i >= 3 and tokens[i - 3].lower().rstrip('.')
+                    in _FEED_MONTHS):       # "Mar 12 noon": 12 is the day
+                nums.pop()
+            have_time = after_time = True
+            hour, minute, second, us, pm = h12, 0, 0, 0, None
             continue
         if low in _FILLER or low == 'am':      # German "am 2. Juni"
             not_us = not_us or low not in _EN_FILLER

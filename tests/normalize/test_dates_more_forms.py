@@ -41,6 +41,13 @@ FORMS = [
     ('Опубликовано: 18 марта 2025, 10:00', _at(10)),
     ('نشر في 18 مارس 2025', _at(0)),
     ('آخر تحديث: 18 مارس 2025 - 10:00', _at(10)),
+    # noon and midnight as the time (dateparser read "noon ET" as EST)
+    ('March 18, 2025 noon ET', _at(12, off=-240)),
+    ('March 18, 2025, 12 noon EDT', _at(12, off=-240)),
+    ('March 18, 2025 12:00 noon', _at(12)),
+    ('12 noon March 18, 2025', _at(12)),
+    ('March 18, 2025 at 12 midnight', _at(0)),
+    ('Mar 12 noon', _at(12, day=12)),
 ]
 
 
@@ -54,7 +61,9 @@ NOT_DATES = [
     '2025-03-18T25Z',
     'Mis à jour le',
     'Publicado el 18',
-    'Обновлено',           # hour 25: refused, not guessed
+    'Обновлено',
+    'noon',
+    'March 18, 2025 10:00 noon',           # hour 25: refused, not guessed
 ]
 
 
