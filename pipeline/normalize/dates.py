@@ -209,6 +209,27 @@ _TIME = re.compile(
 _AMPM_WORDS = {'am': False, 'a.m': False, 'pm': True, 'p.m': True,
                'ص': False, 'صباحا': False, 'صباح': False,
                'م': True, 'مساء': True, 'مساءا': True}
+# Zones written out in words, as their abbreviations: "10:00 Eastern Time"
+# (daylight saving followed, as "ET"), "بتوقيت غرينتش" (Greenwich time),
+# "بتوقيت مكة المكرمة" (Mecca time, +03:00), "по московскому времени" and
+# "по Москве" (Moscow time).
+_ZONE_PHRASES = {
+    'eastern time': 'ET', 'central time': 'CT', 'mountain time': 'MT',
+    'pacific time': 'PT',
+    'eastern standard time': 'EST', 'eastern daylight time': 'EDT',
+    'central standard time': 'CST', 'central daylight time': 'CDT',
+    'mountain standard time': 'MST', 'mountain daylight time': 'MDT',
+    'pacific standard time': 'PST', 'pacific daylight time': 'PDT',
+    'بتوقيت غرينتش': 'GMT', 'بتوقيت جرينتش': 'GMT', 'بتوقيت غرينيتش': 'GMT',
+    'بتوقيت جرينيتش': 'GMT', 'بتوقيت مكة المكرمة': '+0300',
+    'بتوقيت مكة': '+0300',
+    'по московскому времени': 'МСК', 'по москве': 'МСК',
+    'по мск': 'МСК'}
+_ZONE_PHRASE_HINT = re.compile(r'[Tt]ime\b|TIME|توقيت|по ')
+_ZONE_PHRASE = re.compile(
+    r'\b(?:'
+    + '|'.join(re.escape(k).replace(r'\ ', r'\s+') for k in sorted(
+        _ZONE_PHRASES, key=len, reverse=True)) + r')\b', re.I)
 _NOON = {'noon': 12, 'midday': 12, 'midnight': 0}
 # First words of two-word month names ("كانون الثاني").
 _MONTH_HEADS = {w.split()[0] for w in _FEED_MONTHS if ' ' in w}
@@ -491,6 +512,10 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     None if some token is not a date part (dateparser tries next);
     _REFUSED if the parts name no instant."""
     text = raw.translate(_ARABIC_DIGITS).replace('،', ',')
+    if _ZONE_PHRASE_HINT.search(text):
+        text = _ZONE_PHRASE.sub(
+            lambda m: ' ' + _ZONE_PHRASES[_WS.sub(' ', m.group(0).lower())]
+            + ' ', text)
     month = month_word = weekday = None
     hour = minute = second = us = 0
     have_time = after_time = in_remark = False

@@ -48,6 +48,17 @@ FORMS = [
     ('12 noon March 18, 2025', _at(12)),
     ('March 18, 2025 at 12 midnight', _at(0)),
     ('Mar 12 noon', _at(12, day=12)),
+    # zones written out in words
+    ('March 18, 2025 10:00 Eastern Time', _at(10, off=-240)),
+    ('Mar 18, 2025 10:00 AM (Eastern Time)', _at(10, off=-240)),
+    ('March 18, 2025 10:00 Pacific Time', _at(10, off=-420)),
+    ('18 March 2025 10:00 Eastern Standard Time', _at(10, off=-300)),
+    ('Tue Mar 18 2025 10:00:00 GMT-0400 (Eastern Daylight Time)',
+     _at(10, off=-240)),
+    ('الثلاثاء 18 مارس 2025 10:00 بتوقيت غرينتش', _at(10)),
+    ('18 مارس 2025 10:00 بتوقيت مكة المكرمة', _at(10, off=180)),
+    ('18 марта 2025 в 10:00 по московскому времени', _at(10, off=180)),
+    ('18 марта 2025 10:00 по Москве', _at(10, off=180)),
 ]
 
 
@@ -63,7 +74,9 @@ NOT_DATES = [
     'Publicado el 18',
     'Обновлено',
     'noon',
-    'March 18, 2025 10:00 noon',           # hour 25: refused, not guessed
+    'March 18, 2025 10:00 noon',
+    'Eastern Time',
+    'по Москве 18',           # hour 25: refused, not guessed
 ]
 
 
