@@ -224,8 +224,28 @@ _ZONE_PHRASES = {
     'بتوقيت جرينيتش': 'GMT', 'بتوقيت مكة المكرمة': '+0300',
     'بتوقيت مكة': '+0300',
     'по московскому времени': 'МСК', 'по москве': 'МСК',
-    'по мск': 'МСК'}
-_ZONE_PHRASE_HINT = re.compile(r'[Tt]ime\b|TIME|توقيت|по ')
+    'по мск': 'МСК', 'moscow time': 'МСК',
+    # a place's time, with its daylight saving (only for a written time; a
+    # bare date stays midnight UTC)
+    'heure de paris': 'Europe/Paris', 'heure française': 'Europe/Paris',
+    'heure de bruxelles': 'Europe/Brussels',
+    "heure de l'est": 'America/Toronto', 'heure de montréal':
+    'America/Toronto', 'heure de genève': 'Europe/Zurich',
+    'horário de brasília': 'America/Sao_Paulo',
+    'hora de brasília': 'America/Sao_Paulo',
+    'horario de brasilia': 'America/Sao_Paulo',
+    'horário de brasilia': 'America/Sao_Paulo',
+    'hora de brasilia': 'America/Sao_Paulo',
+    'horário de lisboa': 'Europe/Lisbon', 'hora de lisboa': 'Europe/Lisbon',
+    'hora peninsular': 'Europe/Madrid', 'hora de madrid': 'Europe/Madrid',
+    'hora de españa': 'Europe/Madrid',
+    'hora del centro de méxico': 'America/Mexico_City',
+    'hora de méxico': 'America/Mexico_City',
+    'hora de argentina': 'America/Argentina/Buenos_Aires',
+    'ora italiana': 'Europe/Rome', 'ora di roma': 'Europe/Rome',
+    'deutscher zeit': 'Europe/Berlin', 'deutsche zeit': 'Europe/Berlin'}
+_ZONE_PHRASE_HINT = re.compile(
+    r'[Tt]ime\b|TIME|توقيت|по |heure|[Hh]or[aá]|ora |[Zz]eit\b', re.I)
 _ZONE_PHRASE = re.compile(
     r'\b(?:'
     + '|'.join(re.escape(k).replace(r'\ ', r'\s+') for k in sorted(
@@ -512,10 +532,19 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     None if some token is not a date part (dateparser tries next);
     _REFUSED if the parts name no instant."""
     text = raw.translate(_ARABIC_DIGITS).replace('،', ',')
+    phrase_tz = None
     if _ZONE_PHRASE_HINT.search(text):
-        text = _ZONE_PHRASE.sub(
-            lambda m: ' ' + _ZONE_PHRASES[_WS.sub(' ', m.group(0).lower())]
-            + ' ', text)
+        found = []
+
+        def as_zone(m):
+            zone = _ZONE_PHRASES[_WS.sub(' ', m.group(0).lower())]
+            if '/' in zone:             # a place's time: its IANA zone
+                found.append(zone)
+                return ' '
+            return ' ' + zone + ' '
+        text = _ZONE_PHRASE.sub(as_zone, text)
+        if found:
+            phrase_tz = _named_tz(found[0])
     month = month_word = weekday = None
     hour = minute = second = us = 0
     have_time = after_time = in_remark = False
@@ -698,7 +727,8 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     elif name_off is not None:
         tz = _offset_tz(name_off)
     else:
-        tz = region_tz or (tz_default if have_time else UTC)
+        tz = region_tz or (
+            (phrase_tz or tz_default) if have_time else UTC)
     if year is None:
         # only with a time: "2 hours ago" is not 2 August ("ago": agosto)
         if not have_time:

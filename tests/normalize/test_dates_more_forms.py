@@ -59,6 +59,18 @@ FORMS = [
     ('18 مارس 2025 10:00 بتوقيت مكة المكرمة', _at(10, off=180)),
     ('18 марта 2025 в 10:00 по московскому времени', _at(10, off=180)),
     ('18 марта 2025 10:00 по Москве', _at(10, off=180)),
+    ('March 18, 2025 10:00 Moscow time', _at(10, off=180)),
+    # a place's time, with its daylight saving
+    ('18 mars 2025 à 10h00 (heure de Paris)', _at(10, off=60)),
+    ('18 juillet 2024 à 10h00 (heure de Paris)',
+     dt.datetime(2024, 7, 18, 8, tzinfo=UTC)),
+    ('18/03/2025 10h00 (horário de Brasília)', _at(10, off=-180)),
+    ('18 de marzo de 2025, 10:00 (hora peninsular)', _at(10, off=60)),
+    ('18 marzo 2025 ore 10:00 (ora italiana)', _at(10, off=60)),
+    ('18.03.2025 10:00 Uhr deutscher Zeit', _at(10, off=60)),
+    ('18 mars 2025 10:00 +0100 (heure de Paris)', _at(10, off=60)),
+    # a bare date stays midnight UTC, as without the phrase
+    ('18 mars 2025 (heure de Paris)', _at(0)),
 ]
 
 
@@ -76,7 +88,8 @@ NOT_DATES = [
     'noon',
     'March 18, 2025 10:00 noon',
     'Eastern Time',
-    'по Москве 18',           # hour 25: refused, not guessed
+    'по Москве 18',
+    'heure de Paris',           # hour 25: refused, not guessed
 ]
 
 
