@@ -97,20 +97,22 @@ _MONTH_WORDS = {
 MONTHS: Mapping[str, int] = {w: m for m, ws in _MONTH_WORDS.items() for w in ws}
 
 # More month names for feed dates only (Dutch, Turkish, Polish, Indonesian
-# and a few spellings: German "Mrz", Latin American "setiembre"). They stay
-# out of MONTHS because datelines.py builds its "PARIS, 3 March" pattern from
-# it, where short words such as 'mei', 'ara', 'lis' or 'sie' would turn
-# ordinary text into dates.
+# and a few spellings: German "Mrz", Latin American "setiembre", Levantine
+# Arabic without its hamza or with the wrong one: "اذار", "أذار", "ايار",
+# "ايلول"). They stay out of MONTHS because datelines.py builds its
+# "PARIS, 3 March" pattern from it, where short words such as 'mei', 'ara',
+# 'lis' or 'sie' would turn ordinary text into dates.
 _FEED_MONTH_WORDS = {
     1: 'januari ocak oca styczeń styczen stycznia sty',
     2: 'februari fév şubat subat şub sub luty lutego lut',
-    3: 'maart mrt mrz maret mart marzec marca',
+    3: 'maart mrt mrz maret mart marzec marca اذار أذار',
     4: 'nisan nis kwiecień kwiecien kwietnia kwi',
-    5: 'mei mayıs mayis maj maja',
+    5: 'mei mayıs mayis maj maja ايار إيار',
     6: 'haziran haz czerwiec czerwca cze',
     7: 'temmuz tem lipiec lipca lip',
     8: 'augustus agustus agu agt ağustos ağu sierpień sierpien sierpnia sie',
-    9: 'setiembre eylül eylul eyl wrzesień wrzesien września wrzesnia wrz',
+    9: 'setiembre eylül eylul eyl wrzesień wrzesien września wrzesnia wrz '
+       'ايلول إيلول',
     10: 'ekim eki październik pazdziernik października pazdziernika paź',
     11: 'kasım kasim kas listopad listopada lis',
     12: 'desember des aralık aralik ara grudzień grudzien grudnia gru',

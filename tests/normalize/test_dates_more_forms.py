@@ -71,6 +71,11 @@ FORMS = [
     ('18 mars 2025 10:00 +0100 (heure de Paris)', _at(10, off=60)),
     # a bare date stays midnight UTC, as without the phrase
     ('18 mars 2025 (heure de Paris)', _at(0)),
+    # Levantine Arabic months without their hamza (or with the wrong one)
+    ('18 اذار 2025 10:00', _at(10)),
+    ('18 أذار 2025', _at(0)),
+    ('18 ايار 2024', dt.datetime(2024, 5, 18, tzinfo=UTC)),
+    ('18 ايلول 2024', dt.datetime(2024, 9, 18, tzinfo=UTC)),
 ]
 
 
