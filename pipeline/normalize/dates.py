@@ -853,8 +853,10 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
                               relative_base, _numeric_order(languages))
     if value is None:
         # digits alone are an epoch or a compact date, read above, or
-        # nothing; long strings are prose
-        if len(text) > 80 or text.isdigit() or text.lower() in _MISSING \
+        # nothing; long strings are prose; placeholders are none, dotted
+        # or not ("N.A.", "n.a": dateparser made them the fetch time)
+        if len(text) > 80 or text.isdigit() \
+                or text.lower().replace('.', '') in _MISSING \
                 or _SCIENTIFIC.match(text):
             return None
         langs = [l.lower()[:2] for l in (languages or ()) if l]

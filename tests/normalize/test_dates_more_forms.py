@@ -94,7 +94,10 @@ NOT_DATES = [
     'March 18, 2025 10:00 noon',
     'Eastern Time',
     'по Москве 18',
-    'heure de Paris',           # hour 25: refused, not guessed
+    'heure de Paris',
+    'N.A.',                     # dateparser made these the fetch time
+    'n.a',
+    'NA.',           # hour 25: refused, not guessed
 ]
 
 
