@@ -70,8 +70,9 @@ _TAIL_CREDITS = [
                r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
     # ("\u2014 With inputs from PTI", "Additional reporting by Reuters",
     # Arab outlets' "With AFP" / "With Reuters, AFP" on a line of its own)
-    re.compile(r'(?:^|\n|\.\s)\s*(?:[-\u2013\u2014]\s*)?(?:With\s+inputs?\s+from|'
-               r'Inputs?\s+from|(?:Additional\s+)?reporting\s+by|With|'
+    # ("-- With AFP"; CP's "\u2014 With files from The Canadian Press")
+    re.compile(r'(?:^|\n|\.\s)\s*(?:(?:-{1,2}|[\u2013\u2014])\s*)?(?:With\s+inputs?\s+from|'
+               r'Inputs?\s+from|(?:Additional\s+)?reporting\s+by|With\s+files\s+from|With|'
                r'Source|Sources|Credit|Copyright|\u00a9)\s*:?\s*(?:\u00a9\s*)?'
                r'(?:\d{4}\s+)?([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$', re.I),
     re.compile(r'(?:^|[\s.])\(\s*([A-Za-z][\w ./&,-]{1,40}?)\s*\)\s*\.?\s*$'),
@@ -79,6 +80,10 @@ _TAIL_CREDITS = [
     re.compile(r'(?:^|\n)\s*([A-Za-z][\w .&/-]{1,30}?)\s*$'),
     # "(With PTI inputs)"
     re.compile(r'\([Ww]ith\s+([^()]{1,40}?)\s+inputs?\s*\)\s*\.?\s*$'),
+    # WAM's sign-off: the agency, then its writer's and editor's names
+    # ("WAM/Rasha Abdel/Mohamed Ali")
+    re.compile(r'(?:^|\n)[ \t]*([A-Z]{2,6})(?:[ \t]*/[ \t]*[A-Z][\w.\'-]*'
+               r'(?:[ \t]+[A-Z][\w.\'-]*){0,3}){1,3}[ \t]*$'),
 ]
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.
@@ -273,8 +278,8 @@ def _closing_credit1(body: str, registry: Registry):
             or 'opyright' in last or len(body) <= 40):
         return [], len(body)
     m = _REUTERS_SIGNOFF.search(tail) if ')' in last else None
-    if m and 'Editing by' in m.group(0) or (m and 'Reporting by' in m.group(0)
-                                              and ';' in m.group(0)):
+    # ("(Writing by ...; editing by ...)": Reuters' desks write either case)
+    if m and ('diting by' in m.group(0) or ';' in m.group(0)):
         return [('REUTERS', 'credit', m.group(0).strip())], off + m.start()
     start = max(0, len(tail) - _TAIL_SPAN)
     for rx in _TAIL_CREDITS:

@@ -46,3 +46,37 @@ def test_signature_lookalikes_credit_nothing(text):
     row = norm(text)
     assert row['agencies'] == []
     assert row['dateline_raw'] is None
+
+
+# ------------------------------------------------------------ closing credits
+STORY = 'WASHINGTON \u2014 ' + BODY + '\nThe talks are expected to last two days.\n'
+
+
+@pytest.mark.parametrize('end,expected', [
+    # Reuters' sign-off with its "editing" in lower case, or a writer only
+    ('(Writing by Jane Doe; editing by John Roe)', ['REUTERS']),
+    ('(Writing by Jane Doe; Additional reporting by Ed Lane)', ['REUTERS']),
+    # a double-hyphen before "With"
+    ('-- With AFP', ['AFP']),
+    # CP's line for a story written with its copy
+    ('\u2014 With files from The Canadian Press', ['CP']),
+    ('With files from Reuters', ['REUTERS']),
+    # WAM's sign-off: the agency, its writer and its editor
+    ('WAM/Rasha Abdel/Mohamed Ali', ['WAM']),
+    ('WAM/Hazem Hussein', ['WAM']),
+])
+def test_closing_credit_forms(end, expected):
+    row = norm(STORY + end)
+    assert kinds(row, 'credit') == expected
+    assert row['body'].endswith('last two days.')
+
+
+@pytest.mark.parametrize('end', [
+    'NASA/JPL-Caltech',
+    'EPA/Jane Doe',
+    '(Writing by hand is a dying art)',
+    'With files from the city archive',
+])
+def test_closing_lookalikes_credit_nothing(end):
+    row = norm(STORY + end)
+    assert kinds(row, 'credit') == []
