@@ -115,6 +115,7 @@ _JUNK = re.compile(r'[*#•·~^=+]{1,6}(?=[A-Za-z])')
 _COMMA = re.compile(r'\s*,?\s*')
 _PAREN = re.compile(r'\(\s*([^()\n]{1,40}?)\s*\)')
 _BARE_AGENCY = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\s*(?:\.?[-–—_]|:))")
+_BARE_AGENCY_DOT = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\.\s+[A-Z\"\u201c])")
 # (a hyphen before a digit joins a word: "COVID-19:")
 _TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}(?![-\d])|–|—|―|_{1,2})|:)')
 _DASH_TERM = re.compile(r'\s*(?:-{1,3}(?![-\d])|–|—|―)')
@@ -390,13 +391,29 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
                 c = text[p:p + 1]
     if lower and not d:
         return None
+    # an agency as the last qualifier, then a dash: IRNA's "Tehran, IRNA --",
+    # "Canberra, AAP -" (a state or region is no agency: "Pittsburgh, PA -")
+    qcredits = None
+    if quals and not d and c in ('-', '\u2013', '\u2014'):
+        k = quals.rfind(',')
+        last = quals[k + 1:].strip()
+        if last and (last.isupper() or len(last) > 4) and \
+                text.startswith(quals, m.start('quals')) and \
+                last not in geo.INDIAN_STATE_CODES and \
+                not geo._region(last)[0]:
+            codes = registry.lookup_credit(last)
+            if codes:
+                qcredits = [(code, 'dateline', last) for code in codes]
+                quals = quals[:k]
+                q_end = m.start('quals') + k
     # a place not in capitals needs a date or an agency credit: "(" or a
     # capitalised bare agency; or a colon (see _title_colon_place) or a
     # qualifier and a dash (see _title_qualified_place)
     if not (caps or d or c == '(' or c.isupper() or c == ':' and not lower
-            or quals and c in ('-', '\u2013', '\u2014') and not lower):
+            or (quals or qcredits) and c in ('-', '\u2013', '\u2014')
+            and not lower):
         return None
-    credits = []
+    credits = qcredits or []
     # an outlet or distributor that is no agency: "Washington (CNN) —",
     # "NEW YORK, March 17, 2025 (GLOBE NEWSWIRE) --", "/PRNewswire/ --",
     # "Islamabad, Mar 17 (Dawn):"; without a date the place must be known
@@ -429,6 +446,9 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         p = paren.end()
     elif d:
         bare = _BARE_AGENCY.match(text, p)
+        if not bare and text.find('.', p, p + 17) > 0:
+            # Armenpress's "YEREVAN, MARCH 18, ARMENPRESS. The"
+            bare = _BARE_AGENCY_DOT.match(text, p)
         if bare:
             code = registry.lookup(bare.group(1))
             if code and (bare.group(1).isupper() or len(bare.group(1)) > 4):
@@ -472,6 +492,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if not (credits and (d or caps)):
             return None
         end = p
+        if text.startswith('.', end) and _SLASH_DOT.match(text, end):
+            end += 1        # Montsame's "ULAANBAATAR, March 18 (MONTSAME). The"
         nxt = text[end:end + 2].lstrip()
         if nxt and not (nxt[0].isupper() or nxt[0] in '"“‘\'«'):
             return None

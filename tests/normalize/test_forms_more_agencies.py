@@ -80,3 +80,36 @@ def test_closing_credit_forms(end, expected):
 def test_closing_lookalikes_credit_nothing(end):
     row = norm(STORY + end)
     assert kinds(row, 'credit') == []
+
+
+# -------------------------------------- a credit as qualifier, or before "."
+@pytest.mark.parametrize('head,location,day,agency', [
+    # IRNA's and AAP's "Place, AGENCY -"
+    ('Tehran, IRNA -- ', 'Tehran', None, 'IRNA'),
+    ('Tehran, IRNA \u2013 ', 'Tehran', None, 'IRNA'),
+    ('Canberra, AAP - ', 'Canberra', None, 'AAP'),
+    # a full stop after the credit: Armenpress, Montsame
+    ('YEREVAN, MARCH 18, ARMENPRESS. ', 'YEREVAN', 18, 'ARMENPRESS'),
+    ('ULAANBAATAR, March 18 (MONTSAME). ', 'ULAANBAATAR', 18, 'MONTSAME'),
+])
+def test_credit_as_qualifier_or_before_a_full_stop(head, location, day, agency):
+    row = norm(head + BODY)
+    assert row['dateline_location'] == location
+    assert kinds(row, 'dateline') == [agency]
+    assert row['body'].startswith('The minister')
+    if day:
+        assert row['dateline_date'] == dt.date(2025, 3, day)
+
+
+@pytest.mark.parametrize('text,location', [
+    # a state code is no agency
+    ('Pittsburgh, PA \u2014 ' + BODY, 'Pittsburgh, PA'),
+    ('Vijayawada, AP \u2014 ' + BODY, None),
+    ('Springfield, Ill. \u2014 ' + BODY, 'Springfield, Ill.'),
+    # a name that is no place, with an agency after it
+    ('Jane Doe, AFP \u2014 ' + BODY, None),
+])
+def test_qualifier_lookalikes(text, location):
+    row = norm(text)
+    assert row['agencies'] == []
+    assert row['dateline_location'] == location
