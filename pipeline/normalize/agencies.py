@@ -932,6 +932,15 @@ def find_citations(text: str, registry: Registry,
         if b:
             hit = text[start - (len(before) - b.start()):e]
         else:
+            ea = e
+            if after[:2] == ' (':
+                # the name, then its own acronym: "the Emirates News
+                # Agency (WAM) reported", "Agence France-Presse (AFP) said"
+                pe = after.find(')', 3, 16)
+                if pe > 0 and registry.lookup(after[2:pe].strip()) == code:
+                    ea = e + pe + 1
+                    after = text[ea:ea + 60]
+            e = ea
             low = _lowered(after)
             if low is None:
                 low, strong, said, word = after, _AFTER_STRONG, _AFTER_SAID, \

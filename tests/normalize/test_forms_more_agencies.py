@@ -113,3 +113,18 @@ def test_qualifier_lookalikes(text, location):
     row = norm(text)
     assert row['agencies'] == []
     assert row['dateline_location'] == location
+
+
+# ------------------------------------ a cited name, then its own acronym
+@pytest.mark.parametrize('sentence,expected', [
+    ('Talks resume, the Emirates News Agency (WAM) reported.', ['WAM']),
+    ('Talks resume, the Kuwait News Agency (KUNA) said on Monday.', ['KUNA']),
+    ('Talks resume, Agence France-Presse (AFP) reported.', ['AFP']),
+    ('Talks resume, the Saudi Press Agency (SPA) said.', ['SPA']),
+    # an acronym of something else, or no citing verb
+    ('Talks resume, the Emirates News Agency (UAE) reported.', []),
+    ('The Emirates News Agency (WAM) building was closed.', []),
+])
+def test_cited_name_then_its_acronym(sentence, expected):
+    row = norm('WASHINGTON \u2014 ' + sentence)
+    assert sorted(row['agencies']) == expected
