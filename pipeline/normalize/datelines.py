@@ -318,6 +318,19 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     main = m.group('main')
     quals = m.group('quals')
     q_end = m.end()
+    if not quals and '. ' in main:
+        # Kazinform's "ASTANA. KAZINFORM - ": the place, a full stop, the
+        # agency in capitals and a dash
+        k = main.rfind('. ')
+        place, name = main[:k], main[k + 2:]
+        if name.isupper() and place.isupper() and \
+                len(place.split()) <= 3 and '.' not in place and \
+                geo.resolves(place):
+            codes = registry.lookup_credit(name)
+            t = _DASH_TERM.match(text, m.end()) if codes else None
+            if t:
+                return _head(text, pos, t.end(), place, None, None, None,
+                             [(c, 'dateline', name) for c in codes])
     if quals:
         # a capitalised weekday is no qualifier when a date follows it:
         # "BERLIN, Montag, 9. Juni", "WASHINGTON, Monday, June 9"

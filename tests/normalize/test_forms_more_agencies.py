@@ -128,3 +128,25 @@ def test_qualifier_lookalikes(text, location):
 def test_cited_name_then_its_acronym(sentence, expected):
     row = norm('WASHINGTON \u2014 ' + sentence)
     assert sorted(row['agencies']) == expected
+
+
+# ------------------------------------- the place, a full stop, the agency
+@pytest.mark.parametrize('head,location,agency', [
+    ('ASTANA. KAZINFORM \u2013 ', 'ASTANA', 'KAZINFORM'),
+    ('ALMATY. KAZINFORM - ', 'ALMATY', 'KAZINFORM'),
+])
+def test_place_full_stop_agency(head, location, agency):
+    row = norm(head + BODY)
+    assert row['dateline_location'] == location
+    assert kinds(row, 'dateline') == [agency]
+    assert row['body'].startswith('The minister')
+
+
+@pytest.mark.parametrize('text', [
+    'BREAKING. AFP \u2013 ' + BODY,
+    'U.S. AP POLL \u2013 ' + BODY,
+    'ASTANA. NOTHING \u2013 ' + BODY,
+])
+def test_place_full_stop_lookalikes(text):
+    row = norm(text)
+    assert kinds(row, 'dateline') == []
