@@ -590,7 +590,10 @@ def _head(text, pos, end, location, month, day, year, credits) -> Head:
 # capitalised word and a colon at the top of a story is far more often a
 # label ("Note:", "Update:", "Reading:"), so the form counts only for places
 # the gazetteer puts in one of these countries.
-_COLON_DATELINE_COUNTRIES = frozenset({'PK', 'IN', 'BD', 'NP', 'LK', 'AF'})
+# (the Gulf's English papers too: Gulf News's "Dubai: ", The Peninsula's
+# "Doha: ", Times of Oman's "Muscat: ")
+_COLON_DATELINE_COUNTRIES = frozenset({'PK', 'IN', 'BD', 'NP', 'LK', 'AF',
+                                       'AE', 'QA', 'OM', 'KW', 'BH', 'SA'})
 
 
 def _title_colon_place(main: str, location: str, n_main: int, text: str,

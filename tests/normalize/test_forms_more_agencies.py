@@ -150,3 +150,30 @@ def test_place_full_stop_agency(head, location, agency):
 def test_place_full_stop_lookalikes(text):
     row = norm(text)
     assert kinds(row, 'dateline') == []
+
+
+# ------------------------------------------ the Gulf papers' colon datelines
+@pytest.mark.parametrize('text,location', [
+    ('Dubai: The RTA said on Tuesday that fares would rise.', 'Dubai'),
+    ('Doha: Qatar said on Tuesday that talks would resume.', 'Doha'),
+    ('Muscat: The ministry said on Tuesday.', 'Muscat'),
+    ('Kuwait City: The ministry said on Tuesday.', 'Kuwait City'),
+    ('Abu Dhabi: The ministry said on Tuesday.', 'Abu Dhabi'),
+])
+def test_gulf_colon_dateline(text, location):
+    row = norm(text)
+    assert row['dateline_location'] == location
+    assert row['body'] == text.split(': ', 1)[1]
+
+
+@pytest.mark.parametrize('text', [
+    # a country heads a section; a lower-case word is a label's text
+    'UAE: The ministry said on Tuesday.',
+    'Qatar: The ministry said on Tuesday.',
+    'Saudi Arabia: The ministry said on Tuesday.',
+    'Dubai: a guide to the city for first-time visitors.',
+])
+def test_gulf_colon_lookalikes(text):
+    row = norm(text)
+    assert row['dateline_raw'] is None
+    assert row['body'] == text
