@@ -81,9 +81,10 @@ _TAIL_CREDITS = [
     # "(With PTI inputs)"
     re.compile(r'\([Ww]ith\s+([^()]{1,40}?)\s+inputs?\s*\)\s*\.?\s*$'),
     # WAM's sign-off: the agency, then its writer's and editor's names
-    # ("WAM/Rasha Abdel/Mohamed Ali")
-    re.compile(r'(?:^|\n)[ \t]*([A-Z]{2,6})(?:[ \t]*/[ \t]*[A-Z][\w.\'-]*'
-               r'(?:[ \t]+[A-Z][\w.\'-]*){0,3}){1,3}[ \t]*$'),
+    # ("WAM/Rasha Abdel/Mohamed Ali"); WAM's only: "AFP/Getty Images" and
+    # "AP/NORC" credit a photo or a poll
+    re.compile(r'(?:^|\n)[ \t]*(WAM)(?:[ \t]*/[ \t]*[A-Z][a-z][\w.\'-]*'
+               r'(?:[ \t]+[A-Z][a-z][\w.\'-]*){0,3}){1,3}[ \t]*$'),
 ]
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.

@@ -76,6 +76,10 @@ def test_closing_credit_forms(end, expected):
     'EPA/Jane Doe',
     '(Writing by hand is a dying art)',
     'With files from the city archive',
+    # a photo credit, a poll, another agency's slash
+    'AFP/Getty Images',
+    'AP/NORC',
+    'XINHUA/Li Wei',
 ])
 def test_closing_lookalikes_credit_nothing(end):
     row = norm(STORY + end)
