@@ -502,7 +502,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
                     sp.group(0).rstrip()[-1:] in '-–—':
                 end = sp.end()
     else:
-        if not (credits and (d or caps)):
+        # (a known place in title case too: KNA's "Bonn (KNA) Der")
+        if not (credits and (d or caps or paren and geo.resolves(main))):
             return None
         end = p
         if text.startswith('.', end) and _SLASH_DOT.match(text, end):

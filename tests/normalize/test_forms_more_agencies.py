@@ -181,3 +181,22 @@ def test_gulf_colon_lookalikes(text):
     row = norm(text)
     assert row['dateline_raw'] is None
     assert row['body'] == text
+
+
+# --------------------------------------------- the German Catholic agency
+@pytest.mark.parametrize('text,location,expected', [
+    ('Bonn (KNA) Der Minister sagte am Dienstag.', 'Bonn', ['KNA_DE']),
+    ('Berlin (KNA) - Der Minister sagte am Dienstag.', 'Berlin', ['KNA_DE']),
+    ('Der Minister sagte am Dienstag der Katholischen Nachrichten-Agentur, '
+     'die Gespräche gingen weiter.', None, ['KNA_DE']),
+])
+def test_kna(text, location, expected):
+    row = norm(text, language='de')
+    assert row['dateline_location'] == location
+    assert sorted(row['agencies']) == expected
+    assert row['body'].startswith('Der Minister')
+
+
+def test_kna_acronym_alone_is_no_citation():
+    row = norm('The KNA said on Tuesday that talks would resume.')
+    assert row['agencies'] == []
