@@ -212,6 +212,12 @@ def _closing_credit(body: str, registry: Registry):
             return [(c, 'credit', m.group(0).strip())
                     for c in registry.lookup_credit('Xinhua')] + more, \
                 (cut if more else len(before))
+    if body.endswith('(END)'):
+        # Yonhap's end mark (after its reporter's address, which stays):
+        # no part of the story, and no credit by itself
+        before = body[:-5].rstrip()
+        more, cut = _closing_credit(before, registry)
+        return more, (cut if more else len(before))
     credits, cut = _closing_credit1(body, registry)
     if credits:
         return credits, cut
@@ -420,7 +426,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     rest = raw_text[head.start:]
     body = collapse(rest)
     credits, cut = _closing_credit(body, registry)
-    if credits:
+    if credits or cut < len(body):      # (an end mark alone: "(END)")
         body = body[:cut].rstrip(' \n-–—|/')
     ref = (published or fetched or dt.datetime.now(UTC))
     ref_date = ref.astimezone(UTC).date() if isinstance(ref, dt.datetime) else ref

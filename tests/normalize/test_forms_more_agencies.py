@@ -200,3 +200,17 @@ def test_kna(text, location, expected):
 def test_kna_acronym_alone_is_no_citation():
     row = norm('The KNA said on Tuesday that talks would resume.')
     assert row['agencies'] == []
+
+
+# ---------------------------------------------------------- Yonhap's end mark
+@pytest.mark.parametrize('end,expected', [
+    ('\n(END)', []),
+    ('\nyoonjh@yna.co.kr\n(END)', []),
+    ('\n-- Yonhap\n(END)', ['YONHAP']),
+])
+def test_yonhap_end_mark(end, expected):
+    row = norm('SEOUL, March 18 (Yonhap) -- ' + BODY + end)
+    assert kinds(row, 'credit') == expected
+    assert kinds(row, 'dateline') == ['YONHAP']
+    assert not row['body'].endswith('(END)')
+    assert row['body'].startswith('The minister')
