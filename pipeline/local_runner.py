@@ -92,7 +92,6 @@ def flattens_into_groupings(stages: Iterable[Stage],
                 consumers[pcoll].append(stage)
     pcolls = context.components.pcollections
     dropped: Dict[Stage, FrozenSet[Stage]] = {}
-    grouped = _grouped(context)
     for read in stages:
         if len(read.transforms) != 1:
             continue
@@ -116,7 +115,6 @@ def flattens_into_groupings(stages: Iterable[Stage],
             continue
         for write in writes:
             write.transforms[0].spec.payload = target.spec.payload
-        grouped.add(flattened)
         dropped[read] = read.must_follow
         dropped[group_write] = group_write.must_follow | read.must_follow
     kept = [s for s in stages if s not in dropped]
@@ -146,19 +144,21 @@ def _same_encoding(pcolls, context, a: str, b: str) -> bool:
             strategies[pcolls[b].windowing_strategy_id].window_coder_id)
 
 
-def _grouped(context) -> Set[str]:
-    """The Flatten outputs now grouped straight from their inputs, kept on
-    the context for _grouped_input_coders."""
-    if not hasattr(context, '_wirefeed_grouped'):
-        context._wirefeed_grouped = set()
-    return context._wirefeed_grouped
-
-
 def _grouped_input_coders(stages, context):
     """The grouping buffer decodes with its GroupByKey input's data-channel
     coder, which Beam registers only for a PCollection some stage writes
-    or reads; the dropped write did (as populate_data_channel_coders
-    would have)."""
-    for pcoll in _grouped(context):
-        context.add_data_channel_coder(pcoll, False)
+    or reads; where flattens_into_groupings dropped the GroupByKey's own
+    write, nothing registered it: it is registered here (as
+    populate_data_channel_coders would have)."""
+    for stage in stages:
+        for transform in stage.transforms:
+            if transform.spec.urn != bundle_processor.DATA_OUTPUT_URN:
+                continue
+            kind, grouping = translations.split_buffer_id(transform.spec.payload)
+            if kind != 'group':
+                continue
+            grouped = translations.only_element(
+                context.components.transforms[grouping].inputs.values())
+            if grouped not in context.data_channel_coders:
+                context.add_data_channel_coder(grouped, False)
     return stages
