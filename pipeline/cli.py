@@ -166,7 +166,7 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
     from . import collector
     from .config import load_run_config
     from .progress import Display
-    from .run import execute, prepare
+    from .run import execute, prepare, started_workers
 
     beam_argv = _strip(argv, ('--quiet', '-q', '--json', '--verbose', '-v'))
     _check_beam_args(beam_argv)
@@ -183,9 +183,10 @@ def _cmd_run(args, argv: Sequence[str]) -> int:
     display.starting(cfg, len(plan.sources), plan.workers)
     held = _HeldErrors()
     try:
-        with collector.batch_settings(), display.live(), (
+        # workers first: they are forked, and the display may start a thread
+        with started_workers(plan) as pool, collector.batch_settings(), display.live(), (
                 contextlib.nullcontext() if args.verbose else held.holding()):
-            report = execute(plan)
+            report = execute(plan, pool)
     except KeyboardInterrupt:
         from .sinks.commit import committed
         if not committed(cfg.output, cfg.run_id):

@@ -40,6 +40,7 @@ from apache_beam.io.filesystem import BeamIOError
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.options.pipeline_options import PipelineOptions, StandardOptions
 
+from .forked_workers import WORKER_NAME
 from .progress import PROGRESS_LOGGER, replay_feed_done
 
 __all__ = ['AUTO', 'AUTO_MIN_BYTES', 'BEAM_WORKER_FLAGS', 'MAX_AUTO_WORKERS', 'WorkerDied',
@@ -202,11 +203,14 @@ def worker_command() -> str:
             f"{shlex.quote(sys.executable)} -c {shlex.quote(code)}")
 
 
-def worker_runner():
-    """The local runner, starting ``pipeline.worker`` processes."""
+def worker_runner(pool=None):
+    """The local runner, with the workers of ``pool`` (a forked_workers.
+    WorkerPool) or, without one, starting ``pipeline.worker`` processes."""
     from apache_beam.transforms.environments import SubprocessSDKEnvironment
 
     from .local_runner import LocalRunner
+    if pool is not None:
+        return LocalRunner(default_environment=pool.environment())
     return LocalRunner(default_environment=SubprocessSDKEnvironment.from_command_string(
         worker_command()))
 
@@ -368,7 +372,8 @@ def _stop_workers() -> None:
 
 def worker_pids(parent: int) -> List[int]:
     """The worker processes ``parent`` started (its children running
-    pipeline.worker; found in /proc, so on Linux only: elsewhere none)."""
+    pipeline.worker, or forked as workers: see pipeline.forked_workers;
+    found in /proc, so on Linux only: elsewhere none)."""
     try:
         pids = [int(p) for p in os.listdir('/proc') if p.isdigit()]
     except OSError:
@@ -378,12 +383,16 @@ def worker_pids(parent: int) -> List[int]:
         try:
             with open(f'/proc/{pid}/stat', 'rb') as f:
                 ppid = int(f.read().rpartition(b')')[2].split()[1])
+            if ppid != parent:
+                continue
             with open(f'/proc/{pid}/cmdline', 'rb') as f:
                 command = f.read()
+            with open(f'/proc/{pid}/comm', 'rb') as f:
+                name = f.read().strip()
         except (OSError, ValueError, IndexError):
             continue
         # the worker itself, not the shell that is about to become it
-        if ppid == parent and b'pipeline.worker' in command \
-                and command.split(b'\0')[0] == os.fsencode(sys.executable):
+        if name == WORKER_NAME.encode('ascii') or (b'pipeline.worker' in command
+                                    and command.split(b'\0')[0] == os.fsencode(sys.executable)):
             found.append(pid)
     return found

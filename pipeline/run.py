@@ -14,13 +14,14 @@ import dataclasses
 import datetime as dt
 import logging
 import os
-from typing import Dict, Sequence, Tuple
+from typing import Dict, Iterator, Optional, Sequence, Tuple
 
 import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from .config import ConfigError, RunConfig
 from .dedup.transform import Deduplicate
+from .forked_workers import WorkerPool
 from .local_runner import LocalRunner
 from .local_workers import (AUTO, auto_workers, available_memory, beam_worker_flags,
                             fail_if_a_worker_dies, feed_bytes, is_local_runner,
@@ -133,15 +134,32 @@ def local_workers(cfg: RunConfig, sources: Sequence[FeedSource]) -> int:
                         available_memory())
 
 
-def execute(plan: RunPlan) -> dict:
-    """Run the batch; returns its report as committed to ``_runs/``."""
+@contextlib.contextmanager
+def started_workers(plan: RunPlan) -> Iterator[Optional[WorkerPool]]:
+    """The plan's local worker processes, forked now, before the pipeline
+    is built (see pipeline.forked_workers), for ``execute``; None where
+    the plan has none or this process cannot fork them safely (the
+    runner then starts its workers itself). Workers the run did not take
+    end with the block."""
+    pool = WorkerPool.start(plan.workers) if plan.workers > 1 else None
+    try:
+        yield pool
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def execute(plan: RunPlan, pool: Optional[WorkerPool] = None) -> dict:
+    """Run the batch, on the workers of ``pool`` where the plan has
+    workers and ``started_workers`` gave a pool; returns the run's report
+    as committed to ``_runs/``."""
     cfg = plan.cfg
     started_at = dt.datetime.now(dt.timezone.utc)
     sources_known(len(plan.sources))
     args, runner = list(cfg.beam_args), None
     if plan.workers > 1:
         args += worker_options(plan.workers, cfg.beam_args)
-        runner = worker_runner()
+        runner = worker_runner(pool)
     elif is_local_runner(cfg.beam_args):
         runner = LocalRunner()
     p = beam.Pipeline(runner=runner, options=PipelineOptions(args))
@@ -198,4 +216,6 @@ def runner_figures(result) -> dict:
 
 def run(cfg: RunConfig) -> dict:
     """Prepare and execute one batch."""
-    return execute(prepare(cfg))
+    plan = prepare(cfg)
+    with started_workers(plan) as pool:
+        return execute(plan, pool)

@@ -34,6 +34,9 @@ class _NoMainSession(logging.Filter):
 
 
 def main() -> None:
+    """Be Beam's worker, with the addresses the runner put in this
+    process's environment, then end. (A worker forked from the run's
+    process, see pipeline.forked_workers, comes here too.)"""
     logging.getLogger().addHandler(logging.NullHandler())
     logging.getLogger('apache_beam.runners.worker.sdk_worker_main').addFilter(_NoMainSession())
     from apache_beam.runners.worker import sdk_worker_main

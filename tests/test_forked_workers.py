@@ -1,0 +1,75 @@
+"""Worker processes forked from the run's process (pipeline.forked_workers).
+
+The forks happen in a fresh interpreter: this test process has run other
+pipelines, whose threads make forking unsafe here (and WorkerPool.start
+says so by forking nothing, tested below)."""
+import json
+import os
+import subprocess
+import sys
+import threading
+
+from pipeline.forked_workers import WorkerPool
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+_SCRIPT = r'''
+import json, os, sys
+sys.path.insert(0, %(repo)r)
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+from pipeline.forked_workers import WorkerPool
+from pipeline.local_runner import LocalRunner
+
+pool = WorkerPool.start(3)
+forked = sorted(pool.pids)
+try:
+    options = PipelineOptions(['--direct_num_workers=2'])
+    p = beam.Pipeline(runner=LocalRunner(default_environment=pool.environment()),
+                      options=options)
+    out = os.path.join(%(out)r, 'seen')
+    (p | beam.Create(list(range(200))) | beam.Reshuffle()
+       | beam.Map(lambda x: json.dumps([x * x, os.getpid(), os.getppid(),
+                                        open('/proc/self/comm').read().strip()]))
+       | beam.io.WriteToText(out, shard_name_template=''))
+    p.run().wait_until_finish()
+finally:
+    pool.close()
+left = []
+for pid in forked:
+    try:
+        os.kill(pid, 0)
+        left.append(pid)
+    except ProcessLookupError:
+        pass
+print(json.dumps({'parent': os.getpid(), 'forked': forked, 'left': left}))
+'''
+
+
+def test_a_pipeline_runs_on_forked_workers_and_the_spare_one_ends(tmp_path):
+    script = _SCRIPT % {'repo': REPO, 'out': str(tmp_path)}
+    proc = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True,
+                          timeout=300, cwd=str(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    facts = json.loads(proc.stdout.strip().splitlines()[-1])
+    rows = [json.loads(line) for line in (tmp_path / 'seen').read_text().splitlines()]
+    assert sorted(r[0] for r in rows) == [x * x for x in range(200)]
+    workers = {r[1] for r in rows}
+    # the work ran in forked children of the run's process, named as such
+    assert workers and workers <= set(facts['forked'])
+    assert {r[2] for r in rows} == {facts['parent']}
+    assert {r[3] for r in rows} == {'wirefeed-worker'}
+    # three forked for two workers: the third ended with the pool, and
+    # every one was reaped (a zombie would still answer kill(pid, 0))
+    assert facts['left'] == []
+
+
+def test_no_fork_while_another_thread_runs():
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert WorkerPool.start(2) is None
+    finally:
+        release.set()
+        other.join()
