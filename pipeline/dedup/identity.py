@@ -40,12 +40,26 @@ def text_key(title: Optional[str], body: Optional[str],
     same article, while another outlet republishing the wire copy word for
     word is a new article of the same story, which near-duplicate detection
     gathers."""
-    text = ' '.join(f'{title or ""} {body or ""}'.lower().split())
+    text = _one_spaced(f'{title or ""} {body or ""}'.lower())
     if len(text) < MIN_TEXT_CHARS:
         return None
     when = _seconds(published)
     return _h('t:', f'{(publisher or "").strip().lower()}\x1f{text}'
                     + ('' if when is None else f'\x1f{when}'))
+
+
+def _one_spaced(text: str) -> str:
+    """``' '.join(text.split())``, the key's text, without splitting it into
+    words where that changes nothing: text whose only whitespace is single
+    spaces between words and newlines (a normalized body: one newline
+    between paragraphs) needs only its newlines made spaces. Every other
+    whitespace character (tab, no-break space, U+2000...) is a Unicode
+    'Other' or 'Separator', so ``isprintable`` is false for it."""
+    spaced = text.replace('\n', ' ')
+    if spaced.isprintable() and '  ' not in spaced and spaced[:1] != ' ' \
+            and spaced[-1:] != ' ':
+        return spaced
+    return ' '.join(text.split())
 
 
 def _seconds(value) -> Optional[int]:
