@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
+import functools
 import logging
 import os
 from typing import Dict, Iterator, Optional, Sequence, Tuple
@@ -27,6 +28,7 @@ from .local_workers import (AUTO, auto_workers, available_memory, beam_worker_fl
                             fail_if_a_worker_dies, feed_bytes, is_local_runner,
                             relay_worker_logs, usable_cores, worker_options, worker_runner)
 from .model import FeedSource
+from .normalize.article import load_reference_data
 from .progress import sources_known
 from .sinks.commit import RUNS, read_json, recover, refusal, write_json
 from .sinks.files import join
@@ -159,11 +161,13 @@ class ViewOnceOptions(PipelineOptions):
 @contextlib.contextmanager
 def started_workers(plan: RunPlan) -> Iterator[Optional[WorkerPool]]:
     """The plan's local worker processes, forked now, before the pipeline
-    is built (see pipeline.forked_workers), for ``execute``; None where
+    is built (see pipeline.forked_workers), for ``execute``; each loads
+    the normalizer's reference data while the graph is built. None where
     the plan has none or this process cannot fork them safely (the
     runner then starts its workers itself). Workers the run did not take
     end with the block."""
-    pool = WorkerPool.start(plan.workers) if plan.workers > 1 else None
+    pool = WorkerPool.start(plan.workers, functools.partial(
+        load_reference_data, plan.cfg.normalize)) if plan.workers > 1 else None
     try:
         yield pool
     finally:

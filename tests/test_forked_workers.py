@@ -21,7 +21,10 @@ from apache_beam.options.pipeline_options import PipelineOptions
 from pipeline.forked_workers import WorkerPool
 from pipeline.local_runner import LocalRunner
 
-pool = WorkerPool.start(3)
+def prepare():
+    open(os.path.join(%(out)r, 'prepared-%%d' %% os.getpid()), 'w').close()
+
+pool = WorkerPool.start(3, prepare)
 forked = sorted(pool.pids)
 try:
     options = PipelineOptions(['--direct_num_workers=2'])
@@ -62,6 +65,9 @@ def test_a_pipeline_runs_on_forked_workers_and_the_spare_one_ends(tmp_path):
     # three forked for two workers: the third ended with the pool, and
     # every one was reaped (a zombie would still answer kill(pid, 0))
     assert facts['left'] == []
+    # each prepared itself while it waited, the spare one too
+    assert sorted(int(p.name.split('-')[1]) for p in tmp_path.glob('prepared-*')) == \
+        facts['forked']
 
 
 def test_no_fork_while_another_thread_runs():

@@ -175,6 +175,12 @@ def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
     return regions, cities
 
 
+def load() -> None:
+    """Build the gazetteer's index now (~0.5 s) rather than at the first
+    location looked up."""
+    _index()
+
+
 def _region(q: str) -> Tuple[bool, Optional[str]]:
     regions, _ = _index()
     k = _key(q)
