@@ -22,7 +22,7 @@ fail_if_a_worker_dies`` watches. A forked worker names itself
 ``local_workers.worker_pids`` finds it).
 
 Forking is safe only while the process has one Python thread and gRPC
-has not started in it: ``WorkerPool.start`` is called before the
+has not started in it (see _safe_to_fork): ``WorkerPool.start`` is called before the
 pipeline, its runner and the progress display exist, and forks nothing
 (returns None: Beam's runner then starts its workers itself) when other
 threads already run (a program that ran another pipeline on workers
@@ -44,7 +44,8 @@ import grpc
 from apache_beam.portability.api import beam_fn_api_pb2_grpc, endpoints_pb2
 from apache_beam.runners.portability.fn_api_runner.worker_handlers import (GrpcWorkerHandler,
                                                                           WorkerHandler)
-from apache_beam.runners.portability.local_job_service import BeamFnLoggingServicer
+from apache_beam.runners.portability.local_job_service import (BeamFnLoggingServicer,
+                                                               SubprocessSdkWorker)
 from apache_beam.transforms.environments import Environment, python_sdk_capabilities
 from apache_beam.utils import thread_pool_executor
 from google.protobuf import json_format, text_format
@@ -70,10 +71,10 @@ _POOLS: Dict[str, 'WorkerPool'] = {}
 class WorkerPool:
     """Worker processes forked and waiting for the runner (module doc)."""
 
-    def __init__(self, pool_id: str, idle: List[Tuple[int, int]]):
+    def __init__(self, pool_id: str):
         self.id = pool_id
-        self.pids = tuple(pid for pid, _ in idle)
-        self._idle = idle  # (pid, write end of its pipe), not yet handed over
+        self.pids: Tuple[int, ...] = ()  # every worker forked
+        self._idle: List[Tuple[int, int]] = []  # (pid, write end of its pipe), not taken
         self._lock = threading.Lock()
 
     @classmethod
@@ -81,19 +82,35 @@ class WorkerPool:
               prepare: Optional[Callable[[], None]] = None) -> Optional['WorkerPool']:
         """Fork ``workers`` processes, each of which calls ``prepare``
         (loading what its work will read) while it waits; None where
-        forking is not safe here (not Linux, or other threads running)."""
+        forking is not safe here (not Linux, or other threads running).
+        Ctrl-C is held back while forking (a child must never run on in
+        the caller's code); if a fork fails, the children forked so far
+        end and the error is raised."""
         if not sys.platform.startswith('linux') or not _safe_to_fork():
             return None
-        idle: List[Tuple[int, int]] = []
-        for _ in range(workers):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(write_end)
-                _child(read_end, [w for _, w in idle], prepare)  # never returns
-            os.close(read_end)
-            idle.append((pid, write_end))
-        pool = cls(uuid.uuid4().hex, idle)
+        sys.stdout.flush()  # else each child would print it again as it ends
+        sys.stderr.flush()
+        pool = cls(uuid.uuid4().hex)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            for _ in range(workers):
+                read_end, write_end = os.pipe()
+                try:
+                    pid = os.fork()
+                except OSError:
+                    os.close(read_end)
+                    os.close(write_end)
+                    raise
+                if pid == 0:
+                    _child(read_end, [write_end] + [w for _, w in pool._idle], prepare)
+                os.close(read_end)
+                pool._idle.append((pid, write_end))
+        except BaseException:
+            pool.close()
+            raise
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        pool.pids = tuple(pid for pid, _ in pool._idle)
         _POOLS[pool.id] = pool
         return pool
 
@@ -130,7 +147,9 @@ _GRPC_THREADS = (b'grpc', b'event_engine', b'lifeguard')
 
 def _safe_to_fork() -> bool:
     """This process runs no other Python thread, and gRPC has started no
-    thread of its own in it."""
+    thread of its own in it. (Native threads of libraries that prepare
+    for a fork themselves may run: OpenBLAS's, which numpy starts, and
+    jemalloc's, which pyarrow starts.)"""
     if threading.active_count() != 1:
         return False
     try:
@@ -143,14 +162,14 @@ def _safe_to_fork() -> bool:
     return True
 
 
-def _child(read_end: int, others: List[int], prepare: Optional[Callable[[], None]]) -> None:
+def _child(read_end: int, inherited: List[int], prepare: Optional[Callable[[], None]]) -> None:
     """A forked worker: prepare, wait for the runner's addresses, then
     serve as Beam's worker; never return into the code that forked it."""
     code = 1
     try:
-        for fd in others:  # the pipes of workers forked before this one
+        for fd in inherited:  # this pipe's write end, and earlier workers'
             os.close(fd)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # see pipeline.worker
+        _as_a_new_process()
         if prepare is not None:
             try:
                 prepare()
@@ -167,6 +186,25 @@ def _child(read_end: int, others: List[int], prepare: Optional[Callable[[], None
         os._exit(code)
 
 
+def _as_a_new_process() -> None:
+    """Drop what the forking program set up that a new worker process
+    would not have: its signal handlers (Ctrl-C stays ignored, see
+    pipeline.worker; SIGINT was blocked across the fork) and its log
+    handlers, on every logger."""
+    for signum in (signal.SIGTERM, signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP,
+                   signal.SIGQUIT, signal.SIGALRM, signal.SIGCHLD):
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)  # as Python sets it at start
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)]
+    for logger in loggers:
+        for handler in list(logger.handlers):
+            logger.removeHandler(handler)
+
+
 def _become_worker(environ: Dict[str, str]) -> None:
     _name_process(WORKER_NAME)
     try:
@@ -177,9 +215,6 @@ def _become_worker(environ: Dict[str, str]) -> None:
     except (OSError, AttributeError):  # not glibc
         pass
     os.environ.update(environ)
-    root = logging.getLogger()
-    for handler in list(root.handlers):  # the run's terminal handlers
-        root.removeHandler(handler)
     from . import worker
     worker.main()
 
@@ -238,35 +273,54 @@ class ForkedWorkerHandler(GrpcWorkerHandler):
 
     def _run(self) -> None:
         """What Beam's SubprocessSdkWorker.run does, for a forked worker:
-        a logging service for it, its addresses, then wait for its end."""
+        a logging service for it, its addresses, then wait for its end.
+        With no forked worker left (a pipeline with more than one
+        environment asks for more), Beam's own subprocess worker runs
+        wirefeed's worker command instead."""
         pool = _POOLS.get(self._pool_id)
         taken = pool.take() if pool else None
         if taken is None:
-            raise RuntimeError(f'Worker subprocess exited with return code 1: '
-                               f'no forked worker left in pool {self._pool_id}')
+            from .local_workers import worker_command
+            SubprocessSdkWorker(worker_command().encode('utf-8'), self.control_address,
+                                self.provision_info, self.worker_id).run()
+            return
         pid, write_end = taken
-        logging_server = grpc.server(thread_pool_executor.shared_unbounded_instance(),
-                                     options=[('grpc.http2.max_pings_without_data', 0),
-                                              ('grpc.http2.max_ping_strikes', 0)])
-        logging_port = logging_server.add_insecure_port('[::]:0')
-        logging_server.start()
-        beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(BeamFnLoggingServicer(),
-                                                                 logging_server)
-        environ = {
-            'CONTROL_API_SERVICE_DESCRIPTOR': text_format.MessageToString(
-                endpoints_pb2.ApiServiceDescriptor(url=self.control_address)),
-            'LOGGING_API_SERVICE_DESCRIPTOR': text_format.MessageToString(
-                endpoints_pb2.ApiServiceDescriptor(url=f'localhost:{logging_port}')),
-            'PIPELINE_OPTIONS': json_format.MessageToJson(
-                self.provision_info.provision_info.pipeline_options)}
-        if self.worker_id:
-            environ['WORKER_ID'] = self.worker_id
+        logging_server = None
+        status = None
         try:
+            logging_server = grpc.server(thread_pool_executor.shared_unbounded_instance(),
+                                         options=[('grpc.http2.max_pings_without_data', 0),
+                                                  ('grpc.http2.max_ping_strikes', 0)])
+            logging_port = logging_server.add_insecure_port('[::]:0')
+            logging_server.start()
+            beam_fn_api_pb2_grpc.add_BeamFnLoggingServicer_to_server(BeamFnLoggingServicer(),
+                                                                     logging_server)
+            environ = {
+                'CONTROL_API_SERVICE_DESCRIPTOR': text_format.MessageToString(
+                    endpoints_pb2.ApiServiceDescriptor(url=self.control_address)),
+                'LOGGING_API_SERVICE_DESCRIPTOR': text_format.MessageToString(
+                    endpoints_pb2.ApiServiceDescriptor(url=f'localhost:{logging_port}')),
+                'PIPELINE_OPTIONS': json_format.MessageToJson(
+                    self.provision_info.provision_info.pipeline_options)}
+            if self.worker_id:
+                environ['WORKER_ID'] = self.worker_id
             with os.fdopen(write_end, 'wb') as pipe:
+                write_end = None
                 pipe.write(json.dumps(environ).encode('utf-8'))
             _, status = os.waitpid(pid, 0)
+        except BrokenPipeError:
+            pass  # it died while it waited: its status says how
         finally:
-            logging_server.stop(0)
+            if write_end is not None:
+                os.close(write_end)
+            if status is None:  # not handed over, or it died meanwhile
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                _, status = os.waitpid(pid, 0)
+            if logging_server is not None:
+                logging_server.stop(0)
         code = os.waitstatus_to_exitcode(status)
         if code:
             raise RuntimeError(f'Worker subprocess exited with return code {code}')

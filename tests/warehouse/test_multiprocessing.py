@@ -125,7 +125,46 @@ def _start_with_workers(inputs, out, run_id):
         workers = worker_pids(proc.pid)
         time.sleep(0.02)
     assert workers, 'no worker process seen'
+    with open(f'/proc/{workers[0]}/comm') as f:  # forked from the run's process
+        assert f.read().strip() == 'wirefeed-worker'
     return proc, workers[0]
+
+
+def _children(parent):
+    """Processes whose parent is ``parent`` (from /proc)."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir('/proc')):
+        try:
+            with open(f'/proc/{pid}/stat', 'rb') as f:
+                if int(f.read().rpartition(b')')[2].split()[1]) == parent:
+                    found.append(int(pid))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir('/proc'), reason='finds the worker in /proc')
+def test_a_worker_that_dies_before_its_work_fails_the_run_in_one_line(inputs, tmp_path):
+    """A forked worker killed while it waits for the runner (before the
+    pipeline reaches it) fails the run the same way."""
+    out = tmp_path / 'out'
+    proc = subprocess.Popen(wirefeed_cmd('run', *inputs, '--output', str(out), '--run-id',
+                                         'early', '--quiet', *OWN_WORKERS),
+                            cwd=REPO, env=child_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    waiting = []
+    while not waiting and proc.poll() is None and time.monotonic() < deadline:
+        waiting = _children(proc.pid)
+        time.sleep(0.005)
+    assert waiting, 'no forked worker seen'
+    os.kill(waiting[0], signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1, stderr[-3000:]
+    assert stderr.strip().splitlines() == [stderr.strip()], stderr[-3000:]
+    assert 'a local worker process died (killed by signal 9' in stderr
+    os.remove(re.search(r'\(details: (\S+)\)', stderr).group(1))
+    assert not os.path.exists(out / '_runs' / 'early.json')
 
 
 @pytest.mark.skipif(not os.path.isdir('/proc'), reason='finds the worker in /proc')
