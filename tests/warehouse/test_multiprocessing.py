@@ -110,24 +110,31 @@ def test_own_workers_show_progress_and_no_worker_log_lines(inputs, in_process, t
     assert 'Worker: ' not in verbose.stderr and 'log_location' not in verbose.stderr
 
 
-def _start_with_workers(inputs, out, run_id):
+def _start_on_workers(inputs, out, run_id, find):
     """A run on two local workers, as a terminal starts it (its own process
-    group, Ctrl-C not ignored), once its first worker is up: the process
-    and that worker's pid."""
+    group, Ctrl-C not ignored), and the first pid ``find(run's pid)`` gives
+    while it runs (polled for up to a minute)."""
     proc = subprocess.Popen(wirefeed_cmd('run', *inputs, '--output', str(out), '--run-id',
                                          run_id, '--quiet', *OWN_WORKERS),
                             cwd=REPO, env=child_env(), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True,
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
-    workers = []
-    while not workers and proc.poll() is None and time.monotonic() < deadline:
-        workers = worker_pids(proc.pid)
-        time.sleep(0.02)
-    assert workers, 'no worker process seen'
-    with open(f'/proc/{workers[0]}/comm') as f:  # forked from the run's process
+    found = []
+    while not found and proc.poll() is None and time.monotonic() < deadline:
+        found = find(proc.pid)
+        time.sleep(0.005)
+    assert found, 'no such process seen'
+    return proc, found[0]
+
+
+def _start_with_workers(inputs, out, run_id):
+    """A run on two local workers, once its first worker is up: the
+    process and that worker's pid."""
+    proc, worker = _start_on_workers(inputs, out, run_id, worker_pids)
+    with open(f'/proc/{worker}/comm') as f:  # forked from the run's process
         assert f.read().strip() == 'wirefeed-worker'
-    return proc, workers[0]
+    return proc, worker
 
 
 def _children(parent):
@@ -148,17 +155,8 @@ def test_a_worker_that_dies_before_its_work_fails_the_run_in_one_line(inputs, tm
     """A forked worker killed while it waits for the runner (before the
     pipeline reaches it) fails the run the same way."""
     out = tmp_path / 'out'
-    proc = subprocess.Popen(wirefeed_cmd('run', *inputs, '--output', str(out), '--run-id',
-                                         'early', '--quiet', *OWN_WORKERS),
-                            cwd=REPO, env=child_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    waiting = []
-    while not waiting and proc.poll() is None and time.monotonic() < deadline:
-        waiting = _children(proc.pid)
-        time.sleep(0.005)
-    assert waiting, 'no forked worker seen'
-    os.kill(waiting[0], signal.SIGKILL)
+    proc, waiting = _start_on_workers(inputs, out, 'early', _children)
+    os.kill(waiting, signal.SIGKILL)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 1, stderr[-3000:]
     assert stderr.strip().splitlines() == [stderr.strip()], stderr[-3000:]
