@@ -14,6 +14,7 @@ itself failed; 2 a usage or configuration error (one line, no traceback).
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import datetime as dt
 import json
@@ -382,7 +383,27 @@ def _restart_with_huge_pages() -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     if argv is None:
         _restart_with_huge_pages()
-    argv = list(sys.argv[1:] if argv is None else argv)
+        if sys.argv[1:2] == ['run']:
+            _end_without_teardown(_main(sys.argv[1:]))
+    return _main(list(sys.argv[1:] if argv is None else argv))
+
+
+def _end_without_teardown(code: int) -> None:
+    """End a ``wirefeed run`` command line at once with ``code``: its exit
+    handlers run (log handlers flushed, finalizers), but not the
+    interpreter's teardown, which only frees a run's objects one by one
+    (~0.35 s after 20,000 articles; pipeline.worker does the same for the
+    workers). Only for the command line, never for a caller of
+    ``main(argv)``."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()  # pylint: disable=protected-access
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def _main(argv: List[str]) -> int:
     logging.basicConfig(level=logging.WARNING, format='%(levelname)s %(name)s: %(message)s')
     logging.getLogger().addFilter(_drop_beam_import_noise)
     from .config import ConfigError  # imports Beam: after the filter above

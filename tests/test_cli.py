@@ -213,6 +213,26 @@ def test_run_restarted_for_huge_pages_writes_its_tables(tmp_path):
     assert _articles(out).count('*').fetchall()[0][0] > 0
 
 
+def test_a_run_command_line_ends_with_its_exit_handlers_run(tmp_path):
+    """``wirefeed run`` ends without the interpreter's teardown: its exit
+    status and output are the run's, and exit handlers still run."""
+    code = ('import atexit, sys; atexit.register(lambda: print("handlers ran")); '
+            'sys.argv = ["wirefeed", "run", "--input", %r, "--output", sys.argv[1], '
+            '"--json"]; from pipeline.cli import main; main(); '
+            'print("teardown path")' % os.path.join(FIXTURES, 'rss20_wire.xml'))
+    for out, status in ((tmp_path / 'o', 0), (tmp_path / 'file', 2)):
+        if status:
+            out.write_text('a file, not a folder')
+        proc = subprocess.run([sys.executable, '-c', code, str(out)], capture_output=True,
+                              text=True, timeout=300,
+                              cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        assert proc.returncode == status, proc.stderr
+        assert proc.stdout.rstrip().endswith('handlers ran')
+        assert 'teardown path' not in proc.stdout
+        if not status:
+            assert json.loads(proc.stdout.rstrip()[:-len('handlers ran')])['articles_written'] > 0
+
+
 def test_runner_errors_are_held_for_the_details_file(tmp_path):
     """While a run lasts, Beam's error records and thread tracebacks are
     held, not printed; a failure's one line names its cause and the file
