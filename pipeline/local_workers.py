@@ -8,10 +8,11 @@ the runner starts one worker process per usable core (at most
 does every grouping itself; unless the machine's available memory would
 not hold them (together they take about three times what one process
 does). Measured on 2 cores (benchmarks/README.md):
-a 17 MB corpus (5k articles) takes the same time either way, since
-starting workers costs ~2 s and every stage's data then travels through
-the runner's data plane; 20k articles (69 MB) take ~0.8x the time of one
-process, 100k ~0.75x. ``--local_workers N`` (or ``local_workers:`` in the
+a 17 MB corpus (5k articles) takes about the same time either way
+(7.5-8.5 s on workers, 7.8-9.7 s in one process), since every stage's
+data then travels through the runner's data plane; 20k articles (69 MB)
+take ~0.7x the time of one process, 100k ~0.6x. On Linux the workers are
+forked from the run's process (``pipeline.forked_workers``). ``--local_workers N`` (or ``local_workers:`` in the
 config) chooses instead; Beam's own ``--direct_running_mode`` /
 ``--direct_num_workers`` still work and leave the choice to Beam.
 
