@@ -24,7 +24,7 @@ from pipeline.local_runner import LocalRunner
 def prepare():
     open(os.path.join(%(out)r, 'prepared-%%d' %% os.getpid()), 'w').close()
 
-pool = WorkerPool.start(3, prepare)
+pool = WorkerPool.start(%(forks)d, prepare)
 forked = sorted(pool.pids)
 try:
     options = PipelineOptions(['--direct_num_workers=2'])
@@ -49,13 +49,21 @@ print(json.dumps({'parent': os.getpid(), 'forked': forked, 'left': left}))
 '''
 
 
-def test_a_pipeline_runs_on_forked_workers_and_the_spare_one_ends(tmp_path):
-    script = _SCRIPT % {'repo': REPO, 'out': str(tmp_path)}
+def _run_on_pool(tmp_path, forks):
+    """The script in a fresh interpreter, on a pool of ``forks`` workers
+    for a pipeline of two: what it printed, and the rows it wrote."""
+    script = _SCRIPT % {'repo': REPO, 'out': str(tmp_path), 'forks': forks}
     proc = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True,
                           timeout=300, cwd=str(tmp_path))
     assert proc.returncode == 0, proc.stderr[-3000:]
     facts = json.loads(proc.stdout.strip().splitlines()[-1])
     rows = [json.loads(line) for line in (tmp_path / 'seen').read_text().splitlines()]
+    assert sorted(r[0] for r in rows) == [x * x for x in range(200)]
+    return facts, rows
+
+
+def test_a_pipeline_runs_on_forked_workers_and_the_spare_one_ends(tmp_path):
+    facts, rows = _run_on_pool(tmp_path, forks=3)
     assert sorted(r[0] for r in rows) == [x * x for x in range(200)]
     workers = {r[1] for r in rows}
     # the work ran in forked children of the run's process, named as such
@@ -68,6 +76,18 @@ def test_a_pipeline_runs_on_forked_workers_and_the_spare_one_ends(tmp_path):
     # each prepared itself while it waited, the spare one too
     assert sorted(int(p.name.split('-')[1]) for p in tmp_path.glob('prepared-*')) == \
         facts['forked']
+
+
+def test_a_worker_beyond_the_pool_is_started_as_a_process(tmp_path):
+    """One forked worker for a pipeline of two: the second is Beam's
+    subprocess worker running wirefeed's worker command."""
+    facts, rows = _run_on_pool(tmp_path, forks=1)
+    names = {r[1]: r[3] for r in rows}
+    assert len(names) == 2
+    forked = [pid for pid in names if pid in facts['forked']]
+    assert len(forked) == 1 and names[forked[0]] == 'wirefeed-worker'
+    started = [pid for pid in names if pid not in facts['forked']]
+    assert names[started[0]] != 'wirefeed-worker'
 
 
 def test_no_fork_while_another_thread_runs():
