@@ -22,11 +22,11 @@ fail_if_a_worker_dies`` watches. A forked worker names itself
 ``local_workers.worker_pids`` finds it).
 
 Forking is safe only while the process has one Python thread and gRPC
-has not started in it (see _safe_to_fork): ``WorkerPool.start`` is called before the
-pipeline, its runner and the progress display exist, and forks nothing
-(returns None: Beam's runner then starts its workers itself) when other
-threads already run (a program that ran another pipeline on workers
-before, for one).
+has not started in it (see _safe_to_fork): ``WorkerPool.start`` is
+called before the pipeline, its runner and the progress display exist,
+and forks nothing (returns None: Beam's runner then starts its workers
+itself) when other threads already run (a program that ran another
+pipeline on workers before, for one).
 """
 from __future__ import annotations
 
