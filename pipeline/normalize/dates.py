@@ -58,13 +58,14 @@ ZONE_OFFSETS: Mapping[str, int] = {
     'COT': -300, 'PET': -300, 'VET': -240, 'UYT': -180,
     'IDT': 180, 'SLST': 330, 'AZT': 240, 'YEKT': 300, 'OMST': 360,
     'KRAT': 420, 'IRKT': 480, 'YAKT': 540, 'VLAT': 600,
+    'ALMT': 300,    # Kazakhstan's one zone since March 2024 (ALMT was +6 before)
     'МСК': 180,     # Russian sites write Moscow time in Cyrillic
 }
 
 _MONTH_WORDS = {
     1: ['jan', 'january', 'janv', 'janvier', 'januar', 'jän', 'jänner', 'ene',
         'enero', 'janeiro', 'gen', 'gennaio', 'янв', 'января', 'январь',
-        'يناير', 'كانون الثاني', 'جانفي'],
+        'يناير', 'كانون الثاني', 'كانون الثانى', 'جانفي'],
     2: ['feb', 'february', 'févr', 'fevr', 'février', 'fevrier', 'februar',
         'febrero', 'fev', 'fevereiro', 'fevereiro', 'febbraio', 'фев', 'февр',
         'февраля', 'февраль', 'فبراير', 'شباط', 'فيفري'],
@@ -89,7 +90,7 @@ _MONTH_WORDS = {
          'outubro', 'ott', 'ottobre', 'окт', 'октября', 'октябрь', 'أكتوبر',
          'اكتوبر', 'تشرين الأول', 'تشرين الاول'],
     11: ['nov', 'november', 'novembre', 'noviembre', 'novembro', 'ноя',
-         'нояб', 'ноября', 'ноябрь', 'نوفمبر', 'تشرين الثاني', 'نونبر'],
+         'нояб', 'ноября', 'ноябрь', 'نوفمبر', 'تشرين الثاني', 'تشرين الثانى', 'نونبر'],
     12: ['dec', 'december', 'déc', 'décembre', 'decembre', 'dez', 'dezember',
          'dic', 'diciembre', 'dezembro', 'dicembre', 'дек', 'декабря',
          'декабрь', 'ديسمبر', 'كانون الأول', 'كانون الاول', 'دجنبر'],

@@ -76,6 +76,11 @@ FORMS = [
     ('18 أذار 2025', _at(0)),
     ('18 ايار 2024', dt.datetime(2024, 5, 18, tzinfo=UTC)),
     ('18 ايلول 2024', dt.datetime(2024, 9, 18, tzinfo=UTC)),
+    # the two-word months ending in a dotless ya, as many Arabic sites type them
+    ('18 تشرين الثانى 2024 10:00 GMT', dt.datetime(2024, 11, 18, 10, tzinfo=UTC)),
+    ('5 كانون الثانى 2025', dt.datetime(2025, 1, 5, tzinfo=UTC)),
+    # Almaty: Kazakhstan's one zone, UTC+5 since March 2024 (dateparser: +6)
+    ('Tue, 18 Mar 2025 10:00:00 ALMT', _at(10, off=300)),
 ]
 
 
