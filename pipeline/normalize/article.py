@@ -73,6 +73,12 @@ _TITLE_CREDIT = re.compile(
     r'(?:\(\s*([^()]{1,40}?)\s*\)|\s(?:-{1,2}|[–—|])\s*([A-Za-z][\w .&/-]{1,40}?))\s*$')
 # a site's name for the agency: "Reuters.com", "Bloomberg.com"
 _SITE_SUFFIX = re.compile(r'\.(?:com|net|org|co\.uk|com\.au|cn)$', re.I)
+# The writer's name, then the agency, on the story's last line ("Jane Doe,
+# AFP", "- John Smith, Reuters"); not an Indian state's code ("AP":
+# Andhra Pradesh, see geo.INDIAN_STATE_CODES)
+_WRITER_CREDIT = re.compile(
+    r'(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?[A-Z][a-z][\w.\'\u2019-]*'
+    r'(?:[ \t]+[A-Z][\w.\'\u2019-]*){1,3},[ \t]*([A-Za-z][\w .&-]{1,30}?)[ \t]*\.?[ \t]*$')
 _TAIL_CREDITS = [
     re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
     re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
@@ -94,6 +100,7 @@ _TAIL_CREDITS = [
     # "AP/NORC" credit a photo or a poll
     re.compile(r'(?:^|\n)[ \t]*(WAM)(?:[ \t]*/[ \t]*[A-Z][a-z][\w.\'-]*'
                r'(?:[ \t]+[A-Z][a-z][\w.\'-]*){0,3}){1,3}[ \t]*$'),
+    _WRITER_CREDIT,
 ]
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.
@@ -308,6 +315,8 @@ def _closing_credit1(body: str, registry: Registry):
         parts = [p for p in _PART_SPLIT.split(inner) if p]
         parts = [p for p in parts if p.lower() not in ('agencies', 'agency', 'wires')]
         codes = registry.lookup_credit('/'.join(parts)) if parts else []
+        if codes and rx is _WRITER_CREDIT and inner in geo.INDIAN_STATE_CODES:
+            continue  # "Ramesh Babu, AP": a man of Andhra Pradesh
         if codes:
             if rx is _TAIL_CREDITS[3] and len(inner) <= 6 and \
                     expands_acronym(tail[:m.start()], inner):

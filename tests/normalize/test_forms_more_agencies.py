@@ -64,6 +64,10 @@ STORY = 'WASHINGTON \u2014 ' + BODY + '\nThe talks are expected to last two days
     # WAM's sign-off: the agency, its writer and its editor
     ('WAM/Rasha Abdel/Mohamed Ali', ['WAM']),
     ('WAM/Hazem Hussein', ['WAM']),
+    # the writer's name, then the agency, as the last line
+    ('Jane Doe, AFP', ['AFP']),
+    ('— Marie-Claire O’Neil, AFP', ['AFP']),
+    ('John Smith, Associated Press', ['AP']),
 ])
 def test_closing_credit_forms(end, expected):
     row = norm(STORY + end)
@@ -80,6 +84,10 @@ def test_closing_credit_forms(end, expected):
     'AFP/Getty Images',
     'AP/NORC',
     'XINHUA/Li Wei',
+    # a name and a place; a man of Andhra Pradesh; a sentence
+    'Jane Doe, Paris',
+    'Ramesh Babu, AP',
+    'Smith said, AFP',
 ])
 def test_closing_lookalikes_credit_nothing(end):
     row = norm(STORY + end)
