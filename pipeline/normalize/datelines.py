@@ -1062,4 +1062,27 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
         return Head(start=pos, byline=byline, credits=credits)
     h.byline = byline or h.byline
     h.credits = credits + h.credits
+    if h.location and h.dateline_raw and h.dateline_raw[-1] in _DASHES and \
+            not any(kind == 'dateline' for _, kind, _ in h.credits):
+        _agency_after_dash(text, h, registry)
     return h
+
+
+_DASHES = '-\u2013\u2014_'
+# The agency's name and a full stop right after a dateline's dash
+# ("MOSCOW, Mar 18 - RIA Novosti. The ...", RIA's older form)
+_AGENCY_STOP = re.compile(r"([A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,3})\.[ \t]+"
+                          r"(?=[A-Z0-9\"\u201c\u00ab])")
+
+
+def _agency_after_dash(text: str, h: Head, registry: Registry) -> None:
+    """Credit (kind dateline) and cut an agency named after the dash with
+    a full stop; not a name that is also a word or a place ("AP", "RIA")."""
+    m = _AGENCY_STOP.match(text, h.start)
+    if m is None or m.group(1) in registry.ambiguous:
+        return
+    codes = registry.lookup_credit(m.group(1))
+    if codes:
+        h.credits = h.credits + [(c, 'dateline', m.group(1)) for c in codes]
+        h.dateline_raw = f'{h.dateline_raw} {m.group(0).strip()}'
+        h.start = m.end()

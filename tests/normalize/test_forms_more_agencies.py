@@ -222,3 +222,28 @@ def test_yonhap_end_mark(end, expected):
     assert kinds(row, 'dateline') == ['YONHAP']
     assert not row['body'].endswith('(END)')
     assert row['body'].startswith('The minister')
+
+
+# ------------------------------- the agency after the dateline's dash, "."
+@pytest.mark.parametrize('head,location,agency', [
+    # RIA Novosti's older form
+    ('MOSCOW, Mar 18 - RIA Novosti. ', 'MOSCOW', 'RIA'),
+    ('MOSCOW, March 18 - Interfax. ', 'MOSCOW', 'INTERFAX'),
+    ('BEIJING - Xinhua. ', 'BEIJING', 'XINHUA'),
+])
+def test_agency_and_full_stop_after_the_dash(head, location, agency):
+    row = norm(head + BODY)
+    assert row['dateline_location'] == location
+    assert kinds(row, 'dateline') == [agency]
+    assert row['body'].startswith('The minister')
+
+
+@pytest.mark.parametrize('head', [
+    'WASHINGTON - AP. ',                 # "AP" alone: also Andhra Pradesh
+    'LONDON - Boris Johnson. ',
+    'HOUSTON - Exxon Mobil Corp. said ',
+])
+def test_a_name_after_the_dash_credits_nothing(head):
+    row = norm(head + BODY)
+    assert kinds(row, 'dateline') == []
+    assert row['body'].startswith(head.split(' - ')[1].split('.')[0])
