@@ -1038,6 +1038,8 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
     h = _parse_at(text, pos, registry, title_key=title_key)
     if h is None and text[pos:pos + 1].isalnum():
         h = _dated_credit(text, pos, registry)
+    if h is None and '\u2022' in text[pos:pos + 80]:
+        h = _bullet_head(text, pos, registry)
     if h is None:
         n = len(credits)
         q = _lead_credit(text, pos, registry, credits)
@@ -1066,6 +1068,25 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             not any(kind == 'dateline' for _, kind, _ in h.credits):
         _agency_after_dash(text, h, registry)
     return h
+
+
+# Ukrinform's head: the place, a bullet, the agency, a dash ("Kyiv \u2022
+# Ukrinform \u2013 ")
+_BULLET = re.compile(r"([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]+\u2022[ \t]+"
+                     r"([A-Z][\w&-]*(?:[ \t]+[A-Z][\w&-]*){0,3})[ \t]*[-\u2013\u2014][ \t]+")
+
+
+def _bullet_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    """The place, a bullet and the agency: a dateline where the gazetteer
+    knows the place and the registry the agency."""
+    m = _BULLET.match(text, pos)
+    if m is None or not geo.resolves(m.group(1)):
+        return None
+    codes = registry.lookup_credit(m.group(2))
+    if not codes:
+        return None
+    return _head(text, pos, m.end(), m.group(1), None, None, None,
+                 [(c, 'dateline', m.group(2)) for c in codes])
 
 
 _DASHES = '-\u2013\u2014_'

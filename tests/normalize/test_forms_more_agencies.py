@@ -247,3 +247,21 @@ def test_a_name_after_the_dash_credits_nothing(head):
     row = norm(head + BODY)
     assert kinds(row, 'dateline') == []
     assert row['body'].startswith(head.split(' - ')[1].split('.')[0])
+
+
+@pytest.mark.parametrize('head,credits', [
+    # Ukrinform's head: the place, a bullet, the agency, a dash
+    ('Kyiv \u2022 Ukrinform \u2013 ', ['UKRINFORM']),
+    ('Odesa \u2022 Ukrinform - ', ['UKRINFORM']),
+    # a section and a topic, a place and a topic: no dateline
+    ('Sports \u2022 Football \u2013 ', []),
+    ('Kyiv \u2022 Politics \u2013 ', []),
+])
+def test_place_bullet_agency(head, credits):
+    row = norm(head + BODY)
+    assert kinds(row, 'dateline') == credits
+    if credits:
+        assert row['dateline_location'] == head.split(' \u2022')[0]
+        assert row['body'].startswith('The minister')
+    else:
+        assert row['dateline_location'] is None
