@@ -1049,6 +1049,8 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                 del credits[n:]     # a name line with no dateline after it
             else:                   # is as likely a photo credit
                 pos = q
+    if h is None and text[pos:pos + 1].isupper():
+        h = _place_line(text, pos)
     if h is None and (text[pos:pos + 1].isalpha()):
         h = _after_caption(text, pos, registry, title_key)
     if h is None and (text[pos:pos + 1].isalnum() or
@@ -1087,6 +1089,26 @@ def _bullet_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
         return None
     return _head(text, pos, m.end(), m.group(1), None, None, None,
                  [(c, 'dateline', m.group(2)) for c in codes])
+
+
+# A place in capitals alone on the story's first line (a page's "dateline"
+# block: "<div>LONDON</div><p>The ...")
+_PLACE_LINE = re.compile(r"([A-Z][A-Z.'\u2019-]*(?:[ \t]+[A-Z][A-Z.'\u2019-]*){0,2})[ \t]*\n\s*"
+                         r"(?=[A-Z\"\u201c])")
+
+
+def _place_line(text: str, pos: int) -> Optional[Head]:
+    """A dateline that is a town or city the gazetteer places in one
+    country (a country or region alone heads a section as often as a
+    story: "UKRAINE"; "READING" is a label as often as the town)."""
+    m = _PLACE_LINE.match(text, pos)
+    if m is None:
+        return None
+    place = m.group(1)
+    if geo.country_for(place) is None or (geo._region(place)[0]
+                                          and place.lower() not in geo._SPECIAL):
+        return None
+    return _head(text, pos, m.start(1) + len(place), place, None, None, None, [])
 
 
 _DASHES = '-\u2013\u2014_'

@@ -265,3 +265,20 @@ def test_place_bullet_agency(head, credits):
         assert row['body'].startswith('The minister')
     else:
         assert row['dateline_location'] is None
+
+
+@pytest.mark.parametrize('first,location', [
+    # a page's dateline block: the place alone on the first line
+    ('LONDON', 'LONDON'),
+    ('SAN FRANCISCO', 'SAN FRANCISCO'),
+    # a country, a label, an organisation, a town that is also a word (and a
+    # town of several countries): no dateline
+    ('UKRAINE', None),
+    ('WORLD NEWS', None),
+    ('NATO', None),
+    ('READING', None),
+])
+def test_place_alone_on_the_first_line(first, location):
+    row = norm(f'<div>{first}</div><p>{BODY}</p>')
+    assert row['dateline_location'] == location
+    assert row['body'].startswith('The minister' if location else first)
