@@ -1105,8 +1105,7 @@ def _place_line(text: str, pos: int) -> Optional[Head]:
     if m is None:
         return None
     place = m.group(1)
-    if geo.country_for(place) is None or (geo._region(place)[0]
-                                          and place.lower() not in geo._SPECIAL):
+    if not _town_in_capitals(place) or geo.country_for(place) is None:
         return None
     return _head(text, pos, m.start(1) + len(place), place, None, None, None, [])
 
