@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from pipeline.normalize import article as A
 from pipeline.normalize import text as T
 from pipeline.normalize import urls as U
 from pipeline.normalize.agencies import load_registry
@@ -211,3 +212,37 @@ def test_key_points_scan_is_bounded():
     h = parse_head(story, REG, title='Talks to resume')
     assert h.location == 'ISLAMABAD'
     assert story[h.start:] == 'The cabinet met.'
+
+
+# ------------------------------------------------------- closing credits
+_TAIL_ENDS = [
+    '- AFP', ' -- Reuters', '\u2014 AP', '\u2015 dpa', '-AFP', ' (AFP)', '(AFP).',
+    '\nAFP', '\n  Reuter \n', ' / AP /', '(With PTI inputs)', '\nWAM/Rasha Abdel',
+    '\nJane Doe, AFP', '\n- John Smith, Reuters.\n', 'With inputs from IANS',
+    '(Reporting by Jane Doe; Editing by Tom Roe)', '\u2014 With files from The '
+    'Canadian Press', 'Source: Xinhua', 'SOURCE: Xinhua', '\u00a9 AFP 2025',
+    'W\u0130TH AFP', 'with afp', '\u017fource: AFP', '(inputs from agencies)',
+    'end of a well-known story', 'a long last line that is no credit at all',
+    'x', '', '\n', ' -', 'tax-free/duty-free', 'U.S.-China talks - Reuters',
+]
+_TAIL_BODIES = ['', 'Short.', 'One sentence here.\nAnother paragraph.',
+                'A story ' * 40 + 'ends here.',
+                'Para one.\n' + 'word ' * 20 + '\nPara three \u201cquoted\u201d.']
+
+
+@pytest.mark.parametrize('k', range(len(A._TAIL_CREDITS)))
+def test_closing_credit_gates_pass_wherever_their_pattern_matches(k):
+    """A gate only says where its pattern cannot match: every window in
+    which the pattern matches passes it (and the gates do skip some)."""
+    rx, gate = A._TAIL_CREDITS[k], A._TAIL_GATES[k]
+    skipped = matched = 0
+    for body, sep, end in itertools.product(_TAIL_BODIES, ['', ' ', '\n', '. '],
+                                            _TAIL_ENDS):
+        tail = body + sep + end
+        for start in {0, max(0, len(tail) - A._TAIL_SPAN), len(tail) // 2}:
+            found = rx.search(tail, start) is not None
+            passed = gate(tail[start:], start == 0)
+            assert passed or not found, (tail[-80:], start)
+            matched += found
+            skipped += not passed
+    assert matched and skipped
