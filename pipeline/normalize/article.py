@@ -21,7 +21,7 @@ from . import geo
 from .agencies import Registry, find_citations, load_registry
 from .dates import parse_feed_date
 from .datelines import expands_acronym, parse_head
-from .text import collapse, html_to_text, one_line, strip_markup
+from .text import collapse, collapse_joined, html_to_text, one_line, strip_markup
 from .urls import canonical_url, guid_identity
 
 UTC = dt.timezone.utc
@@ -490,9 +490,9 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     if entry.content:
         raw_text = strip_markup(entry.content)
         summary = html_to_text(entry.summary) if entry.summary else ''
-    else:   # the summary is the text: strip it once
+    else:   # the summary is the text: stripped once (collapsed below)
         raw_text = strip_markup(entry.summary)
-        summary = collapse(raw_text) if raw_text else ''
+        summary = None
     if not title and (not raw_text or raw_text.isspace()):
         raise EntryRejected('missing fields', 'entry has neither title nor text')
     publisher = normalize_publisher(feed.publisher) or \
@@ -519,6 +519,8 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     head = parse_head(raw_text, registry, title=title, publisher=publisher)
     rest = raw_text[head.start:]
     body = collapse(rest)
+    if summary is None:     # all of the text, the head too
+        summary = collapse_joined(raw_text[:head.start], rest, body)
     credits, cut = _closing_credit(body, registry)
     if credits or cut < len(body):      # (an end mark alone: "(END)")
         body = body[:cut].rstrip(' \n-–—|/')

@@ -155,13 +155,42 @@ def collapse(text: str) -> str:
     else:
         lines = list(filter(None, map(str.strip, text.split('\n'))))
         out = '\n'.join(lines)
-    if '  ' in out or any(map(out.__contains__, _ODD_ASCII)) or (
-            not out.isascii() and any(map(out.__contains__, _ODD_OTHER))):
+    if _needs_respace(out):
         if '\n' not in out:
             return _respace(out)
         # (a line of odd whitespace only is empty after re-spacing)
         return '\n'.join(filter(None, map(_respace, out.split('\n'))))
     return out
+
+
+def _needs_respace(out: str) -> bool:
+    """What collapse tests its lines for: a double space or whitespace other
+    than space and newline (but U+2000, see _ODD_OTHER)."""
+    return '  ' in out or any(map(out.__contains__, _ODD_ASCII)) or (
+        not out.isascii() and any(map(out.__contains__, _ODD_OTHER)))
+
+
+def collapse_joined(head: str, rest: str, rest_collapsed: str) -> str:
+    """collapse(head + rest), given rest_collapsed == collapse(rest), without
+    collapsing rest again: a story's text is collapsed once as its body
+    (after the dateline, ``head``) and once whole as the summary of an
+    entry with no other text. Where head holds whitespace that collapse
+    would re-space, or U+2000 (which collapse re-spaces only when something
+    else makes it re-space the text), or its whitespace meets rest's in
+    anything but a single space or a newline, it collapses the whole."""
+    head_collapsed = collapse(head)
+    if not head_collapsed:
+        return rest_collapsed
+    if not rest_collapsed:
+        return head_collapsed
+    if _needs_respace(head) or (not head.isascii() and '\u2000' in head):
+        return collapse(head + rest)
+    gap = head[len(head.rstrip()):] + rest[:len(rest) - len(rest.lstrip())]
+    if '\n' in gap:
+        return head_collapsed + '\n' + rest_collapsed
+    if gap == ' ' or not gap:
+        return head_collapsed + gap + rest_collapsed
+    return collapse(head + rest)
 
 
 def html_to_text(markup: Optional[str]) -> str:

@@ -186,6 +186,26 @@ def test_expands_acronym_cached_and_bounded():
     assert not expands_acronym('Andhra Pradesh ' + 'y' * 90, 'AP')
 
 
+_JOIN_PIECES = ['LONDON', ',', ' ', '  ', '\n', ' \n ', '\t', '\u00a0', '\u2000',
+                '\u3000', '-', '\u2014', 'The', 'x', '\n\n', '\r\n', '.', '']
+
+
+def test_collapse_joined_is_collapse_of_the_whole():
+    """collapse_joined(h, r, collapse(r)) == collapse(h + r) for every split
+    of texts made of awkward whitespace (all strings of up to three pieces,
+    split at every position)."""
+    seen = 0
+    for k in range(1, 4):
+        for pieces in itertools.product(_JOIN_PIECES, repeat=k):
+            text = ''.join(pieces) + ' story \u201cbody\u201d'
+            for cut in range(len(text) + 1):
+                head, rest = text[:cut], text[cut:]
+                assert T.collapse_joined(head, rest, T.collapse(rest)) == \
+                    T.collapse(text), (head, rest)
+                seen += 1
+    assert seen > 50000
+
+
 def test_collapse_leaves_en_quad_to_trimming():
     # U+2000 alone does not make a line be re-spaced (a slow search for a
     # character feeds do not use); it is still trimmed at line ends.
