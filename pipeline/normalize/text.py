@@ -201,7 +201,8 @@ def one_line(markup: Optional[str]) -> str:
     """Plain text on one line (titles)."""
     if not markup:
         return ''
-    if markup.isascii() and markup.isprintable() and '  ' not in markup \
-            and '<' not in markup and '&' not in markup and '#' not in markup:
+    # (isprintable: no whitespace but the space, in any script)
+    if markup.isprintable() and '  ' not in markup and '<' not in markup \
+            and '&' not in markup and '#' not in markup:
         return markup.strip()      # nothing to strip, decode or re-space
     return _HSPACE.sub(' ', strip_markup(markup).replace('\n', ' ')).strip()

@@ -214,7 +214,9 @@ def test_collapse_leaves_en_quad_to_trimming():
 
 @pytest.mark.parametrize('s', [
     'Plain headline', '  padded  ', 'Two  spaces', 'Tab\there', 'Line\nbreak',
-    'Caf\u00e9 & bar', '<b>Bold</b> title', 'Issue #36;5', 'nbsp\u00a0here', ''])
+    'Caf\u00e9 & bar', '<b>Bold</b> title', 'Issue #36;5', 'nbsp\u00a0here', '',
+    '\u201cQuoted\u201d \u2014 dash', 'thin\u2009space', 'ideographic\u3000space',
+    'line\u2028separator', 'next\x85line', ' \u00e9t\u00e9 ', '\u2000en quad'])
 def test_one_line_fast_path(s):
     general = T._HSPACE.sub(' ', T.strip_markup(s).replace('\n', ' ')).strip()
     assert T.one_line(s) == general
