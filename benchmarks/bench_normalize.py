@@ -1,7 +1,7 @@
 """Benchmark normalize_article on typical wire stories.
 
 Run: python benchmarks/bench_normalize.py [--n 5000] [--words 400-600]
-     [--repeat 3] [--corpus typical|plain] [--profile]
+     [--repeat 3] [--corpus typical|plain] [--feeds PATH] [--profile]
 
 Prints articles/s on one core (one process, no Beam, CPU time of the
 normalize loop only; the best of --repeat passes over the same corpus). The
@@ -13,6 +13,12 @@ half), an HTML summary on most entries, datelines in the common wire forms
 (and none on some), bylines, agencies cited in the text on some, a mix of
 RFC 822 / ISO 8601 / non-English feed dates, and links with tracking
 parameters.
+
+``--feeds PATH`` times real entries instead: every feed file under PATH (a
+directory, searched recursively, or one file; RSS, Atom or JSON Feed) is
+parsed as a run parses it, and its entries are normalized, each with its
+own feed's facts. Point it at feeds you have captured to see the rate on
+the stories you ingest (no feed data ships with wirefeed).
 
 ``--corpus plain`` is the corpus this script used before (600-word ASCII
 stories, bare <p> paragraphs, no summary, four date forms), kept so that
@@ -33,8 +39,11 @@ import time
 # the checkout this script is in, not whichever wirefeed is installed
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..'))
 
-from pipeline.model import FeedInfo, RawEntry  # noqa: E402
-from pipeline.normalize.article import NormalizeSettings, normalize_article  # noqa: E402
+from pipeline.formats.base import FeedRejected  # noqa: E402
+from pipeline.formats.feed import parse_document  # noqa: E402
+from pipeline.model import FeedDocument, FeedInfo, FeedSource, RawEntry  # noqa: E402
+from pipeline.normalize.article import (  # noqa: E402
+    EntryRejected, NormalizeSettings, normalize_article)
 
 _WORDS = ('the minister said on Tuesday that talks with the central bank '
           'would resume next week after markets fell sharply in early trade '
@@ -197,32 +206,48 @@ def main():
                          '(600 words, --words ignored)')
     ap.add_argument('--profile', action='store_true',
                     help='print a cProfile of one pass instead')
+    ap.add_argument('--feeds', metavar='PATH',
+                    help='time the entries of the feed files under PATH '
+                         '(--n, --words and --corpus ignored)')
     a = ap.parse_args()
     lo, _, hi = a.words.partition('-')
-    if a.corpus == 'plain':
-        feed, entries = make_plain_corpus(a.n)
-        warm = make_plain_corpus(200, seed=8)[1]
+    if a.feeds:
+        pairs = read_feeds(a.feeds)
+        if not pairs:
+            sys.exit(f'no feed entries under {a.feeds}')
+        warm = pairs[:200]
+        what = f'entries of the feeds under {a.feeds}'
     else:
-        feed, entries = make_corpus(a.n, int(lo), int(hi or lo))
-        warm = make_corpus(200, int(lo), int(hi or lo), seed=8)[1]
+        if a.corpus == 'plain':
+            feed, entries = make_plain_corpus(a.n)
+            warm = make_plain_corpus(200, seed=8)[1]
+        else:
+            feed, entries = make_corpus(a.n, int(lo), int(hi or lo))
+            warm = make_corpus(200, int(lo), int(hi or lo), seed=8)[1]
+        pairs = [(e, feed) for e in entries]
+        warm = [(e, feed) for e in warm]
+        words = sum(len(re.sub(r'<[^>]*>', ' ', e.content).split())
+                    for e in entries) / len(entries)
+        what = f'articles ({a.corpus} corpus, ~{words:.0f} words, HTML)'
     settings = NormalizeSettings()
-    for e in warm:
-        normalize_article(e, feed, settings)   # warm caches (registry, gazetteer)
+    for e, feed in warm:
+        normalize(e, feed, settings)   # warm caches (registry, gazetteer)
 
     def fresh(k):
         # every pass gets its own links and guids, as a real run would: the
         # stories repeat, their URLs do not hit a cache
-        return [dataclasses.replace(e, guid=f'{e.guid}/{k}',
-                                    link=e.link.replace('?', f'?pass={k}&'))
-                for e in entries]
+        return [(dataclasses.replace(
+            e, guid=f'{e.guid}/{k}' if e.guid else e.guid,
+            link=e.link.replace('?', f'?pass={k}&') if e.link else e.link),
+            feed) for e, feed in pairs]
     if a.profile:
         import cProfile
         import pstats
         run = fresh(0)
         prof = cProfile.Profile()
         prof.enable()
-        for e in run:
-            normalize_article(e, feed, settings)
+        for e, feed in run:
+            normalize(e, feed, settings)
         prof.disable()
         pstats.Stats(prof).sort_stats('tottime').print_stats(30)
         return
@@ -230,15 +255,40 @@ def main():
     for k in range(max(1, a.repeat)):
         run = fresh(k)
         t0 = time.process_time()
-        for e in run:
-            normalize_article(e, feed, settings)
+        for e, feed in run:
+            normalize(e, feed, settings)
         secs = time.process_time() - t0
         best = secs if best is None else min(best, secs)
-    words = sum(len(re.sub(r'<[^>]*>', ' ', e.content).split())
-                for e in entries) / len(entries)
-    print(f'{a.n} articles ({a.corpus} corpus, ~{words:.0f} words, HTML): '
-          f'{a.n / best:,.0f} articles/s per core '
-          f'({best / a.n * 1e6:.1f} us/article, best of {a.repeat})')
+    n = len(pairs)
+    print(f'{n} {what}: {n / best:,.0f} articles/s per core '
+          f'({best / n * 1e6:.1f} us/article, best of {a.repeat})')
+
+
+def normalize(entry, feed, settings):
+    """normalize_article; an entry it rejects (no title and no text) is
+    timed too, as a run spends that time on it."""
+    try:
+        normalize_article(entry, feed, settings)
+    except EntryRejected:
+        pass
+
+
+def read_feeds(path: str):
+    """(entry, feed) of every entry of every feed file under path, parsed
+    as a run parses them; files that are no feed are skipped."""
+    files = [path] if os.path.isfile(path) else sorted(
+        os.path.join(d, f) for d, _, names in os.walk(path) for f in names)
+    fetched = dt.datetime.now(dt.timezone.utc)
+    pairs = []
+    for f in files:
+        with open(f, 'rb') as fh:
+            doc = FeedDocument(FeedSource(f), fh.read(), {}, fetched)
+        try:
+            parsed = parse_document(doc)
+        except FeedRejected:
+            continue
+        pairs.extend((e, parsed.feed) for e in parsed.entries)
+    return pairs
 
 
 if __name__ == '__main__':

@@ -2,6 +2,7 @@
 import collections
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -9,6 +10,9 @@ import feedparser
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+
+from pipeline.formats.feed import parse_document
+from pipeline.model import FeedDocument, FeedSource
 
 BENCH = os.path.join(os.path.dirname(__file__), '..', 'benchmarks')
 sys.path.insert(0, BENCH)
@@ -198,3 +202,29 @@ def test_baseline_runs_on_small_corpus(corpus, tmp_path):
     s = run_benchmark.score(os.path.join(corpus, 'truth.jsonl'),
                             os.path.join(str(tmp_path), 'articles'))
     assert s['coverage'] == 1.0 and s['precision'] > 0.9
+
+
+def test_bench_normalize_times_the_entries_of_real_feed_files(tmp_path):
+    """--feeds reads every feed file under a directory as a run does
+    (skipping what is no feed) and times all of their entries."""
+    fixtures = os.path.join(os.path.dirname(__file__), 'fixtures', 'feeds')
+    for name in ('atom10_outlet.xml', 'jsonfeed10.json', 'dates_mixed.xml',
+                 'empty.xml'):
+        shutil.copy(os.path.join(fixtures, name), tmp_path / name)
+    sub = tmp_path / 'more'
+    sub.mkdir()
+    shutil.copy(os.path.join(fixtures, 'atom10_outlet.xml'), sub / 'copy.xml')
+    (sub / 'notes.txt').write_text('no feed here')
+    expected = 0
+    for name in ('atom10_outlet.xml', 'jsonfeed10.json', 'dates_mixed.xml'):
+        with open(os.path.join(fixtures, name), 'rb') as fh:
+            doc = FeedDocument(FeedSource(name), fh.read(), {}, None)
+        expected += len(parse_document(doc).entries)
+    expected += len(parse_document(FeedDocument(
+        FeedSource('copy.xml'), (sub / 'copy.xml').read_bytes(), {}, None)).entries)
+    out = subprocess.run(
+        [sys.executable, os.path.join(BENCH, 'bench_normalize.py'),
+         '--feeds', str(tmp_path), '--repeat', '1'],
+        capture_output=True, text=True, check=True).stdout
+    assert out.startswith(f'{expected} entries of the feeds under {tmp_path}:'), out
+    assert 'articles/s per core' in out
