@@ -449,7 +449,15 @@ def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
         except ValueError:
             return None
     # the year that puts the date nearest the reference; "Feb 29" near a
-    # non-leap year's February names no date (not one a year away)
+    # non-leap year's February names no date (not one a year away). Within
+    # half a year of the reference, the reference's own year is the one
+    # (another year's date is at least 183 days away).
+    try:
+        cand = dt.date(ref.year, month, day)
+        if abs((cand - ref).days) <= 182:
+            return cand
+    except ValueError:
+        pass
     best = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:

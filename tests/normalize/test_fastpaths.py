@@ -275,3 +275,25 @@ def test_closing_credit_gates_start_at_or_before_every_match(k):
             assert (g and g.span()) == (m and m.span()), (tail[-80:], start)
             matched += m is not None
     assert matched and skipped
+
+
+# ------------------------------------------------------- dateline dates
+def ref_nearest_date(month, day, ref):
+    """The plain rule: of the three years around the reference, the date
+    nearest it, if within 200 days."""
+    cands = []
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        try:
+            cands.append(dt.date(y, month, day))
+        except ValueError:
+            pass
+    best = min(cands, key=lambda c: abs((c - ref).days), default=None)
+    return best if best is not None and abs((best - ref).days) <= 200 else None
+
+
+def test_dateline_date_nearest_the_reference_by_the_plain_rule():
+    for k in range(0, 366 * 4, 5):
+        ref = dt.date(2023, 1, 1) + dt.timedelta(days=k)
+        for month, day in itertools.product((1, 2, 6, 7, 12), (1, 15, 29, 30, 31)):
+            assert A._resolve_date(month, day, None, ref) == \
+                ref_nearest_date(month, day, ref), (month, day, ref)
