@@ -54,19 +54,28 @@ _TAG_TEXT = _TagText()
 def _strip_tags(markup: str) -> str:
     """Tags removed, blocks to newlines. The one-pass split handles markup
     in which every "<" opens a tag that closes before the next "<", and has
-    no script, style or comment; anything else takes the general path
-    (drop script/style/comments, then blocks, then other tags). The drop
-    signal is looked for among the tags' replacements, not in the text (a
-    search for NUL in non-Latin-1 text is a slow one)."""
+    no script, style or comment; markup with a script, style, noscript,
+    iframe or svg has them (and comments) dropped first and is tried again;
+    anything else takes the general path (drop script/style/comments, then
+    blocks, then other tags). The drop signal is looked for among the tags'
+    replacements, not in the text (a search for NUL in non-Latin-1 text is
+    a slow one)."""
     parts = _ANY_TAG.split(markup)
     replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
+    dropped = '\x00' in replaced
+    if dropped:
+        # an embed's script, iframe or svg (common in news pages' HTML):
+        # dropped, then the one pass tried again on what is left
+        markup = _DROP.sub(' ', markup)
+        parts = _ANY_TAG.split(markup)
+        replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
     if '\x00' not in replaced:
         parts[1::2] = replaced
         text = ''.join(parts)
         if '<' not in text:
             return text
     text = markup
-    if _DROP_HINT.search(text):
+    if not dropped and _DROP_HINT.search(text):
         text = _DROP.sub(' ', text)
     return _TAG.sub('', _BLOCK.sub('\n', text))
 

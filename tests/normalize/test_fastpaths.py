@@ -56,6 +56,16 @@ def ref_strip_tags(markup):
     '<>empty</>',
     'trailing <unclosed',
     'x\x00y<p>nul</p>',
+    # embeds: dropped, then the one pass again (or the general path)
+    '<p>Text</p><blockquote class="twitter-tweet"><p>tweet</p></blockquote>'
+    '<script async src="https://x/widgets.js" charset="utf-8"></script><p>More</p>',
+    '<p>a</p><iframe src="https://v/embed"></iframe>\n<p>b <em>c</em></p>',
+    '<SCRIPT>if (a<b) {}</SCRIPT><p>after</p><!-- c --><p>d</p>',
+    '<p>a</p><svg><path d="M0"/></svg><p>b</p><script>x</script>',
+    '<p>a</p><script>unclosed <p>b</p>',
+    '<p>a</p></script><p>stray end</p>',
+    '<p>a</p><iframe src="x"></iframe><p>b < c</p>',
+    '<style>p{}</style><noscript><img src="x"></noscript><p>x</p>',
 ])
 def test_strip_tags_matches_reference(markup):
     assert T._strip_tags(markup) == ref_strip_tags(markup)
