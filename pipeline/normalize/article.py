@@ -347,7 +347,11 @@ _COPYRIGHT_MARKS = ('\u00a9', 'Copyright', 'COPYRIGHT', '(c)', '(C)')
 def _first_copyright_mark(tail: str) -> int:
     """Where the first of the marks a _COPYRIGHT match starts with is, or
     -1: the pattern has no literal start, and re would try it at every
-    position before the mark (~13 us over a story's last 320 characters)."""
+    position before the mark (~13 us over a story's last 320 characters).
+    (Substring tests first: most tails have none.)"""
+    if not ('\u00a9' in tail or 'opyright' in tail or 'OPYRIGHT' in tail or
+            '(c)' in tail or '(C)' in tail):
+        return -1
     found = [k for k in map(tail.find, _COPYRIGHT_MARKS) if k >= 0]
     return min(found) if found else -1
 
