@@ -28,7 +28,7 @@ from typing import List, Optional, Tuple
 
 from . import geo
 from .agencies import Registry, expands_acronym
-from .dates import MONTHS
+from .dates import DAY_MONTHS, MONTHS
 from .rx import fold, trie
 
 # Month names as a case-folded trie (re's IGNORECASE alternations are several
@@ -43,8 +43,10 @@ _MON_DAY = trie(_MON_WORDS + [m for m in MONTHS if m.isalpha() and all(
     0x400 <= ord(c) < 0x460 for c in m)], fold=True)
 _MON3 = trie('jan feb mar apr may jun jul aug sep oct nov dec'.split(),
              fold=True)
-_UP = 'A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ'
-_LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-žА-яЁё'
+# (Romanian's comma-below "Ș", "Ț": "București", "Timișoara"; Ukrainian's
+# and Serbian's Cyrillic letters beyond Russian's: "Київ", "Љубљана")
+_UP = 'A-ZÀ-ÖØ-ÞĀ-ŽȘȚЀ-ЯҐ'
+_LET = 'A-Za-zÀ-ÖØ-öø-ÿĀ-žȘșȚțЀ-џҐґ'
 _W = rf"(?:[{_UP}](?:[{_LET}'’.&}}{{|]|-(?=[{_LET}]))*)"
 _CONN = (r"(?:of|de|del|de\s+la|la|le|les|du|des|di|da|do|dos|das|am|an|"
          r"im|upon|on|sur|en|el|al|bei|van|der|den|aan|y|e|et)")
@@ -74,11 +76,38 @@ _PAREN_QUAL = re.compile(
 # (French releases put an article before the day: "Paris, le 9 juin 2025")
 # Europa Press writes the day alone: "MADRID, 26 (EUROPA PRESS) -"
 _DAY_ONLY = re.compile(r'(\d{1,2})(?!\d)(?=[^\S\n]*\()')
+# (an ordinal's full stop after the day or the year before a credit or a
+# comma, as Hungarian, Croatian and Serbian write them: MTI's "március 18.,
+# kedd (MTI)", Hina's "18. ožujka 2025. (Hina)")
+_ORD_DOT = r'(?:\.(?=[^\S\n]*[(,]))?'
 _DATE = re.compile(
-    rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?"
+    rf"(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,3}})(?!\d)(?:{fold('st|nd|rd|th')})?{_ORD_DOT}"
     rf"|(?:{fold('le')}\s+)?(?P<d2>\d{{1,3}})(?:{fold('st|nd|rd|th|er')}|º)?\.?\s+"
     rf"(?:{fold('de')}\s+)?(?P<m2>{_MON_DAY})(?![{_LET}])\.?)"
-    rf"(?:\s*,?\s*(?:{fold('de')}\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d))?")
+    rf"(?:\s*,?\s*(?:{fold('de')}\s+)?(?P<y>(?:1[89]|20)\d\d)(?!\d){_ORD_DOT})?")
+# SPA's Hijri date, which it writes before the Gregorian one: "Riyadh,
+# Ramadan 18, 1446, March 18, 2025, SPA --" (the Hijri month is no place
+# qualifier; the date read is the Gregorian)
+_HIJRI = re.compile(
+    r",[^\S\n]*(?:Muharram|Safar|Rabi|Jumad|Rajab|Sha['\u2019]?ban|Ramadh?an|"
+    r"Shawwal|Dhu|Thul)[A-Za-z'\u2019 -]{0,16}?[^\S\n]+\d{1,2},[^\S\n]*"
+    r"1[34]\d\d(?!\d)")
+# The central European, Balkan and Malay months after the day (see
+# DAY_MONTHS: "Praha 18. března", "KUALA LUMPUR, 18 Mac"), apart from _DATE
+# so that the ordinary "18 mars" pays nothing for them
+_DAY_MONTH = re.compile(
+    rf"(\d{{1,2}})\.?[^\S\n]+({trie(DAY_MONTHS, fold=True)})(?![{_LET}])\.?"
+    rf"(?:[^\S\n]*,?[^\S\n]*((?:1[89]|20)\d\d)(?!\d){_ORD_DOT})?")
+# Dates that start with a digit and no month name after it: Hungarian's
+# year first ("Budapest, 2025. március 18., kedd (MTI) \u2013"), and the
+# day and month in figures, day first as the agencies that write them do
+# ("HANOI, 18/3 (VNA) -", "WARSZAWA, 18.03.2025 (PAP) -"; with full stops
+# only with the year: "18.03" alone is as likely a number)
+_YEAR_FIRST = re.compile(
+    rf"((?:1[89]|20)\d\d)\.[^\S\n]*({_MON})\.?[^\S\n]+(\d{{1,2}})(?!\d){_ORD_DOT}")
+_NUM_DATE = re.compile(
+    r"(\d{1,2})(?:/(\d{1,2})(?:/((?:19|20)?\d\d))?|"
+    rf"\.(\d{{1,2}})\.((?:19|20)\d\d))(?![\d/]){_ORD_DOT}")
 # A misspelt month ("Marc 3", "Marchg 12"): its first three letters.
 _FUZZY_DATE = re.compile(
     rf"(?P<m>{_MON3}[A-Za-z]{{0,6}})"
@@ -98,10 +127,26 @@ _WEEKDAYS = (
     'segunda-feira terça-feira terca-feira quarta-feira quinta-feira '
     'sexta-feira maandag dinsdag woensdag donderdag vrijdag zaterdag '
     'zondag').split()
+# The weekdays of Hungarian and of DAY_MONTHS' languages: no place
+# ("Środa, 18 marca", "Rabu, 18 Maret"; Romanian "luni" is also a town), and
+# a weekday after the date (see _WEEKDAY_AFTER); kept out of the patterns
+# above, which are tried after most places
+_MORE_WEEKDAYS = (
+    'hétfő kedd szerda csütörtök péntek szombat vasárnap '
+    'pondělí úterý středa čtvrtek pátek sobota neděle pondelok utorok '
+    'streda štvrtok piatok nedeľa poniedziałek wtorek środa czwartek '
+    'piątek niedziela ponedeljek torek sreda četrtek petek nedelja '
+    'ponedjeljak srijeda četvrtak subota nedjelja marți marti miercuri '
+    'joi vineri sâmbătă sambata duminică duminica senin selasa rabu kamis '
+    'jumat sabtu minggu isnin khamis jumaat ahad').split()
 _WEEKDAY_SET = frozenset(_WEEKDAYS)
 # ... or a weekday alone before the credit or the dash: "WASHINGTON,
 # Monday (AP) -", "PARIS, lundi (AFP) -".
 _WEEKDAY_ALONE = re.compile(trie(_WEEKDAYS, fold=True) +
+                            r'(?![\w-])(?=[^\S\n]*(?:\(|[-\u2013\u2014_]))')
+# ... or after the date, as MTI writes it: "Budapest, 2025. március 18.,
+# kedd (MTI) -"
+_WEEKDAY_AFTER = re.compile(trie(_WEEKDAYS + _MORE_WEEKDAYS, fold=True) +
                             r'(?![\w-])(?=[^\S\n]*(?:\(|[-\u2013\u2014_]))')
 _WEEKDAY = re.compile(trie(_WEEKDAYS, fold=True) +
                       r'(?![\w-])[^\S\n]*,?[^\S\n]*(?=\d|[A-Za-z]{3})')
@@ -114,7 +159,10 @@ _LOWER_LOC = re.compile(
 _JUNK = re.compile(r'[*#•·~^=+]{1,6}(?=[A-Za-z])')
 _COMMA = re.compile(r'\s*,?\s*')
 _PAREN = re.compile(r'\(\s*([^()\n]{1,40}?)\s*\)')
-_BARE_AGENCY = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\s*(?:\.?[-–—_]|:))")
+# (an agency named by its web address: Interfax's "Москва. 18 марта.
+# INTERFAX.RU - ")
+_BARE_AGENCY = re.compile(
+    rf"([{_LET}][\w-]{{1,15}})(?:\.[A-Za-z]{{2}})?(?=\s*(?:\.?[-–—_]|:))")
 _BARE_AGENCY_DOT = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\.\s+[A-Z\"\u201c])")
 # (a hyphen before a digit joins a word: "COVID-19:")
 _TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}(?![-\d])|–|—|―|_{1,2})|:)')
@@ -167,7 +215,7 @@ _COMMON = {
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
     'SUNDAY', 'TODAY', 'TONIGHT', 'YESTERDAY', 'TOMORROW', 'WEEKEND')) | \
-    frozenset(w.upper() for w in _WEEKDAYS)
+    frozenset(w.upper() for w in _WEEKDAYS + _MORE_WEEKDAYS)
 # A photo caption or credit line before the dateline: "FILE PHOTO: A man
 # walks past ... REUTERS/Dado Ruvic/File Photo", AP's "FILE - ... (AP
 # Photo/Jane Doe, File)", "Photo: AFP", "... Getty Images".
@@ -314,10 +362,44 @@ def _weekday_date(text: str, p: int):
     return _DATE.match(text, w.end()) if w else None
 
 
+def _digit_date(text: str, p: int, comma: bool):
+    """(match, month, day, year) of a date at p that _DATE does not read,
+    else None: a month of DAY_MONTHS after the day (see _DAY_MONTH), or,
+    after a comma, _YEAR_FIRST and _NUM_DATE (the forms' own: "HANOI,
+    18/3"; "PRICES 12/10 (EST) -" is a table's). Cheap gates first: a
+    letter after the day, a full stop after four digits, a slash or a full
+    stop after the day."""
+    g = text[p + 1:p + 5]
+    if g.lstrip('0123456789. ')[:1].isalpha():
+        m = _DAY_MONTH.match(text, p)
+        if m:
+            return (m, DAY_MONTHS[m.group(2).lower()], int(m.group(1)),
+                    int(m.group(3)) if m.group(3) else None)
+    if not comma:
+        return None
+    if g[3:4] == '.':
+        m = _YEAR_FIRST.match(text, p)
+        if m:
+            return (m, MONTHS.get(m.group(2).lower()), int(m.group(3)),
+                    int(m.group(1)))
+    if '/' in g[:2] or '.' in g[:2]:
+        m = _NUM_DATE.match(text, p)
+        if m:
+            day = int(m.group(1))
+            month = int(m.group(2) or m.group(4))
+            y = m.group(3) or m.group(5)
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                return (m, month, day,
+                        int(y) + 2000 if y and len(y) == 2 else
+                        int(y) if y else None)
+    return None
+
+
 def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     main = m.group('main')
     quals = m.group('quals')
     q_end = m.end()
+    date_at = None      # where the date starts, when not at q_end
     if not quals and '. ' in main:
         # Kazinform's "ASTANA. KAZINFORM - ": the place, a full stop, the
         # agency in capitals and a dash
@@ -341,6 +423,12 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if _weekday_date(text, w) or _WEEKDAY_ALONE.match(text, w):
                 quals = quals[:k]
                 q_end = m.start('quals') + k
+        elif text.find(', 1', q_end, q_end + 24) >= 0:
+            hj = _HIJRI.search(text, m.start('quals'), q_end + 24)
+            if hj:
+                quals = text[m.start('quals'):hj.start()]
+                q_end = hj.start()
+                date_at = hj.end()
     if text.find('[', q_end, q_end + 40) >= 0:
         bq = _BRACKET_QUALS.match(text, q_end)
         if bq:
@@ -363,7 +451,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     first = main_words[0].upper().strip('.')
     if first in _LABEL_WORDS or first in _NOT_PLACES:
         return None
-    p = _COMMA.match(text, q_end).end()
+    p = _COMMA.match(text, date_at or q_end).end()
     month = day = year = None
     c = text[p:p + 1]
     d = _DATE.match(text, p) if c.isalnum() else None
@@ -373,13 +461,19 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         day = int(d.group('d1') or d.group('d2'))
         year = int(d.group('y')) if d.group('y') else None
         p = _COMMA.match(text, d.end()).end()
-    elif c.isdigit() and ',' in text[q_end:p] and \
-            main.lower() not in MONTHS:
-        do = _DAY_ONLY.match(text, p)
+    elif c.isdigit():
+        # (the day alone first: Europa Press's is the common form here)
+        comma = ',' in text[q_end:p]
+        do = _DAY_ONLY.match(text, p) if comma and \
+            main.lower() not in MONTHS else None
+        nd = None if do else _digit_date(text, p, comma)
         if do:
             d = do
             day = int(do.group(1))
             p = _WS.match(text, do.end()).end()
+        elif nd:
+            d, month, day, year = nd
+            p = _COMMA.match(text, d.end()).end()
     elif c.isalpha():
         wd = _weekday_date(text, p)
         fz = None if wd else _FUZZY_DATE.match(text, p)
@@ -402,6 +496,12 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if wa:
                 p = _WS.match(text, wa.end()).end()
                 c = text[p:p + 1]
+    if d and text[p:p + 1].isalpha() and ',' in text[d.end():p]:
+        # a weekday after the date and a comma: MTI's "március 18., kedd
+        # (MTI) \u2013"
+        wa = _WEEKDAY_AFTER.match(text, p)
+        if wa:
+            p = _WS.match(text, wa.end()).end()
     if lower and not d:
         return None
     # an agency as the last qualifier, then a dash: IRNA's "Tehran, IRNA --",
@@ -526,8 +626,10 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     qual_words = [q.strip() for q in qual_text.split(',') if q.strip()]
     location = _squash(text[pos:q_end].strip(' ,'))
     # Interfax's "MOSCOW. March 17": a full stop after a one-word place in
-    # capitals is punctuation (abbreviations keep theirs: "Calif.", "D.C.")
-    if location[-1:] == '.' and location[:-1].isalpha() and location.isupper():
+    # capitals, or before a date ("Москва. 18 марта. INTERFAX.RU -"), is
+    # punctuation (abbreviations keep theirs: "Calif.", "D.C.")
+    if location[-1:] == '.' and location[:-1].isalpha() and (
+            location.isupper() or month):
         location = location[:-1]
     n_main = len(main_words)
     if not strong:
@@ -1112,9 +1214,10 @@ def _place_line(text: str, pos: int) -> Optional[Head]:
 
 _DASHES = '-\u2013\u2014_'
 # The agency's name and a full stop right after a dateline's dash
-# ("MOSCOW, Mar 18 - RIA Novosti. The ...", RIA's older form)
-_AGENCY_STOP = re.compile(r"([A-Z][\w'\u2019&-]*(?:[ \t]+[A-Z][\w'\u2019&-]*){0,3})\.[ \t]+"
-                          r"(?=[A-Z0-9\"\u201c\u00ab])")
+# ("MOSCOW, Mar 18 - RIA Novosti. The ...", RIA's older form, and its
+# Russian one: "МОСКВА, 18 мар \u2014 РИА Новости. Президент ...")
+_AGENCY_STOP = re.compile(r"([A-ZА-ЯЁ][\w'\u2019&-]*(?:[ \t]+[A-ZА-ЯЁ][\w'\u2019&-]*){0,3})\.[ \t]+"
+                          r"(?=[A-ZА-ЯЁ0-9\"\u201c\u00ab])")
 
 
 def _agency_after_dash(text: str, h: Head, registry: Registry) -> None:

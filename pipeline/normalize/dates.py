@@ -95,7 +95,16 @@ _MONTH_WORDS = {
          'dic', 'diciembre', 'dezembro', 'dicembre', 'дек', 'декабря',
          'декабрь', 'ديسمبر', 'كانون الأول', 'كانون الاول', 'دجنبر'],
 }
-MONTHS: Mapping[str, int] = {w: m for m, ws in _MONTH_WORDS.items() for w in ws}
+# Hungarian, whose dates run year, month, day ("2025. március 18.", MTI's
+# "Budapest, március 18. (MTI)"): the full names, and the abbreviations that
+# are no word of another language.
+_HU_MONTHS = {
+    **{w: m for m, w in enumerate((
+        'január február március április május június július augusztus '
+        'szeptember október november december').split(), 1)},
+    'febr': 2, 'márc': 3, 'ápr': 4, 'máj': 5, 'jún': 6, 'júl': 7, 'szept': 9}
+MONTHS: Mapping[str, int] = {
+    **{w: m for m, ws in _MONTH_WORDS.items() for w in ws}, **_HU_MONTHS}
 
 # More month names for feed dates only (Dutch, Turkish, Polish, Indonesian
 # and a few spellings: German "Mrz", Latin American "setiembre", Levantine
@@ -121,6 +130,37 @@ _FEED_MONTH_WORDS = {
 _FEED_MONTHS: Mapping[str, int] = {
     **MONTHS,
     **{w: m for m, ws in _FEED_MONTH_WORDS.items() for w in ws.split()}}
+
+# Month names that a dateline writes after its day, in the languages of
+# agencies whose datelines carry a date: ČTK's "Praha 18. března", TASR's
+# "Bratislava 18. marca", STA's "Ljubljana, 18. marca", Hina's "ZAGREB, 18.
+# ožujka", Tanjug's "BEOGRAD, 18. marta", PAP's "Warszawa, 18 marca",
+# Agerpres's "Bucureşti, 18 martie", BTA's "София, 18 януари", Bernama's
+# Malay "KUALA LUMPUR, 18 Mac", Antara's "Jakarta, 18 Maret". datelines.py
+# reads them only after a day, where a short word ("mei", "jun") is no
+# ordinary word. The Croatian "listopada" (October) is left out: it is
+# Polish for November.
+DAY_MONTHS: Mapping[str, int] = {w: m for m, ws in {
+    1: 'ledna januára januarja siječnja januara stycznia ianuarie januari '
+       'януари січня',
+    2: 'února februára februarja veljače februara lutego februarie '
+       'februari февруари лютого',
+    3: 'března marca ožujka marta martie mac maret март березня',
+    4: 'dubna apríla aprila travnja kwietnia aprilie април квітня',
+    5: 'května mája maja svibnja maj mei май травня',
+    6: 'června júna junija lipnja juna czerwca iunie jun juni юни червня',
+    7: 'července júla julija srpnja jula lipca iulie julai juli юли липня',
+    8: 'srpna augusta avgusta kolovoza avgust sierpnia ogos agustus '
+       'август серпня',
+    9: 'září septembra rujna septembar września septembrie september '
+       'септември вересня',
+    10: 'října októbra oktobra oktobar października octombrie oktober '
+        'октомври жовтня',
+    11: 'listopadu novembra studenoga studenog novembar noiembrie '
+        'november ноември листопада',
+    12: 'prosince decembra prosinca decembar grudnia decembrie disember '
+        'desember декември грудня',
+}.items() for w in ws.split()}
 
 # Day names and abbreviations by weekday (Monday = 0). A weekday is skipped,
 # but it also settles which of two numbers is the day ("Mon, 06/02/2025").
