@@ -22,6 +22,16 @@ def agencies(h):
     return [a for a, _, _ in h.credits]
 
 
+def assert_dateline(dateline, location, date, credited):
+    """The dateline before BODY gives this place, (month, day, year) and
+    agencies, and the body starts right after it."""
+    h = head(dateline + BODY)
+    assert h.location == location
+    assert (h.month, h.day, h.year) == date
+    assert agencies(h) == credited
+    assert h.start == len(dateline)
+
+
 # ------------------------------------------------ MTI's Hungarian datelines
 @pytest.mark.parametrize('dateline,location,date', [
     # year, month, day, each with its full stop, then the weekday
@@ -39,11 +49,7 @@ def agencies(h):
     ('BUDAPEST, March 18 (MTI) - ', 'BUDAPEST', (3, 18, None)),
 ])
 def test_mti_hungarian(dateline, location, date):
-    h = head(dateline + BODY)
-    assert h.location == location
-    assert (h.month, h.day, h.year) == date
-    assert agencies(h) == ['MTI']
-    assert h.start == len(dateline)
+    assert_dateline(dateline, location, date, ['MTI'])
 
 
 def test_mti_through_the_normalizer():
@@ -130,11 +136,7 @@ def test_croatian_year_full_stop():
     ('ZAGREB, 18.03.2025. (Hina) - ', 'ZAGREB', (3, 18, 2025), ['HINA']),
 ])
 def test_numeric_date(dateline, location, date, agency):
-    h = head(dateline + BODY)
-    assert h.location == location
-    assert (h.month, h.day, h.year) == date
-    assert agencies(h) == agency
-    assert h.start == len(dateline)
+    assert_dateline(dateline, location, date, agency)
 
 
 @pytest.mark.parametrize('text', [
@@ -190,11 +192,7 @@ def test_cyrillic_word_after_dash_is_body():
      (2, 17, 2025)),
 ])
 def test_spa_hijri(dateline, location, date):
-    h = head(dateline + BODY)
-    assert h.location == location
-    assert (h.month, h.day, h.year) == date
-    assert agencies(h) == ['SPA']
-    assert h.start == len(dateline)
+    assert_dateline(dateline, location, date, ['SPA'])
 
 
 @pytest.mark.parametrize('dateline,location', [
