@@ -104,18 +104,42 @@ _TAIL_CREDITS = [
 ]
 
 
-# Gates for _TAIL_CREDITS, one each, in the same order. A gate, made with
-# str methods, says where in the window (the text searched, ``w``) its
-# pattern can start a match: the first position at which it can, or -1
-# where it cannot match at all. The patterns end at the end of the text and
-# have no literal start, so re tries them at every position from where it
-# is told to start: ~2.5 us a pattern over the whole window, ~16 us a story
-# when every one was tried there, which most stories' last lines made
-# happen. ``at_start``: the window starts the text (so "^" can match at its
-# start).
+# Where each of _TAIL_CREDITS can start a match in the window (the text
+# searched, ``w``), found with str methods: the first position at which it
+# can, or -1 where it cannot match at all. The patterns end at the end of
+# the text and have no literal start, so re tries them at every position
+# from where it is told to start: ~2.5 us a pattern over the whole window,
+# ~16 us a story when every one was tried there, which most stories' last
+# lines made happen. ``at_start``: the window starts the text (so "^" can
+# match at its start).
+def _tail_starts(w: str, at_start: bool) -> Tuple[int, ...]:
+    """The start for each of _TAIL_CREDITS, in its order."""
+    rs = w.rstrip()
+    # (1, 3, 6) ")" then at most whitespace and full stops, "\)\s*\.?\s*$",
+    # and no other bracket inside: from the last "(" or the character
+    # before it
+    paren = -1
+    if rs.rstrip('.').rstrip().endswith(')'):
+        k = w.rfind('(')
+        paren = -1 if k < 0 else max(0, k - 1)
+    # (7, 8) at the newline before the last line (one ending newline left
+    # off, as "$" allows), or at 0 where the window starts the text
+    k = w.rfind('\n', 0, len(w) - 1 if w.endswith('\n') else len(w))
+    line = k if k >= 0 else 0 if at_start else -1
+    # (5) a last line of 1 to 31 characters, whitespace aside (the
+    # 31-character name), from the newline after the text before it
+    k = rs.rfind('\n')
+    short = len(rs[:k + 1].rstrip()) \
+        if 0 < len(rs[k + 1:].strip()) <= 31 and (k >= 0 or at_start) else -1
+    return (_after_space_dash(w, at_start), paren, _credit_word(w), paren,
+            0 if '/' in w else -1, short, paren,
+            line if 'WAM' in w else -1,
+            line if line >= 0 and ',' in w[line:] else -1)
+
+
 def _after_space_dash(w: str, at_start: bool) -> int:
-    """A dash after whitespace or at the start: "(?:^|\s)(?:-{1,2}|–|—|―)"
-    (the match starts at the whitespace)."""
+    """(0) A dash after whitespace or at the start,
+    "(?:^|\s)(?:-{1,2}|–|—|―)": from the whitespace before it."""
     first = -1
     for dash in ('-', '\u2013', '\u2014', '\u2015'):
         k = w.find(dash)
@@ -126,16 +150,6 @@ def _after_space_dash(w: str, at_start: bool) -> int:
     return -1 if first < 0 else max(0, first - 1)
 
 
-def _paren_at_end(w: str, at_start: bool) -> int:
-    """")" then at most whitespace and full stops, "\)\s*\.?\s*$", and no
-    other bracket inside: the match starts at the last "(" or at the
-    character before it."""
-    if not w.rstrip().rstrip('.').rstrip().endswith(')'):
-        return -1
-    k = w.rfind('(')
-    return -1 if k < 0 else max(0, k - 1)
-
-
 # The phrases of _TAIL_CREDITS[2] in lower case (matched ignoring case);
 # re's case-insensitive "i" and "s" also match the dotless and dotted I and
 # the long s, with which the gate lets any window through.
@@ -144,47 +158,13 @@ _CREDIT_WORDS = ('with', 'input', 'reporting', 'source', 'credit', 'copyright',
 _CASE_ODD = ('\u0130', '\u0131', '\u017f')
 
 
-def _credit_word(w: str, at_start: bool) -> int:
+def _credit_word(w: str) -> int:
+    """(2) One of the phrases, anywhere: from the window's start."""
     low = w.lower()
     return 0 if any(map(low.__contains__, _CREDIT_WORDS)) or (
         not w.isascii() and any(map(w.__contains__, _CASE_ODD))) else -1
 
 
-def _has_slash(w: str, at_start: bool) -> int:
-    return 0 if '/' in w else -1
-
-
-def _last_line_start(w: str, at_start: bool) -> int:
-    """Where the last line of ``w`` starts, at its newline (one ending
-    newline left off, as "$" allows), or 0 if ``w`` starts the text and has
-    no other; -1 when neither "^" nor a newline can start a line in it."""
-    k = w.rfind('\n', 0, len(w) - 1 if w.endswith('\n') else len(w))
-    return k if k >= 0 else 0 if at_start else -1
-
-
-def _short_last_line(w: str, at_start: bool) -> int:
-    """A last line of 1 to 31 characters, whitespace aside: a line that the
-    31-character name of _TAIL_CREDITS[5] can be. Its match starts at a
-    newline in the whitespace before that line (or at the start)."""
-    s = w.rstrip()
-    k = s.rfind('\n')
-    if not 0 < len(s[k + 1:].strip()) <= 31 or (k < 0 and not at_start):
-        return -1
-    return len(s[:k + 1].rstrip())
-
-
-def _has_wam(w: str, at_start: bool) -> int:
-    return _last_line_start(w, at_start) if 'WAM' in w else -1
-
-
-def _comma_on_last_line(w: str, at_start: bool) -> int:
-    k = _last_line_start(w, at_start)
-    return k if k >= 0 and ',' in w[k:] else -1
-
-
-_TAIL_GATES = (_after_space_dash, _paren_at_end, _credit_word, _paren_at_end,
-               _has_slash, _short_last_line, _paren_at_end, _has_wam,
-               _comma_on_last_line)
 # No _TAIL_CREDITS match is longer than about 100 characters of collapsed
 # text, so they are searched for in the last _TAIL_SPAN only.
 _TAIL_SPAN = 128
@@ -404,8 +384,7 @@ def _closing_credit1(body: str, registry: Registry):
         return [('REUTERS', 'credit', m.group(0).strip())], off + m.start()
     start = max(0, len(tail) - _TAIL_SPAN)
     window = tail[start:]
-    for rx, gate in zip(_TAIL_CREDITS, _TAIL_GATES):
-        at = gate(window, start == 0)
+    for rx, at in zip(_TAIL_CREDITS, _tail_starts(window, start == 0)):
         if at < 0:
             continue
         m = rx.search(tail, start + at)
