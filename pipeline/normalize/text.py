@@ -53,8 +53,8 @@ _TAG_TEXT = _TagText()
 
 def _strip_tags(markup: str) -> str:
     """Tags removed, blocks to newlines. The one-pass split handles markup
-    in which every "<" opens a tag that closes before the next "<", and has
-    no script, style or comment; markup with a script, style, noscript,
+    in which every "<" opens a tag that closes before the next "<" (as
+    many "<" as tags found), and has no script, style or comment; markup with a script, style, noscript,
     iframe or svg has them (and comments) dropped first and is tried again;
     anything else takes the general path (drop script/style/comments, then
     blocks, then other tags). The drop signal is looked for among the tags'
@@ -69,11 +69,11 @@ def _strip_tags(markup: str) -> str:
         markup = _DROP.sub(' ', markup)
         parts = _ANY_TAG.split(markup)
         replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
-    if '\x00' not in replaced:
+    # (as many "<" as tags: none is left in the text, and none was taken
+    # into another tag, as in "a<b then</p>")
+    if '\x00' not in replaced and markup.count('<') == len(replaced):
         parts[1::2] = replaced
-        text = ''.join(parts)
-        if '<' not in text:
-            return text
+        return ''.join(parts)
     text = markup
     if not dropped and _DROP_HINT.search(text):
         text = _DROP.sub(' ', text)

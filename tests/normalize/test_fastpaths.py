@@ -66,6 +66,10 @@ def ref_strip_tags(markup):
     '<p>a</p></script><p>stray end</p>',
     '<p>a</p><iframe src="x"></iframe><p>b < c</p>',
     '<style>p{}</style><noscript><img src="x"></noscript><p>x</p>',
+    # a "<" before a letter with no ">" of its own: no tag (the general path)
+    '<p>if a<b then</p>',
+    '<p>if a<b then</p><script>x</script>',
+    '<p>x<y</p><p>z</p>',
 ])
 def test_strip_tags_matches_reference(markup):
     assert T._strip_tags(markup) == ref_strip_tags(markup)
