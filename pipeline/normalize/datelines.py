@@ -95,8 +95,12 @@ _HIJRI = re.compile(
 # The central European, Balkan and Malay months after the day (see
 # DAY_MONTHS: "Praha 18. března", "KUALA LUMPUR, 18 Mac"), apart from _DATE
 # so that the ordinary "18 mars" pays nothing for them
+# ("listopada" is October in Croatian and November in Polish: Croatian
+# writes the day with a full stop, "18. listopada", Polish without, "18
+# listopada"; see _digit_date)
 _DAY_MONTH = re.compile(
-    rf"(\d{{1,2}})\.?[^\S\n]+({trie(DAY_MONTHS, fold=True)})(?![{_LET}])\.?"
+    rf"(\d{{1,2}})\.?[^\S\n]+({trie(list(DAY_MONTHS) + ['listopada'], fold=True)})"
+    rf"(?![{_LET}])\.?"
     rf"(?:[^\S\n]*,?[^\S\n]*((?:1[89]|20)\d\d)(?!\d){_ORD_DOT})?")
 # Dates that start with a digit and no month name after it: Hungarian's
 # year first ("Budapest, 2025. március 18., kedd (MTI) \u2013"), and the
@@ -215,7 +219,10 @@ _COMMON = {
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
     'SUNDAY', 'TODAY', 'TONIGHT', 'YESTERDAY', 'TOMORROW', 'WEEKEND')) | \
-    frozenset(w.upper() for w in _WEEKDAYS + _MORE_WEEKDAYS)
+    frozenset(w.upper() for w in _WEEKDAYS)
+# ... and those of _MORE_WEEKDAYS when alone ("Środa, 18 marca"), not as a
+# town's first word ("Środa Wielkopolska (PAP) -")
+_NOT_PLACES_ALONE = frozenset(w.upper() for w in _MORE_WEEKDAYS)
 # A photo caption or credit line before the dateline: "FILE PHOTO: A man
 # walks past ... REUTERS/Dado Ruvic/File Photo", AP's "FILE - ... (AP
 # Photo/Jane Doe, File)", "Photo: AFP", "... Getty Images".
@@ -373,7 +380,9 @@ def _digit_date(text: str, p: int, comma: bool):
     if g.lstrip('0123456789. ')[:1].isalpha():
         m = _DAY_MONTH.match(text, p)
         if m:
-            return (m, DAY_MONTHS[m.group(2).lower()], int(m.group(1)),
+            month = DAY_MONTHS.get(m.group(2).lower()) or (
+                10 if text.startswith('.', m.end(1)) else 11)
+            return (m, month, int(m.group(1)),
                     int(m.group(3)) if m.group(3) else None)
     if not comma:
         return None
@@ -449,7 +458,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if caps_only and not caps or lower and caps_only:
         return None
     first = main_words[0].upper().strip('.')
-    if first in _LABEL_WORDS or first in _NOT_PLACES:
+    if first in _LABEL_WORDS or first in _NOT_PLACES or (
+            first in _NOT_PLACES_ALONE and len(main_words) == 1):
         return None
     p = _COMMA.match(text, date_at or q_end).end()
     month = day = year = None
@@ -574,8 +584,14 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if code:
                 credits = [(code, 'dateline', bare.group(1))]
                 p = bare.end()
-    if d is not None and day and month is None and not credits:
-        return None     # a day alone only before a credit
+    if d is not None and not credits and (
+            day and month is None or d.re is _NUM_DATE or
+            d.re is _DAY_MONTH and not caps and not geo.resolves(main)):
+        # a day alone, or a date in figures, only before a credit
+        # ("Mon, 06/02/2025 - 14:03", a page's date; "Rating, 9/10 -"); a
+        # month of DAY_MONTHS after a place in capitals or one the
+        # gazetteer knows ("Dnia 18 maja -" is a sentence)
+        return None
     t = _TERM.match(text, p)
     colon = False
     if t:

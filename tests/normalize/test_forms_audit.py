@@ -127,7 +127,6 @@ def test_croatian_year_full_stop():
 
 # --------------------------------------------------- dates in figures
 @pytest.mark.parametrize('dateline,location,date,agency', [
-    ('LONDON, 18/03 - ', 'LONDON', (3, 18, None), []),
     ('PARIS, 10/10 (AFP) - ', 'PARIS', (10, 10, None), ['AFP']),
     ('HANOI, 18/3 (VNA) - ', 'HANOI', (3, 18, None), ['VNA']),
     ('Jakarta, 18/3 (ANTARA) - ', 'Jakarta', (3, 18, None), ['ANTARA']),
@@ -145,9 +144,40 @@ def test_numeric_date(dateline, location, date, agency):
     'GOLD, 18/03 -- -- 1,902.5 1,899.0',    # a table header
     'LONDON, 24.5 - ' + BODY,               # a number, not a date
     'LONDON, 32/13 (Reuters) - ' + BODY,    # no day or month
+    # a date in figures with no credit: a page's date, a rating, odds
+    'LONDON, 18/03 - ' + BODY,
+    'Mon, 06/02/2025 - 14:03 The council met on Monday.',
+    'Rating, 9/10 - A gripping thriller with a twist.',
+    'Published, 18/03/2025 - ' + BODY,
+    'Odds, 5/2 - ' + BODY,
+    'Result, 2/1 - ' + BODY,
+    'Di., 18.03.2025 - ' + BODY,
+    'Pon., 18.03.2025 - ' + BODY,
+    'Thu., 12.06.2025 - ' + BODY,
+    # a month of those languages after a word that is no place
+    'Dnia 18 maja - Premier powiedzia\u0142.',
+    'Apple 18 Mac - ' + BODY,
 ])
 def test_numeric_lookalikes(text):
-    assert head(text).month is None
+    h = head(text)
+    assert h.month is None and h.location is None
+    assert h.start == 0
+
+
+@pytest.mark.parametrize('dateline,location,date,agency', [
+    # "listopada": November in Polish, October in Croatian (its full stop)
+    ('Warszawa, 18 listopada (PAP) - ', 'Warszawa', (11, 18, None), ['PAP']),
+    ('ZAGREB, 18. listopada 2025. (Hina) - ', 'ZAGREB', (10, 18, 2025),
+     ['HINA']),
+    # a town whose first word is a weekday ("Wednesday") of Polish
+    ('\u015aroda Wielkopolska (PAP) - ', '\u015aroda Wielkopolska',
+     (None, None, None), ['PAP']),
+    # a month after the day with no credit: a place in capitals, or known
+    ('JAKARTA, 18 Maret - ', 'JAKARTA', (3, 18, None), []),
+    ('Jakarta, 18 Maret - ', 'Jakarta', (3, 18, None), []),
+])
+def test_day_month_forms(dateline, location, date, agency):
+    assert_dateline(dateline, location, date, agency)
 
 
 # ------------------------------------------------ Russian-language heads
