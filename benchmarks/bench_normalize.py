@@ -235,11 +235,10 @@ def main():
 
     def fresh(k):
         # every pass gets its own links and guids, as a real run would: the
-        # stories repeat, their URLs do not hit a cache
+        # stories repeat, their URLs do not hit a cache (nor do the warm-up's)
         return [(dataclasses.replace(
             e, guid=f'{e.guid}/{k}' if e.guid else e.guid,
-            link=e.link.replace('?', f'?pass={k}&') if e.link else e.link),
-            feed) for e, feed in pairs]
+            link=_pass_link(e.link, k)), feed) for e, feed in pairs]
     if a.profile:
         import cProfile
         import pstats
@@ -262,6 +261,16 @@ def main():
     n = len(pairs)
     print(f'{n} {what}: {n / best:,.0f} articles/s per core '
           f'({best / n * 1e6:.1f} us/article, best of {a.repeat})')
+
+
+def _pass_link(link, k):
+    """The link with a query parameter of pass k (before any fragment)."""
+    if not link:
+        return link
+    base, hash_, fragment = link.partition('#')
+    base = base.replace('?', f'?pass={k}&', 1) if '?' in base \
+        else f'{base}?pass={k}'
+    return base + hash_ + fragment
 
 
 def normalize(entry, feed, settings):
