@@ -232,3 +232,15 @@ def test_spa_hijri(dateline, location, date):
 ])
 def test_hijri_lookalikes(dateline, location):
     assert head(dateline + BODY).location == location
+
+
+@pytest.mark.parametrize('dateline,location,date,agency', [
+    # a Hijri date alone gives no (Gregorian) date; the place stays
+    ('RIYADH, Rajab 5, 1446 - ', 'RIYADH', (None, None, None), []),
+    ('MECCA, Safar 12, 1446 (SPA) - ', 'MECCA', (None, None, None), ['SPA']),
+    # another agency's Hijri date before the Gregorian one
+    ('CAIRO, Shawwal 3, 1446, April 1 (MENA) - ', 'CAIRO', (4, 1, None),
+     ['MENA']),
+])
+def test_hijri_dates(dateline, location, date, agency):
+    assert_dateline(dateline, location, date, agency)
