@@ -214,7 +214,19 @@ _COMMON = {
     'HAS', 'HAVE', 'HAD', 'WILL', 'CAN', 'MAY', 'NEW', 'OUR', 'MY', 'YOUR',
     'WHO', 'WHAT', 'WHY', 'HOW', 'WHEN', 'WHERE', 'BUT', 'IF', 'SO', 'UP',
     'OUT', 'OVER', 'AFTER', 'BEFORE', 'SAYS', 'SAID', 'US', 'UK', 'EU',
-    'UN', 'MR', 'MRS', 'MS', 'DR', 'CEO'} | _LABEL_WORDS
+    'UN', 'MR', 'MRS', 'MS', 'DR', 'CEO'} | _LABEL_WORDS | {
+    # organisations a story or a paragraph may open with, then a dash
+    # ("NATO \u2014 which has 32 members \u2014 said"): no place, where
+    # no date or credit makes them one
+    'NATO', 'OPEC', 'NASA', 'FIFA', 'UEFA', 'ASEAN', 'IMF', 'OECD',
+    'UNESCO', 'UNICEF', 'UNHCR', 'WTO', 'IAEA', 'ICC', 'IOC', 'FBI', 'CIA',
+    'NSA', 'SEC', 'FDA', 'GOP', 'ECB', 'FED', 'NFL', 'NBA', 'MLB', 'NHL',
+    'BBC', 'CNN', 'G7', 'G20', 'BRICS', 'COVID',
+    # and the heads of a market report's lines ("PLATINUM - Prices ...")
+    'GOLD', 'SILVER', 'COPPER', 'PLATINUM', 'PALLADIUM', 'OIL', 'CRUDE',
+    'WHEAT', 'CORN', 'SOYBEANS', 'SUGAR', 'COFFEE', 'COCOA', 'COTTON',
+    'DURUM', 'STOCKS', 'BONDS', 'DOLLAR', 'EURO', 'YEN', 'STERLING', 'FOREX',
+    'YEAR'}
 # Day words head a dated line but name no place: "MONDAY, March 17 -".
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
@@ -671,7 +683,11 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             # DAVOS); wire style qualifies smaller places ("KHAN YOUNIS,
             # Gaza Strip"), so capitals of two or more words with only a
             # dash are a headline or a kicker ("STOCKS SLUMP —").
-            if colon or n_main > 1 or main_words[0].upper() in _COMMON:
+            # (nor is it an acronym of three letters or fewer or with
+            # full stops: "IP \u2014", "U.S. --", "N.A. -")
+            word = main_words[0]
+            if colon or n_main > 1 or word.upper() in _COMMON or \
+                    len(word) < 4 or not word.isalpha():
                 return None
     else:
         if outlet and not (d or credits or qual_words or geo.resolves(main)):
