@@ -316,6 +316,10 @@ _BEFORE = re.compile(
     r"interview\s+with|statement\s+to|comments\s+to|remarks\s+to|"
     r"data\s+compiled\s+by|a\s+report\s+by|reports\s+by|report\s+from|"
     r"reporting\s+by|survey\s+by|poll\s+by|calculations\s+by|"
+    # the agency's own reporting: "documents seen by Reuters", "a memo
+    # reviewed by Reuters", "video verified by Reuters", "a letter obtained
+    # by the Associated Press"
+    r"(?:seen|reviewed|verified|obtained|examined|analy[sz]ed)\s+by|"
     r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)|carried\s+by|"
     r"quoting|via|per|as\s+per|by\s+wire\s+service)"
     r"\s+(?:the\s+)?(?:(?:state|state-run|state-owned|state-controlled|"
@@ -331,6 +335,12 @@ _BEFORE_LAST = frozenset({
 # "State news agency IRNA said", "Spanish news agency EFE said" (checked
 # apart from _BEFORE, whose search every extra branch makes slower)
 _AGENCY_BEFORE = re.compile(r"(?:news|press)\s+agency\s+$")
+# "state media IRNA said", "North Korea's official media KCNA reported":
+# the agency named as a state's media (checked where _BEFORE finds no
+# citing phrase before "media")
+_MEDIA_BEFORE = re.compile(
+    r"(?:state|state-run|state-owned|state-controlled|official|government)"
+    r"\s+media\s+$")
 _AFTER_STRONG = re.compile(
     r"(?:'s?)?\s*(?:(?:news|press)\s+agency|news\s+service|wire\s+service|"
     r"agency|correspondents?|reporters?|journalists?)?\s*,?\s*(?:"
@@ -913,6 +923,8 @@ def find_citations(text: str, registry: Registry,
                 low = _lowered(before)
                 b = _BEFORE_LOW.search(low) if low is not None else \
                     _BEFORE.search(before)
+                if b is None and last_word == 'media':
+                    b = _MEDIA_BEFORE.search(before.lower())
             elif last_word == 'agency':
                 b = _AGENCY_BEFORE.search(before.lower())
             else:

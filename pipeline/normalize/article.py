@@ -473,7 +473,7 @@ def _byline_credits_cached(author: str, registry: Registry):
     if not codes:
         # "Jane Doe, Reuters" / "Jane Doe | AFP" / "Jane Doe (AFP)" /
         # "Jane Doe with AFP" / "Jane Doe / AFP"
-        m = re.search(r'(?:,|\||-|–|—|/|\bfor\b|\bof\b|\bwith\b)\s*'
+        m = re.search(r'(?:,|\||-|–|—|/|\bfor\b|\bof\b|\bwith\b|\band\b)\s*'
                       r'([^,|/]{2,40})$|\(\s*([^()]{2,40}?)\s*\)$', a)
         if m:
             inner = m.group(1) or m.group(2)
@@ -483,6 +483,12 @@ def _byline_credits_cached(author: str, registry: Registry):
                 w = _AUTHOR_DESK.search(inner)
                 if w and w.start() > 0:
                     codes = registry.lookup_credit(inner[:w.start()])
+    if not codes:
+        # AP's "JANE DOE AP Economics Writer": the agency's name is the
+        # word before the desk
+        w = _AUTHOR_DESK.search(a)
+        if w and w.start() > 0:
+            codes = registry.lookup_credit(a[:w.start()].rsplit(None, 1)[-1])
     return tuple((c, 'byline', author.strip()) for c in codes)
 
 
