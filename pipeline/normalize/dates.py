@@ -233,6 +233,10 @@ _ZONE_TAIL = re.compile(
 # ASP.NET's JSON dates: UTC milliseconds, then the writer's offset, which
 # does not change the instant.
 _MS_JSON = re.compile(r'^/?Date\((-?\d{1,15})(?:[+-]\d{4})?\)/?$')
+# ISO 8601 week and ordinal dates, date only: "2025-W12-2", "2025W122",
+# "2025-077" (dateparser read the week date as 2 December)
+_ISO_WEEK = re.compile(r'(\d{4})-?W(\d{2})(?:-?([1-7]))?$')
+_ISO_ORDINAL = re.compile(r'(\d{4})-(\d{3})$')
 _REMARK = re.compile(r'\(([^()]*)\)$')
 _NUMOFF = re.compile(r'([+-])(\d{1,2}):?(\d{2})$|([+-])(\d{1,2})$')
 _TOKEN = re.compile(
@@ -508,6 +512,20 @@ def _fast(raw: str, tz_default, zones):
             return _EPOCH0 + dt.timedelta(milliseconds=int(m.group(1)))
         except OverflowError:
             return _REFUSED
+    m = _ISO_WEEK.match(raw) if 'W' in raw else _ISO_ORDINAL.match(raw)
+    if m:
+        try:
+            if m.re is _ISO_WEEK:
+                day = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)),
+                                              int(m.group(3) or 1))
+            else:
+                day = dt.date(int(m.group(1)), 1, 1) + dt.timedelta(
+                    days=int(m.group(2)) - 1)
+                if day.year != int(m.group(1)) or m.group(2) == '000':
+                    return _REFUSED
+        except ValueError:
+            return _REFUSED
+        return dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
     return None
 
 

@@ -109,3 +109,21 @@ NOT_DATES = [
 @pytest.mark.parametrize('raw', NOT_DATES)
 def test_not_dates(raw):
     assert parse_feed_date(raw, relative_base=BASE) is None
+
+
+@pytest.mark.parametrize('raw,expected', [
+    # ISO 8601 week and ordinal dates (dateparser read "2025-W12-2" as 2
+    # December): midnight UTC of the day they name
+    ('2025-W12-2', dt.datetime(2025, 3, 18, tzinfo=UTC)),
+    ('2025W122', dt.datetime(2025, 3, 18, tzinfo=UTC)),
+    ('2025-W12', dt.datetime(2025, 3, 17, tzinfo=UTC)),
+    ('2025-W01-1', dt.datetime(2024, 12, 30, tzinfo=UTC)),
+    ('2025-077', dt.datetime(2025, 3, 18, tzinfo=UTC)),
+    ('2024-366', dt.datetime(2024, 12, 31, tzinfo=UTC)),
+    # no such week or day
+    ('2025-W54-1', None),
+    ('2025-366', None),
+    ('2025-000', None),
+])
+def test_iso_week_and_ordinal_dates(raw, expected):
+    assert parse_feed_date(raw, relative_base=BASE) == expected
