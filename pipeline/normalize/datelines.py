@@ -168,8 +168,9 @@ _PAREN = re.compile(r'\(\s*([^()\n]{1,40}?)\s*\)')
 _BARE_AGENCY = re.compile(
     rf"([{_LET}][\w-]{{1,15}})(?:\.[A-Za-z]{{2}})?(?=\s*(?:\.?[-–—_]|:))")
 _BARE_AGENCY_DOT = re.compile(rf"([{_LET}][\w-]{{1,15}})(?=\.\s+[A-Z\"\u201c])")
-# (a hyphen before a digit joins a word: "COVID-19:")
-_TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}(?![-\d])|–|—|―|_{1,2})|:)')
+# (a hyphen before a digit joins a word: "COVID-19:"; The National's
+# double slash: "ABU DHABI // ")
+_TERM = re.compile(r'\s*(?:\.?\s*(?:-{1,3}(?![-\d])|–|—|―|_{1,2}|//(?!/))|:)')
 _DASH_TERM = re.compile(r'\s*(?:-{1,3}(?![-\d])|–|—|―)')
 # A press-release distributor between the date and the dash:
 # "ARMONK, N.Y., March 17, 2025 /PRNewswire/ --"; or TASS's credit, which

@@ -277,3 +277,12 @@ def test_market_line_or_short_acronym_is_no_place(text):
 ])
 def test_lone_place_in_capitals_stays(text, location):
     assert head(text).location == location
+
+
+@pytest.mark.parametrize('dateline,location,date', [
+    # The National's double slash after the place
+    ('ABU DHABI // ', 'ABU DHABI', (None, None, None)),
+    ('DUBAI, March 18 // ', 'DUBAI', (3, 18, None)),
+])
+def test_double_slash_ends_a_dateline(dateline, location, date):
+    assert_dateline(dateline, location, date, [])
