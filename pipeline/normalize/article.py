@@ -127,7 +127,7 @@ def _tail_starts(w: str, at_start: bool) -> Tuple[int, ...]:
     k = w.rfind('\n', 0, len(w) - 1 if w.endswith('\n') else len(w))
     line = k if k >= 0 else 0 if at_start else -1
     # (5) a last line of 1 to 31 characters, whitespace aside (the
-    # 31-character name), from the newline after the text before it
+    # 31-character name), from where the text before that line ends
     k = rs.rfind('\n')
     short = len(rs[:k + 1].rstrip()) \
         if 0 < len(rs[k + 1:].strip()) <= 31 and (k >= 0 or at_start) else -1
@@ -152,7 +152,7 @@ def _after_space_dash(w: str, at_start: bool) -> int:
 
 # The phrases of _TAIL_CREDITS[2] in lower case (matched ignoring case);
 # re's case-insensitive "i" and "s" also match the dotless and dotted I and
-# the long s, with which the gate lets any window through.
+# the long s: a window with one of them is searched whatever it holds.
 _CREDIT_WORDS = ('with', 'input', 'reporting', 'source', 'credit', 'copyright',
                  '\u00a9')
 _CASE_ODD = ('\u0130', '\u0131', '\u017f')
