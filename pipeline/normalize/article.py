@@ -279,6 +279,34 @@ _PTI_CODES = re.compile(
 _ENDITEM = re.compile(r'(?:^|(?<=\s)|(?<=[.!?"\u201d)]))(?:Enditem|ENDITEM)\.?\s*$')
 
 
+# A feed's link to the rest of the story, as the last line of a description
+# ("Continue reading...", El País's "Seguir leyendo", "Lire la suite »"),
+# or WordPress's "The post <title> appeared first on <site>.": no part of
+# the story. Looked for only where one of _READ_MORE_HINTS is in the last
+# 30 characters (or "appeared first on" in the last 160).
+_READ_MORE = re.compile(
+    r'(?:^|\n)[ \t]*(?:(?:continue|keep)\s+reading|read\s+(?:more|the\s+full\s+'
+    r'(?:story|article))|full\s+story|seguir\s+leyendo|sigue\s+leyendo|'
+    r'leer\s+m[aá]s|lire\s+la\s+suite|weiterlesen|mehr\s+lesen|leggi\s+tutto|'
+    r'continuar\s+lendo|continue\s+lendo|leia\s+mais|lees\s+verder|'
+    r'читать\s+далее|подробнее)[ \t]*(?:\.{2,}|…|»|›|→|>>?|\[(?:\.{3}|…)\])?'
+    r'[ \t]*$|(?:^|\n)[ \t]*The\s+post\s[^\n]{1,300}?\sappeared\s+first\s+on\s'
+    r'[^\n]{1,120}?\.?[ \t]*$', re.I)
+_READ_MORE_HINTS = ('reading', 'more', 'story', 'leyendo', 'lendo', 'suite',
+                    'lesen', 'tutto', 'mais', 'verder', 'далее', 'подробнее')
+
+
+def _read_more_cut(body: str) -> int:
+    """Where a closing link to the rest of the story starts, else
+    len(body)."""
+    end = body[-30:].lower()
+    if not any(map(end.__contains__, _READ_MORE_HINTS)) and \
+            'appeared first on' not in body[-160:]:
+        return len(body)
+    m = _READ_MORE.search(body, max(0, len(body) - 480))
+    return m.start() if m else len(body)
+
+
 def _closing_credit(body: str, registry: Registry):
     """(credits, cut position) for a closing credit line at the end."""
     if not body:
@@ -540,6 +568,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     body = collapse(rest)
     if summary is None:     # all of the text, the head too
         summary = collapse_joined(raw_text[:head.start], rest, body)
+    body = body[:_read_more_cut(body)].rstrip()
     credits, cut = _closing_credit(body, registry)
     if credits or cut < len(body):      # (an end mark alone: "(END)")
         body = body[:cut].rstrip(' \n-–—|/')
