@@ -286,13 +286,13 @@ _ENDITEM = re.compile(r'(?:^|(?<=\s)|(?<=[.!?"\u201d)]))(?:Enditem|ENDITEM)\.?\s
 # 30 characters (or "appeared first on" in the last 160).
 _READ_MORE = re.compile(
     r'(?:^|\n)[ \t]*(?:(?:continue|keep)\s+reading|read\s+(?:more|the\s+full\s+'
-    r'(?:story|article))|full\s+story|seguir\s+leyendo|sigue\s+leyendo|'
+    r'(?:story|article|post))|full\s+story|seguir\s+leyendo|sigue\s+leyendo|'
     r'leer\s+m[aá]s|lire\s+la\s+suite|weiterlesen|mehr\s+lesen|leggi\s+tutto|'
     r'continuar\s+lendo|continue\s+lendo|leia\s+mais|lees\s+verder|'
-    r'читать\s+далее|подробнее)[ \t]*(?:\.{2,}|…|»|›|→|>>?|\[(?:\.{3}|…)\])?'
+    r'читать\s+далее|подробнее)[ \t]*(?:\.{1,3}|…|»|›|→|>>?|\[(?:\.{3}|…)\])?'
     r'[ \t]*$|(?:^|\n)[ \t]*The\s+post\s[^\n]{1,300}?\sappeared\s+first\s+on\s'
     r'[^\n]{1,120}?\.?[ \t]*$', re.I)
-_READ_MORE_HINTS = ('reading', 'more', 'story', 'leyendo', 'lendo', 'suite',
+_READ_MORE_HINTS = ('reading', 'more', 'story', 'post', 'leyendo', 'lendo', 'suite',
                     'lesen', 'tutto', 'mais', 'verder', 'далее', 'подробнее')
 
 

@@ -14,7 +14,8 @@ STORY = 'The council approved the budget on Tuesday after a long debate.'
 @pytest.mark.parametrize('link', [
     'Continue reading...', 'Continue reading\u2026', 'Read more \u00bb',
     'READ MORE', 'Keep reading \u2192', 'Read the full story',
-    'Seguir leyendo', 'Lire la suite', 'Weiterlesen', 'Leggi tutto',
+    'Seguir leyendo', 'Seguir leyendo.', 'Read the full post',
+    'Lire la suite', 'Weiterlesen', 'Leggi tutto',
     'Continuar lendo', '\u0427\u0438\u0442\u0430\u0442\u044c \u0434\u0430\u043b\u0435\u0435',
     'The post Council approves budget appeared first on Example Blog.',
 ])
