@@ -8,7 +8,8 @@ month/day(/year), and every agency credited on the way (``AP -`` prefix,
 
 What counts as a dateline: a place (capitals, or any case when a date or an
 agency follows) at the head of the story, then optionally a date and an
-agency credit, then a dash, underscore or colon:
+agency credit, then a dash, underscore, colon or double slash (a date in
+figures, "HANOI, 18/3 (VNA) -", only before a credit):
 ``SAN JOSE, Calif., Feb 26 -``, ``LONDON, March 17 (Reuters) -``,
 ``ATLANTA (AP) _``, ``ISLAMABAD:``, ``Strasbourg, 10 juil 2024 (AFP)``,
 ``ATHENS, April 4 ANA -``. The credit may name an outlet or distributor
