@@ -142,16 +142,22 @@ def test_cited_name_then_its_acronym(sentence, expected):
     assert sorted(row['agencies']) == expected
 
 
+def assert_dateline_agency(head, location, agency):
+    """The head before BODY gives this place and credits this agency in the
+    dateline; the body starts after it."""
+    row = norm(head + BODY)
+    assert row['dateline_location'] == location
+    assert kinds(row, 'dateline') == [agency]
+    assert row['body'].startswith('The minister')
+
+
 # ------------------------------------- the place, a full stop, the agency
 @pytest.mark.parametrize('head,location,agency', [
     ('ASTANA. KAZINFORM \u2013 ', 'ASTANA', 'KAZINFORM'),
     ('ALMATY. KAZINFORM - ', 'ALMATY', 'KAZINFORM'),
 ])
 def test_place_full_stop_agency(head, location, agency):
-    row = norm(head + BODY)
-    assert row['dateline_location'] == location
-    assert kinds(row, 'dateline') == [agency]
-    assert row['body'].startswith('The minister')
+    assert_dateline_agency(head, location, agency)
 
 
 @pytest.mark.parametrize('text', [
@@ -232,10 +238,7 @@ def test_yonhap_end_mark(end, expected):
     ('BEIJING - Xinhua. ', 'BEIJING', 'XINHUA'),
 ])
 def test_agency_and_full_stop_after_the_dash(head, location, agency):
-    row = norm(head + BODY)
-    assert row['dateline_location'] == location
-    assert kinds(row, 'dateline') == [agency]
-    assert row['body'].startswith('The minister')
+    assert_dateline_agency(head, location, agency)
 
 
 @pytest.mark.parametrize('head', [
