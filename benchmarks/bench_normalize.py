@@ -2,6 +2,7 @@
 
 Run: python benchmarks/bench_normalize.py [--n 5000] [--words 400-600]
      [--repeat 3] [--corpus typical|plain] [--feeds PATH] [--profile]
+     [--hostile CHARS]
 
 Prints articles/s on one core (one process, no Beam, CPU time of the
 normalize loop only; the best of --repeat passes over the same corpus). The
@@ -19,6 +20,14 @@ directory, searched recursively, or one file; RSS, Atom or JSON Feed) is
 parsed as a run parses it, and its entries are normalized, each with its
 own feed's facts. Point it at feeds you have captured to see the rate on
 the stories you ingest (no feed data ships with wirefeed).
+
+``--hostile CHARS`` times entries built to be worst cases instead: one
+short unit repeated to CHARS characters ("<!--", "<", "AFP reported ",
+"By ", curly quotes, ...) as the content, the title, the author or the
+summary, each normalized at CHARS and at twice CHARS. It prints the
+slowest and how their time grows with the size (2x for work linear in
+the text; 4x would be quadratic, a stall waiting for a long enough
+hostile or truncated entry).
 
 ``--corpus plain`` is the corpus this script used before (600-word ASCII
 stories, bare <p> paragraphs, no summary, four date forms), kept so that
@@ -209,7 +218,12 @@ def main():
     ap.add_argument('--feeds', metavar='PATH',
                     help='time the entries of the feed files under PATH '
                          '(--n, --words and --corpus ignored)')
+    ap.add_argument('--hostile', type=int, metavar='CHARS',
+                    help='time worst-case entries of CHARS characters and '
+                         'twice that instead (see the module docstring)')
     a = ap.parse_args()
+    if a.hostile:
+        return time_hostile(a.hostile)
     lo, _, hi = a.words.partition('-')
     if a.feeds:
         pairs = read_feeds(a.feeds)
@@ -261,6 +275,58 @@ def main():
     n = len(pairs)
     print(f'{n} {what}: {n / best:,.0f} articles/s per core '
           f'({best / n * 1e6:.1f} us/article, best of {a.repeat})')
+
+
+# Units repeated into worst-case entries: markup that never closes what it
+# opens, runs of what the dateline, credit and citation patterns look for,
+# and characters that make text UCS-2 or need re-spacing.
+HOSTILE_UNITS = (
+    '<', '<!--', '<script>', '<a ', '&', '&#x', '#39;', '(', ')', '[', '"',
+    '\u201c', '\u00a0', '\t', '\n', ' \n', '/', ',', '.', '-', 'A', 'A, ',
+    'By ', 'BY ', 'LONDON ', 'LONDON, ', 'March 17 ', 'LONDON (Reuters) ',
+    'AP ', 'AP - ', 'Reuters ', 'said Reuters ', 'told Reuters, ',
+    'according to AFP ', 'AFP reported ', 'Australian Federal Police ',
+    'PTI ', 'Copyright ', '\u00a9 ', 'Reporting by ', '(Editing by ',
+    'Key points - ', 'Continue reading ', 'The post ', '\u2022 ',
+    'news agency ', '\u0420\u0418\u0410 \u041d\u043e\u0432\u043e\u0441\u0442\u0438 ')
+HOSTILE_FIELDS = ('content', 'title', 'author', 'summary')
+
+
+def hostile_entries(chars: int, feed: FeedInfo):
+    """(unit, field, entry): every unit of HOSTILE_UNITS repeated to about
+    ``chars`` characters, as each of HOSTILE_FIELDS."""
+    for unit in HOSTILE_UNITS:
+        text = unit * max(1, chars // len(unit))
+        for field in HOSTILE_FIELDS:
+            values = dict(title='Title', summary=None, content='Text.',
+                          author=None)
+            values[field] = text
+            yield unit, field, RawEntry(
+                feed=feed, position=0, guid='https://news.example/h',
+                link='https://news.example/h', published_raw=None,
+                updated_raw=None, language=None, **values)
+
+
+def time_hostile(chars: int) -> None:
+    feed, warm = make_corpus(50, 100, 200, seed=8)
+    settings = NormalizeSettings()
+    for e in warm:
+        normalize(e, feed, settings)
+    rows = []
+    for (unit, field, entry), (_, _, twice) in zip(
+            hostile_entries(chars, feed), hostile_entries(2 * chars, feed)):
+        t0 = time.process_time()
+        normalize(entry, feed, settings)
+        t1 = time.process_time()
+        normalize(twice, feed, settings)
+        t2 = time.process_time()
+        rows.append((t2 - t1, t1 - t0, unit, field))
+    rows.sort(reverse=True)
+    print(f'{len(rows)} worst-case entries of {chars:,} and {2 * chars:,} '
+          f'characters; the slowest:')
+    for slow2, slow1, unit, field in rows[:10]:
+        print(f'  {slow1 * 1e3:8.1f} ms -> {slow2 * 1e3:8.1f} ms '
+              f'(x{slow2 / max(slow1, 1e-6):.1f})  {unit!r} as {field}')
 
 
 def _pass_link(link, k):

@@ -228,3 +228,25 @@ def test_bench_normalize_times_the_entries_of_real_feed_files(tmp_path):
         capture_output=True, text=True, check=True).stdout
     assert out.startswith(f'{expected} entries of the feeds under {tmp_path}:'), out
     assert 'articles/s per core' in out
+
+
+def test_bench_normalize_hostile_entries_cover_every_unit_and_field():
+    """--hostile builds each worst case as each field, at the size asked,
+    and times them all (at a size small enough to be quick here)."""
+    import bench_normalize
+    feed, _ = bench_normalize.make_corpus(1, 10, 10)
+    made = list(bench_normalize.hostile_entries(300, feed))
+    assert len(made) == len(bench_normalize.HOSTILE_UNITS) * \
+        len(bench_normalize.HOSTILE_FIELDS)
+    for unit, field, entry in made:
+        text = getattr(entry, field)
+        assert text.startswith(unit) and 300 - len(unit) < len(text) <= 300
+        others = set(bench_normalize.HOSTILE_FIELDS) - {field}
+        assert all(getattr(entry, f) is None or len(getattr(entry, f)) < 10
+                   for f in others)
+    out = subprocess.run(
+        [sys.executable, os.path.join(BENCH, 'bench_normalize.py'),
+         '--hostile', '200'], capture_output=True, text=True, check=True).stdout
+    assert out.startswith(f'{len(made)} worst-case entries of 200 and 400 '
+                          'characters; the slowest:'), out
+    assert len(out.strip().splitlines()) == 11
