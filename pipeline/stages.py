@@ -113,7 +113,9 @@ class ReadFeeds(beam.PTransform):
 
 class _ParseFeed(beam.DoFn):
     """FeedDocument -> RawEntry per entry; unusable documents and entries ->
-    rejected; one status per document."""
+    rejected; one status per document. An unexpected exception from a
+    parser (a bug, not a verdict on the document) rejects that document as
+    'parse error' with the exception, instead of failing the whole run."""
 
     def setup(self):
         self.entries = Metrics.counter('parse', 'entries')
@@ -123,7 +125,13 @@ class _ParseFeed(beam.DoFn):
     def process(self, doc):
         location = doc.source.location
         try:
-            parsed = parse_document(doc)
+            try:
+                parsed = parse_document(doc)
+            except FeedRejected:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a parser bug costs the feed, not the run
+                raise FeedRejected('parse error', 'parser failed: ' + ''.join(
+                    traceback.format_exception_only(type(exc), exc)).strip()[:_EXCERPT]) from exc
         except FeedRejected as exc:
             self.failed.inc()
             yield TaggedOutput(REJECTED, Rejection(

@@ -263,9 +263,11 @@ def parse(data: bytes, baselang: Optional[str] = None) -> Optional[dict]:
     try:
         parser.feed(data)
         root = parser._close_and_return_root()
+        # feed() queues a syntax error (an undefined entity such as
+        # &nbsp; after an external DOCTYPE) as an event: it is raised here
+        declarations = [event[1] for event in parser.read_events()]
     except ET.ParseError:
         return None
-    declarations = [event[1] for event in parser.read_events()]
     try:
         nroot = _root_declarations(data)
         if nroot is None:

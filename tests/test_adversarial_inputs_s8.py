@@ -1,0 +1,104 @@
+"""More hostile and odd feed files, run through the real command line
+(see test_adversarial_inputs.py): each must end as articles or
+quarantine rows that add up in the run report, never as a failed run, a
+traceback or an entry feedparser finds that the run loses."""
+import io
+import json
+import os
+
+import feedparser
+import pyarrow.dataset as ds
+
+from pipeline.cli import main
+
+RSS_ITEM = ('<item><title>{title}</title><link>https://odd.example.org/{n}</link>'
+            '<guid isPermaLink="false">odd-{n}</guid>'
+            '<pubDate>Mon, 03 Mar 2025 10:00:00 GMT</pubDate>'
+            '<description>BEIRUT (Reuters) - Odd story number {n} happened.</description></item>')
+
+
+def _item(n, title=None):
+    return RSS_ITEM.format(n=n, title=title or f'Odd story {n}')
+
+
+def _run(inputs, out, run_id='X', extra=()):
+    return main(['run', '--input', *[str(i) for i in inputs], '--output', str(out),
+                 '--run-id', run_id, '--quiet', *extra])
+
+
+def _report(out, run_id='X'):
+    with open(os.path.join(out, '_runs', f'{run_id}.json')) as f:
+        return json.load(f)
+
+
+def _table(out, name):
+    path = os.path.join(out, name)
+    if not os.path.isdir(path):
+        return []
+    return ds.dataset(path, format='parquet', partitioning='hive').to_table().to_pylist()
+
+
+def _write(folder, files):
+    folder.mkdir(exist_ok=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode('utf-8'))
+    return folder
+
+
+def _feeds_by_name(report):
+    return {os.path.basename(f['source']): f for f in report['feeds']}
+
+
+def test_undefined_entity_after_an_external_doctype_costs_nothing(tmp_path, capsys):
+    """A feed (or an XHTML page) with an external DOCTYPE and an undeclared
+    &nbsp; failed the whole run: the fast XML path's parser queued
+    expat's 'undefined entity' error and raised it outside its guard."""
+    doctype = ('<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//W3C//ENTITIES Latin 1 '
+               'for XHTML//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml-lat1.ent">')
+    feeds = _write(tmp_path / 'feeds', {
+        'doctype_nbsp.xml': doctype + '<rss version="2.0"><channel><title>D</title>'
+                            + _item(1, 'A&nbsp;B') + _item(2) + '</channel></rss>',
+        'xhtml_page.xml': '<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML '
+                          '1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+                          '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Oops'
+                          '</title></head><body>&nbsp;</body></html>',
+        'plain.xml': '<rss version="2.0"><channel><title>P</title>' + _item(3)
+                     + '</channel></rss>'})
+    out = tmp_path / 'out'
+    assert _run([feeds], out) == 0
+    assert 'Traceback' not in capsys.readouterr().err
+    report = _report(out)
+    assert report['accounted'] and report['entries_read'] == 3
+    assert report['articles_written'] == 3
+    feeds_ = _feeds_by_name(report)
+    assert feeds_['doctype_nbsp.xml']['entries'] == 2
+    assert feeds_['xhtml_page.xml']['status'] == 'failed'
+    assert feeds_['xhtml_page.xml']['reason'] == 'not a feed'
+    assert "HTML page (title: 'Oops')" in feeds_['xhtml_page.xml']['detail']
+
+
+def test_a_parser_exception_fails_that_feed_not_the_run(tmp_path, monkeypatch, capsys):
+    """Any exception a parser raises that is not a verdict on the document
+    (a bug) is the feed's 'parse error' with the exception, and the
+    other feeds are read."""
+    import pipeline.stages as stages
+    real = stages.parse_document
+
+    def buggy(doc):
+        if doc.source.location.endswith('bad.xml'):
+            raise KeyError('a parser bug')
+        return real(doc)
+    monkeypatch.setattr(stages, 'parse_document', buggy)
+    feeds = _write(tmp_path / 'feeds', {
+        name: '<rss version="2.0"><channel><title>T</title>' + _item(n) + '</channel></rss>'
+        for n, name in enumerate(('bad.xml', 'good.xml'))})
+    out = tmp_path / 'out'
+    assert _run([feeds], out) == 0
+    assert 'Traceback' not in capsys.readouterr().err
+    report = _report(out)
+    bad = _feeds_by_name(report)['bad.xml']
+    assert (bad['status'], bad['reason']) == ('failed', 'parse error')
+    assert bad['detail'] == "parser failed: KeyError: 'a parser bug'"
+    assert report['articles_written'] == 1 and report['accounted']
+    quarantine = _table(out, 'quarantine')
+    assert [(q['stage'], q['reason']) for q in quarantine] == [('parse', 'parse error')]
