@@ -102,3 +102,36 @@ def test_a_parser_exception_fails_that_feed_not_the_run(tmp_path, monkeypatch, c
     assert report['articles_written'] == 1 and report['accounted']
     quarantine = _table(out, 'quarantine')
     assert [(q['stage'], q['reason']) for q in quarantine] == [('parse', 'parse error')]
+
+
+def test_items_without_a_feed_version_are_read_not_rejected(tmp_path):
+    """feedparser reads entries from documents whose root it gives no
+    version (a CDF <CHANNEL>, a bare <channel>, <item> elements with no
+    <rss> around them); they were rejected as 'not a feed', every entry
+    lost. An HTML page stays 'not a feed'."""
+    files = {
+        'cdf.xml': '<?xml version="1.0"?><CHANNEL HREF="https://odd.example.org/">'
+                   '<TITLE>CDF</TITLE><ITEM HREF="https://odd.example.org/c1">'
+                   '<TITLE>CDF item</TITLE><ABSTRACT>An abstract.</ABSTRACT></ITEM></CHANNEL>',
+        'channel_root.xml': '<channel><title>C</title>' + _item(1) + _item(2) + '</channel>',
+        'bare_items.xml': _item(3) + _item(4) + _item(5),
+        'html.xml': '<!DOCTYPE html><html><head><title>Home</title></head><body>'
+                    '<item>not an entry</item></body></html>'}
+    feeds = _write(tmp_path / 'feeds', files)
+    expected = {name: len(feedparser.parse(io.BytesIO(data.encode())).entries)
+                for name, data in files.items()}
+    assert expected == {'cdf.xml': 1, 'channel_root.xml': 2, 'bare_items.xml': 3,
+                        'html.xml': 0}
+    out = tmp_path / 'out'
+    assert _run([feeds], out) == 0
+    report = _report(out)
+    feeds_ = _feeds_by_name(report)
+    for name in ('cdf.xml', 'channel_root.xml', 'bare_items.xml'):
+        assert feeds_[name]['entries'] == expected[name], name
+        assert feeds_[name]['status'] == 'warning'
+        assert feeds_[name]['format'] == 'rss20'
+        assert 'no RSS or Atom version' in feeds_[name]['detail']
+    assert feeds_['html.xml']['reason'] == 'not a feed'
+    assert report['accounted'] and report['entries_read'] == 6
+    titles = {r['title'] for r in _table(out, 'articles')}
+    assert {'CDF item', 'Odd story 1', 'Odd story 5'} <= titles

@@ -51,6 +51,10 @@ _UTF8_DECL = '<?xml version="1.0" encoding="utf-8"?>'
 _FEED_ROOT = re.compile(r'<(?:rss|feed|rdf:RDF|RDF|channel)[\s>]', re.I)
 _HTML = re.compile(r'<(?:!DOCTYPE\s+html|html)[\s>]', re.I)
 _HTML_TITLE = re.compile(r'<title[^>]*>([^<]{0,200})', re.I)
+_ENTRY = re.compile(r'<(?:[\w.-]+:)?entry[\s/>]', re.I)
+_ITEM = re.compile(r'<(?:[\w.-]+:)?item[\s/>]', re.I)
+#: the first element's name (after the declaration, comments, DOCTYPE)
+_ROOT = re.compile(r'<([A-Za-z_][\w.:-]*)')
 # Headers feedparser may see. Not content-location: with a base URI it
 # rewrites relative-looking RSS guids (no isPermaLink="false") into URLs,
 # which would change entry identity. Content-type is ours (the body is
@@ -114,6 +118,13 @@ def _parsed(doc: FeedDocument, text: str, result, warnings: tuple) -> ParsedFeed
     if fmt is None and version in _GUESSED:
         fmt = _GUESSED[version]
         warnings.append(f'format: feedparser reports {version!r}, read as {fmt}')
+    if fmt is None and entries and not _is_html(text):
+        # items without a version feedparser knows: a CDF or bare <channel>
+        # root, <item> elements with no <rss> around them. feedparser
+        # reads them as entries; rejecting the document lost them all.
+        fmt = 'atom10' if _ENTRY.search(text) and not _ITEM.search(text) else 'rss20'
+        warnings.append(f'format: no RSS or Atom version (root '
+                        f'{_root_name(text)!r}); {len(entries)} entries read as {fmt}')
     if fmt is None:
         raise _not_a_feed(text, exc)
     if exc is not None:
@@ -182,9 +193,19 @@ def _exc_text(exc) -> str:
     return bound(f'{type(exc).__name__}: {exc}', 200)
 
 
+def _is_html(text: str) -> bool:
+    head = text[:4096]
+    return bool(_HTML.search(head)) and not _FEED_ROOT.search(head)
+
+
+def _root_name(text: str) -> str:
+    m = _ROOT.search(text)
+    return m.group(1)[:40] if m else ''
+
+
 def _not_a_feed(text: str, exc) -> FeedRejected:
     head = text[:4096]
-    if _HTML.search(head) and not _FEED_ROOT.search(head):
+    if _is_html(text):
         m = _HTML_TITLE.search(text[:20000])
         title = ' '.join(m.group(1).split()) if m else ''
         detail = f'HTML page (title: {title!r})' if title else 'HTML page'
