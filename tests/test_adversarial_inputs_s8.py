@@ -135,3 +135,24 @@ def test_items_without_a_feed_version_are_read_not_rejected(tmp_path):
     assert report['accounted'] and report['entries_read'] == 6
     titles = {r['title'] for r in _table(out, 'articles')}
     assert {'CDF item', 'Odd story 1', 'Odd story 5'} <= titles
+
+
+def test_an_ebcdic_feed_is_decoded_in_the_code_page_it_declares(tmp_path):
+    """An EBCDIC document was read as UTF-8/Windows-1252 and rejected;
+    feedparser reads it (its own test corpus has EBCDIC feeds)."""
+    def feed(encoding, title):
+        return ('<?xml version="1.0" encoding="%s"?>\n<rss version="2.0"><channel>'
+                '<title>%s</title>%s</channel></rss>' % (encoding, title, _item(7, title)))
+    files = {'cp500.xml': feed('cp500', 'Café à Genève').encode('cp500'),
+             'ibm1140.xml': feed('ibm1140', 'Prix 5 €').encode('cp1140'),
+             'mislabeled.xml': feed('utf-8', 'Caf\u00e9').encode('cp037')}
+    feeds = _write(tmp_path / 'feeds', files)
+    out = tmp_path / 'out'
+    assert _run([feeds], out) == 0
+    report = _report(out)
+    feeds_ = _feeds_by_name(report)
+    assert {n: f['entries'] for n, f in feeds_.items()} == {n: 1 for n in files}
+    assert feeds_['mislabeled.xml']['detail'] == (
+        'encoding: declared utf-8 in an EBCDIC document; read as cp037')
+    assert {f['title'] for f in feeds_.values()} == {'Café à Genève', 'Prix 5 €', 'Café'}
+    assert report['accounted']

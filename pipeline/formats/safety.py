@@ -137,6 +137,8 @@ def decode_body(body: bytes, headers: dict) -> Decoded:
     wide = _sniff_wide(body)
     if wide:
         return _decode_wide(body, wide)
+    if body.startswith(_EBCDIC_XML):
+        return _decode_ebcdic(body)
 
     try:
         return Decoded(body.decode('utf-8'), 'utf-8', ())
@@ -159,6 +161,35 @@ def decode_body(body: bytes, headers: dict) -> Decoded:
     return Decoded(text, 'utf-8+cp1252', (
         f'encoding: declared {said} but {bad} byte(s) were not valid; '
         f'read them as windows-1252',))
+
+
+#: '<?xm' in the EBCDIC code pages (cp037, cp500, cp1140, ...)
+_EBCDIC_XML = b'\x4c\x6f\xa7\x94'
+_EBCDIC_ENCODING = re.compile(
+    r'^<\?xml[^>]{0,200}?encoding\s*=\s*["\']([A-Za-z0-9._:\-]{1,40})["\']')
+
+
+def _decode_ebcdic(body: bytes) -> Decoded:
+    """An EBCDIC document (its declaration read in cp037, whose ASCII
+    letters and punctuation all EBCDIC pages share): in the code page it
+    declares, when that one reads the declaration back, else cp037.
+    Before this it was read as UTF-8 and Windows-1252, and rejected."""
+    m = _EBCDIC_ENCODING.match(body[:300].decode('cp037'))
+    codec = _codec(m.group(1)) if m else None
+    warnings: Tuple[str, ...] = ()
+    if codec is None or not _reads_as_xml(body, codec):
+        if m:
+            warnings = (f'encoding: declared {m.group(1)} in an EBCDIC document; '
+                        f'read as cp037',)
+        codec = 'cp037'
+    return Decoded(body.decode(codec), codec, warnings)
+
+
+def _reads_as_xml(body: bytes, codec: str) -> bool:
+    try:
+        return body[:5].decode(codec) == '<?xml'
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def _decode_wide(body: bytes, codec: str) -> Decoded:
