@@ -80,7 +80,8 @@ _WRITER_CREDIT = re.compile(
     r'(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?[A-Z][a-z][\w.\'\u2019-]*'
     r'(?:[ \t]+[A-Z][\w.\'\u2019-]*){1,3},[ \t]*([A-Za-z][\w .&-]{1,30}?)[ \t]*\.?[ \t]*$')
 _TAIL_CREDITS = [
-    re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
+    # ("==Kyodo": Kyodo's English service signs off so)
+    re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―|==)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
     re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
                r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
     # ("\u2014 With inputs from PTI", "Additional reporting by Reuters",
@@ -139,9 +140,9 @@ def _tail_starts(w: str, at_start: bool) -> Tuple[int, ...]:
 
 def _after_space_dash(w: str, at_start: bool) -> int:
     """(0) A dash after whitespace or at the start,
-    "(?:^|\s)(?:-{1,2}|–|—|―)": from the whitespace before it."""
+    "(?:^|\s)(?:-{1,2}|–|—|―|==)": from the whitespace before it."""
     first = -1
-    for dash in ('-', '\u2013', '\u2014', '\u2015'):
+    for dash in ('-', '\u2013', '\u2014', '\u2015', '=='):
         k = w.find(dash)
         while k >= 0 and not (w[k - 1].isspace() if k else at_start):
             k = w.find(dash, k + 1)
@@ -401,7 +402,7 @@ def _closing_credit1(body: str, registry: Registry):
                 return [(c, 'credit', m.group(0).strip()) for c in codes], \
                     off + m.start()
     last = tail[-90:]
-    if not (')' in last or '-' in last or '\u2013' in last or '\u2014' in last
+    if not (')' in last or '-' in last or '==' in last or '\u2013' in last or '\u2014' in last
             or '/' in last or '\n' in last or '\u00a9' in last
             or 'ource' in last or 'nput' in last or 'redit' in last
             or 'opyright' in last or len(body) <= 40):
