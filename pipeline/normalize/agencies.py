@@ -30,6 +30,7 @@ class Agency:
     ambiguous: FrozenSet[str] = frozenset()
     desks: FrozenSet[str] = frozenset()     # "(dpa/lsw)": lsw is a desk
     credit_only: FrozenSet[str] = frozenset()   # not looked for in text
+    company: FrozenSet[str] = frozenset()   # the owner, in running text
 
 
 def _short(alias: str) -> bool:
@@ -64,6 +65,9 @@ class Registry:
         self.exact: Dict[str, str] = {}     # short aliases, case-sensitive
         self.folded: Dict[str, str] = {}    # long aliases, lower case
         self.ambiguous: set = set()
+        # (lower case: the scanner also finds them in capitals)
+        self.company: FrozenSet[str] = frozenset(
+            c.lower() for a in agencies for c in a.company)
         self._credit_cache: Dict[str, Tuple[str, ...]] = {}
         self.desks: Dict[str, FrozenSet[str]] = {
             a.code: frozenset(d.lower() for d in a.desks)
@@ -243,7 +247,9 @@ def _load_yaml(text: str) -> Registry:
                           desks=frozenset(str(a) for a in
                                           (item.get('desks') or ())),
                           credit_only=frozenset(
-                              str(a) for a in (item.get('credit_only') or ()))))
+                              str(a) for a in (item.get('credit_only') or ())),
+                          company=frozenset(
+                              str(a) for a in (item.get('company') or ()))))
     return Registry(out)
 
 
@@ -306,25 +312,60 @@ def _expands(before: str, acronym: str) -> bool:
 
 
 # ---------------------------------------------------------------- citations
-# (every branch starts with a letter, not a group: re then skips the
-# positions no branch can start at)
-_BEFORE = re.compile(
-    r"(?:according\s+to|told|tells|telling|quoted\s+by|cited\s+by|"
-    r"reported\s+by|reported\s+(?:earlier|first|previously)\s+by|"
-    r"published\s+by|published\s+(?:earlier|first|previously)\s+by|citing|"
-    r"speaking\s+to|spoke\s+to|said\s+to|confirmed\s+to|"
-    r"interview\s+with|statement\s+to|comments\s+to|remarks\s+to|"
-    r"data\s+compiled\s+by|a\s+report\s+by|reports\s+by|report\s+from|"
-    r"reporting\s+by|survey\s+by|poll\s+by|calculations\s+by|"
+def _by_first(phrases) -> str:
+    """An alternation of regex sources that each start with a plain
+    lower-case letter, grouped by that letter: re then skips every position
+    no phrase starts at, and tries one group where one may (a flat
+    alternation, or one whose branches start with a group, is tried branch
+    by branch at every position)."""
+    by: Dict[str, List[str]] = {}
+    for p in phrases:
+        by.setdefault(p[0], []).append(p[1:])
+    return '(?:' + '|'.join(
+        c + (rest[0] if len(rest) == 1 else '(?:' + '|'.join(rest) + ')')
+        for c, rest in sorted(by.items())) + ')'
+
+
+_TO = r"\s+(?:exclusively\s+)?to"
+_SENT_TO = r"\s+(?:sent\s+|e-?mailed\s+)?to"
+_BEFORE = re.compile(_by_first((
+    r"according\s+to", r"told", r"tells", r"telling", r"quoted\s+by",
+    r"cited\s+by", r"reported\s+by",
+    r"reported\s+(?:earlier|first|previously)\s+by", r"published\s+by",
+    r"published\s+(?:earlier|first|previously)\s+by", r"citing",
+    r"speaking" + _TO, r"spoke" + _TO, r"talking" + _TO, r"talked" + _TO,
+    r"said\s+to", r"confirmed\s+to",
+    # "confirmed the toll to Xinhua", "declined to comment to Reuters",
+    # "spoke on condition of anonymity to the AP", "said in an email to
+    # AFP", "a statement sent to AFP"
+    r"confirmed\s+(?:the|this|that|it|its|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,2}to",
+    r"comment\s+to", r"anonymity\s+to", r"interview\s+with",
+    r"statement" + _SENT_TO, r"e-?mail" + _SENT_TO, r"message" + _SENT_TO,
+    r"letter" + _SENT_TO, r"note" + _SENT_TO, r"response" + _SENT_TO,
+    r"reply" + _SENT_TO, r"comments\s+to", r"remarks\s+to",
+    # "questions from Reuters", "a request for comment from AFP", "when
+    # asked by Reuters", "contacted by AFP", "race calls by the AP"
+    r"questions\s+from", r"queries\s+from", r"inquiries\s+from",
+    r"comment\s+from", r"when\s+asked\s+by", r"contacted\s+by",
+    r"called\s+by", r"calls\s+by",
+    r"a\s+report\s+by", r"reports\s+by", r"report\s+from",
+    r"reporting\s+by", r"survey\s+by", r"poll\s+by", r"calculations\s+by",
     # the agency's own reporting: "documents seen by Reuters", "a memo
     # reviewed by Reuters", "video verified by Reuters", "a letter obtained
-    # by the Associated Press"
-    r"(?:seen|reviewed|verified|obtained|examined|analy[sz]ed)\s+by|"
-    r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)|carried\s+by|"
-    r"quoting|via|per|as\s+per|by\s+wire\s+service)"
+    # by the Associated Press", "economists polled by Reuters", "data
+    # compiled by Bloomberg", "footage filmed by AFP"
+    r"seen\s+by", r"reviewed\s+by", r"verified\s+by", r"obtained\s+by",
+    r"examined\s+by", r"analy[sz]ed\s+by", r"polled\s+by",
+    r"surveyed\s+by", r"compiled\s+by", r"filmed\s+by",
+    r"in\s+a\s+(?:report|dispatch)\s+(?:by|from)", r"carried\s+by",
+    r"quoting", r"via", r"per", r"as\s+per", r"by\s+wire\s+service")) +
     r"\s+(?:the\s+)?(?:(?:state|state-run|state-owned|state-controlled|"
     r"semi-official|official|government|news|media)\s+)*$",
     re.I)
+# Citing phrases that say too little for an acronym of several meanings:
+# "pay via UPI", "a strike called by AAP"
+_NOT_WEAK = re.compile(r"(?:via|called|calls)\s", re.I)
 # Words a citing phrase before an agency can end with: _BEFORE is only
 # tried when the text before the alias ends with one of them.
 _BEFORE_LAST = frozenset({
@@ -348,10 +389,19 @@ _AFTER_STRONG = re.compile(
     r"(?:first|earlier|previously|exclusively|also)\s+reported|reported|"
     r"reports|quoted|quotes|cited|cites|has\s+reported|had\s+reported|"
     r"was\s+reporting|is\s+reporting|quoting|citing|learned|has\s+learned|"
-    r"has\s+learnt|understands|news\s+agency)\b", re.I)
+    r"has\s+learnt|understands|news\s+agency|"
+    # the agency on its own reporting: "Reuters could not independently
+    # verify the footage", "AFP was unable to confirm"
+    r"(?:could\s+not|cannot|can\s+not|was\s+unable\s+to|were\s+unable\s+to|"
+    r"has\s+been\s+unable\s+to|was\s+not\s+able\s+to)\s+"
+    r"(?:independently\s+|immediately\s+)?(?:verify|confirm|reach|"
+    r"determine|establish)"
+    r")\b", re.I)
 _AFTER_SAID = re.compile(
     r"(?:\s+(?:news|press)\s+agency)?\s*,?\s*(?:said|says|added|wrote|"
-    r"reported|quoted)\b", re.I)
+    # "Xinhua did not give details", "Xinhua gave no further details"
+    r"reported|quoted|did\s+not\s+(?:give|provide|say|elaborate|identify|"
+    r"specify)|gave\s+no|provided\s+no)\b", re.I)
 _AGENCY_WORD = re.compile(r"\s+(?:news|press)\s+agency\b", re.I)
 # The same patterns, case-sensitive, for lower-cased text: re's IGNORECASE
 # alternations are several times slower.
@@ -856,15 +906,27 @@ _NOT_GIVEN = frozenset((
 # Associated Press" (matched on the exact span between the two names)
 _AND_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
                        r"(?:[Tt]he\s+)?")
-# "according to a Reuters report", "in an AFP interview": an article, then
-# the agency and its report
+# "according to a Reuters report", "in an AFP interview", "did not respond
+# to a Reuters request for comment": an article, then the agency and its
+# report
 _A_BEFORE = re.compile(r"(?:according\s+to|citing|quoting|quoted\s+in|"
-                       r"cited\s+in|in|told)\s+an?\s+$", re.I)
-_REPORT_NOUN = re.compile(r"(?:['’]s)?\s+(?:news\s+)?(?:report|dispatch|"
-                          r"interview|story|article)s?\b")
-# "a Reuters report said", "an AFP dispatch quoted"
+                       r"cited\s+in|in|told|(?:respond|responded|responding|"
+                       r"response|reply|replied|replying)\s+to)\s+an?\s+$",
+                       re.I)
+# The agency's reports (j), and its data (w), which an acronym of something
+# else has too ("the AP data" of Andhra Pradesh), so that it counts for a
+# name the registry calls unambiguous only. (Its tallies, polls and
+# pictures are no citation: "a Reuters tally showed", "an AFP
+# photographer saw".)
+_WORK = (r"(?P<j>reports?|dispatch(?:es)?|stor(?:y|ies)|articles?|"
+         r"interviews?|requests?\s+for\s+comment|quer(?:y|ies))|"
+         r"(?P<w>data)")
+_REPORT_NOUN = re.compile(r"(?:['’]s?)?\s+(?:news\s+)?(?:" + _WORK +
+                          r")\b")
+# "a Reuters report said", "an AFP dispatch quoted", "AFP's report on
+# Monday said"
 _REPORT_SAID = re.compile(
-    r"(?:['’]s)?\s+(?:news\s+)?(?:report|dispatch)\s+(?:on\s+\w+\s+)?"
+    r"(?:['’]s?)?\s+(?:news\s+)?(?:report|dispatch)\s+(?:on\s+\w+\s+)?"
     r"(?:said|says|showed|shows|quoted|quotes|cited|cites|citing|stated|"
     r"added)\b")
 # "Xinhua and CCTV reported": the agency and an outlet, then a strong verb
@@ -891,6 +953,61 @@ _MONTH_WORDS = frozenset((
     'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec'))
 
 
+# Words before an acronym that name it a state's agency: "state-run APP
+# said" (where a bare "APP said" is no citation)
+_STATE_WORDS = frozenset(('state-run', 'state-owned', 'state-controlled',
+                          'semi-official', 'official'))
+# A capitalised word after a cited name that makes it the name of another
+# body: "the Reuters Institute", "Bloomberg Philanthropies", "the
+# Bloomberg School of Public Health". And a press association of a place
+# is a journalists' association ("the Press Association of Jamaica").
+_ORG_NEXT = re.compile(
+    r"[ \t]+(?:Institute|Foundation|Philanthropies|School|University|"
+    r"College|Center|Centre|Prize|Award|Fellowship|Administration|Family|"
+    r"Tower|Building|Trust)\b")
+_OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
+# A noun after an acronym that makes it the name of a police force, a
+# party, a state, a company or a payment system, never of an agency: "told
+# AFP officers", "AAP leaders", "the AP government", "CP shares", "UPI
+# transactions", "according to UPI data".
+_ROLE_NEXT = re.compile(
+    r"(?:['’]s)?[ \t]+(?:officers?|officials?|investigators?|agents?|"
+    r"detectives?|police|commissioner|personnel|members?|leaders?|"
+    r"leadership|workers?|activists?|supporters?|cadres?|candidates?|"
+    r"chairman|chairperson|chief|convenor|convener|founder|MLAs?|MPs?|"
+    r"ministers?|government|spokes(?:man|woman|person)|users?|customers?|"
+    r"transactions?|payments?|apps?|IDs?|PINs?|limits?|rules|guidelines|"
+    r"norms|data|shares|stock|shareholders|students?|teachers?|exams?|"
+    r"courses?|classes|scores?|rankings?)\b")
+
+
+def _used_otherwise(text: str, occ, alias: str) -> bool:
+    """True when the acronym stands elsewhere in the text before one of
+    _ROLE_NEXT's nouns ("PTI chairman Imran Khan ... PTI reported"): the
+    story is about the other body."""
+    return any(a == alias and _ROLE_NEXT.match(text, e) for _, e, a in occ)
+
+
+def _person_named(text: str, alias: str, registry: Registry) -> bool:
+    """True when ``text`` names a person with ``alias`` as the surname, a
+    given name or a title before it (see _NAME_BEFORE) that makes no
+    longer agency name ("Michael Bloomberg", "Mayor Bloomberg"): "Bloomberg
+    said" anywhere in the story is the man's word. Only tried for a bare
+    "X said" found, so it costs nothing on most stories."""
+    if _short(alias):
+        return False
+    k = text.find(alias)
+    while k >= 0:
+        m = _NAME_BEFORE.search(text, max(0, k - 20), k)
+        if m:
+            w = m.group(1).rstrip('.').lower()
+            if w not in _NOT_GIVEN and w not in _MONTH_WORDS and \
+                    registry.lookup(m.group(1) + ' ' + alias) is None:
+                return True
+        k = text.find(alias, k + 1)
+    return False
+
+
 def find_citations(text: str, registry: Registry,
                    skip: Tuple[int, int] = (0, 0)) -> List[dict]:
     """Agencies cited in running text: [{agency, kind: 'cited', text}]."""
@@ -903,13 +1020,17 @@ def find_citations(text: str, registry: Registry,
         if skip[0] <= s < skip[1]:
             continue
         code = registry.lookup(alias)
-        if not code:
+        if not code or alias.lower() in registry.company:
             continue
         start = s
         if text[max(0, s - 4):s].lower() == 'the ':
             start = s - 4
-        amb = alias in registry.ambiguous or (_short(alias) and
-                                               alias.isupper())
+        # amb: an acronym, which must pass the tests of another meaning
+        # below; weak: a name the registry calls ambiguous, which a bare
+        # "X said", "via X" or "X data" never credit ("KCNA said" does,
+        # "PTI said" does not)
+        weak = alias in registry.ambiguous
+        amb = weak or (_short(alias) and alias.isupper())
         before = text[max(0, s - 60):start]
         after = text[e:e + 60]
         hit = None
@@ -923,6 +1044,9 @@ def find_citations(text: str, registry: Registry,
                 low = _lowered(before)
                 b = _BEFORE_LOW.search(low) if low is not None else \
                     _BEFORE.search(before)
+                if b is not None and weak and _NOT_WEAK.match(before,
+                                                              b.start()):
+                    b = None
                 if b is None and last_word == 'media':
                     b = _MEDIA_BEFORE.search(before.lower())
             elif last_word == 'agency':
@@ -937,13 +1061,21 @@ def find_citations(text: str, registry: Registry,
             words = before[:-1].rsplit(None, 1)
             if words and words[-1].lower() in _ELIDED:
                 b = _foreign_before(before)
-        if b is None and last_word in ('a', 'an') and \
-                _A_BEFORE.search(before) and _REPORT_NOUN.match(after):
-            # "according to a Reuters report", "in an AFP interview"
-            b = _A_BEFORE.search(before)
+        if b is None and (last_word in ('a', 'an') or start != s or
+                          after[:1] in "'’"):
+            # "according to a Reuters report", "in an AFP interview"; for
+            # a name the registry calls unambiguous, any article or a
+            # possessive: "the Xinhua report", "Reuters' request for
+            # comment", "denied a Bloomberg story"
+            n = _REPORT_NOUN.match(after)
+            if n is not None and (not weak or n.group('j')):
+                if last_word in ('a', 'an'):
+                    b = _A_BEFORE.search(before)
+                if b is None and not weak:
+                    hit = text[start:e + n.end()]
         if b:
             hit = text[start - (len(before) - b.start()):e]
-        else:
+        elif hit is None:
             ea = e
             if after[:2] == ' (':
                 # the name, then its own acronym: "the Emirates News
@@ -961,14 +1093,17 @@ def find_citations(text: str, registry: Registry,
                 strong, said, word = _AFTER_STRONG_LOW, _AFTER_SAID_LOW, \
                     _AGENCY_WORD_LOW
             a = strong.match(low) or (
-                _REPORT_SAID.match(after) if after[:1] == ' ' else None) or (
+                _REPORT_SAID.match(after) if after[:1] in " '’" else None) or (
                 _AND_OTHER.match(after) if after[:5] == ' and ' and not amb
                 else None)
             if a:
                 hit = text[start:e + a.end()]
-            elif not amb and not _named_before(before, start == s):
+            elif (not weak or last_word in _STATE_WORDS) and \
+                    not _named_before(before, start == s):
+                # ("state-run APP said")
                 a = said.match(low) or word.match(low)
-                if a:
+                if a and not (a.re is not word and
+                              _person_named(text, alias, registry)):
                     hit = text[start:e + a.end()]
             if hit is None:
                 # "EFE informó", "l'Ansa riferisce", "der dpa zufolge",
@@ -979,9 +1114,13 @@ def find_citations(text: str, registry: Registry,
                     hit = text[start:e + a.end()]
         if hit is None:
             continue
-        if _inside_quotes(text, s):
+        if _inside_quotes(text, s) or _ORG_NEXT.match(text, e) or (
+                alias.endswith(('Association', 'ASSOCIATION')) and
+                _OF_PLACE.match(text, e)):
             continue
         if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
+                                      _ROLE_NEXT.match(text, e) or
+                                      _used_otherwise(text, occ, alias) or
                                       _defined_otherwise(text, alias, s, code,
                                                          registry)):
             continue
@@ -1099,7 +1238,8 @@ def _coordinated(text, occ, hits, registry, skip):
             if skip[0] <= s < skip[1]:
                 continue
             code = registry.lookup(alias)
-            if not code or _inside_quotes(text, s):
+            if not code or alias.lower() in registry.company or \
+                    _inside_quotes(text, s):
                 continue
             if _short(alias) and alias.isupper() and (
                     _NAME_NEXT.match(text, e) or

@@ -1,0 +1,116 @@
+"""Credit and citation forms found by an adversarial audit of English wire
+copy (fixtures written for wirefeed): the agency on its own reporting, the
+phrases that bring a source's words to it, and the look-alikes of police
+forces, parties, payment systems, companies and people."""
+import datetime as dt
+
+import pytest
+
+from pipeline.normalize.agencies import find_citations, load_registry
+
+from .entries import UTC, kinds, normalize_story
+
+FETCHED = dt.datetime(2025, 3, 18, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize('text,agency', [
+    # the source's words brought to the agency
+    ('An official confirmed the death toll to Xinhua on Monday.', 'XINHUA'),
+    ('The bank confirmed it to Reuters.', 'REUTERS'),
+    ('A spokeswoman declined to comment to AFP.', 'AFP'),
+    ('He spoke on condition of anonymity to The Associated Press.', 'AP'),
+    ('The firm said in an email to Reuters that it would appeal.',
+     'REUTERS'),
+    ('The army said in a statement sent to AFP that two died.', 'AFP'),
+    ('The ministry said in response to questions from Reuters that it '
+     'would appeal.', 'REUTERS'),
+    ('The ministry did not respond to a request for comment from AFP.',
+     'AFP'),
+    ('The ministry did not respond to an AFP request for comment.', 'AFP'),
+    ("The ministry did not respond to Reuters' request for comment.",
+     'REUTERS'),
+    ('When asked by Reuters, the ministry declined to comment.', 'REUTERS'),
+    ('Contacted by AFP, the ministry declined to comment.', 'AFP'),
+    # South Asian papers' "talking to"
+    ('Talking to PTI, the minister said the scheme would be extended.',
+     'PTI'),
+    ('The minister said this while talking to ANI.', 'ANI'),
+    ('Speaking exclusively to Anadolu, the minister said five died.',
+     'ANADOLU'),
+    # the agency's own reporting
+    ('The race was called by The Associated Press at 11 p.m.', 'AP'),
+    ('Economists polled by Reuters had expected a rise.', 'REUTERS'),
+    ('Figures compiled by AFP show 200 deaths.', 'AFP'),
+    ('Reuters could not independently verify the footage.', 'REUTERS'),
+    ('AFP was unable to confirm the claim.', 'AFP'),
+    ('Xinhua gave no further details.', 'XINHUA'),
+    ('KCNA did not say when the test took place.', 'KCNA'),
+    # an acronym no other body has, with a bare "said"
+    ("The launch succeeded, North Korea's KCNA said.", 'KCNA'),
+    ('TASS said the talks would resume.', 'TASS'),
+    # an ambiguous one named as the state's
+    ('The prime minister chaired the meeting, state-run APP said.', 'APP'),
+    # the agency's report, named with an article
+    ('He denied the Reuters report.', 'REUTERS'),
+    ('The Xinhua report gave no toll.', 'XINHUA'),
+])
+def test_cited(text, agency):
+    assert kinds(normalize_story(text, FETCHED), 'cited') == [agency]
+
+
+@pytest.mark.parametrize('text', [
+    # a payment system, a party's strike, a police force's people
+    'He paid the bill via UPI.',
+    'According to UPI data, transactions rose 40 percent.',
+    'A strike called by AAP paralysed Delhi.',
+    'The man told AFP investigators he had acted alone.',
+    'Farmers told AP officials the crops had failed.',
+    'According to AAP leaders, the party will win.',
+    # the acronym used so elsewhere in the story
+    'PTI chairman Imran Khan addressed a rally. PTI reported that 20 '
+    'workers had been arrested.',
+    'AFP officers raided a house in Sydney. According to AFP, two men were '
+    'arrested.',
+    'CP shares rose after CP reported higher profit.',
+    # other bodies of the agency's name, and its owner
+    'According to the Reuters Institute, trust in news fell.',
+    'According to Bloomberg Philanthropies, the gift will fund schools.',
+    'He told the Press Association of Jamaica he was safe.',
+    'Thomson Reuters said it would cut 3,200 jobs.',
+    'Thomson Reuters reported higher quarterly revenue.',
+    'Bloomberg LP said it would hire 100 reporters.',
+    # a person
+    'Michael Bloomberg spoke in Denver. Bloomberg said the campaign would '
+    'go on.',
+    # acronyms and given names of other meanings
+    'The Irish DPA said it had fined Meta.',
+    "Bosnia's SDA said it would boycott the vote.",
+    'Hina said she would run again.',
+    # the agency's tallies and polls stay no citation
+    'The Associated Press poll ranked Alabama first.',
+    'The AP data showed 500 deaths.',
+])
+def test_not_cited(text):
+    assert kinds(normalize_story(text, FETCHED), 'cited') == []
+
+
+def test_company_is_still_a_credit():
+    # the owner's name credits where a credit stands
+    row = normalize_story('The talks resumed.\n\u00a9 2025 Thomson Reuters',
+                          FETCHED)
+    assert kinds(row, 'credit') == ['REUTERS']
+
+
+def test_kyodo_sign_off():
+    row = normalize_story('The cabinet approved the bill on Tuesday.\n==Kyodo',
+                          FETCHED)
+    assert kinds(row, 'credit') == ['KYODO']
+    assert row['body'] == 'The cabinet approved the bill on Tuesday.'
+
+
+def test_person_found_anywhere_before_or_after():
+    # the given name may come after the bare "said" too
+    reg = load_registry()
+    text = ('Bloomberg said he would spend $1 billion. Michael Bloomberg '
+            'spoke in Denver.')
+    assert find_citations(text, reg) == []
