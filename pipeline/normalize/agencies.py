@@ -364,8 +364,10 @@ _BEFORE = re.compile(_by_first((
     r"semi-official|official|government|news|media)\s+)*$",
     re.I)
 # Citing phrases that say too little for an acronym of several meanings:
-# "pay via UPI", "a strike called by AAP"
-_NOT_WEAK = re.compile(r"(?:via|called|calls)\s", re.I)
+# "pay via UPI", "a strike called by AAP", "in response to AAP's charges",
+# "in a letter to PTI"
+_NOT_WEAK = re.compile(r"(?:via|called|calls|response|reply|letter)\s",
+                       re.I)
 # Words a citing phrase before an agency can end with: _BEFORE is only
 # tried when the text before the alias ends with one of them.
 _BEFORE_LAST = frozenset({

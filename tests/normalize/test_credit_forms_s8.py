@@ -21,6 +21,7 @@ FETCHED = dt.datetime(2025, 3, 18, 12, tzinfo=UTC)
     ('He spoke on condition of anonymity to The Associated Press.', 'AP'),
     ('The firm said in an email to Reuters that it would appeal.',
      'REUTERS'),
+    ('The ministry said in a message to AFP that it would appeal.', 'AFP'),
     ('The army said in a statement sent to AFP that two died.', 'AFP'),
     ('The ministry said in response to questions from Reuters that it '
      'would appeal.', 'REUTERS'),
@@ -63,6 +64,8 @@ def test_cited(text, agency):
     'He paid the bill via UPI.',
     'According to UPI data, transactions rose 40 percent.',
     'A strike called by AAP paralysed Delhi.',
+    "In response to AAP's charges, the BJP said they were false.",
+    'In a letter to PTI, the government offered talks.',
     'The man told AFP investigators he had acted alone.',
     'Farmers told AP officials the crops had failed.',
     'According to AAP leaders, the party will win.',
