@@ -7,7 +7,8 @@ read goes to dateparser, given the feed's languages and a relative base.
 
 Zone abbreviations are taken literally (``PST`` is UTC-8 even in summer, as
 the feed wrote it); a numeric offset is authoritative (``+0530 GMT`` is
-+05:30, as RFC 5322 says), while a name before it is its base (``GMT+0530``).
++05:30, as RFC 5322 says), while a name before it is its base (``GMT+0530``)
+unless the offset merely restates the name's own (``EST-0500``).
 Times with no zone are in ``default_tz`` (an IANA name or a tzinfo), else
 UTC. A bare date is midnight UTC whatever the feed's zone, so that it stays
 on its calendar day. ``24:00`` is the midnight that ends the day.
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 from typing import Iterable, Mapping, Optional
 
@@ -57,6 +59,7 @@ ZONE_OFFSETS: Mapping[str, int] = {
     'ART': -180, 'BRT': -180, 'BRST': -120, 'CLT': -240, 'CLST': -180,
     'COT': -300, 'PET': -300, 'VET': -240, 'UYT': -180,
     'IDT': 180, 'SLST': 330, 'AZT': 240, 'YEKT': 300, 'OMST': 360,
+    'TSİ': 180,     # Türkiye Saati, as Turkish sites write it
     'KRAT': 420, 'IRKT': 480, 'YAKT': 540, 'VLAT': 600,
     'ALMT': 300,    # Kazakhstan's one zone since March 2024 (ALMT was +6 before)
     'МСК': 180,     # Russian sites write Moscow time in Cyrillic
@@ -211,7 +214,8 @@ _ARABIC_DIGITS = str.maketrans('٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹',
 
 # Nine digits or more (a decimal fraction allowed): an epoch, told by its
 # length, or a compact date and time; see _digits.
-_EPOCH = re.compile(r'^-?\d{9,}(?:\.\d+)?$')
+# GNU date's "@1742292000" is the same epoch.
+_EPOCH = re.compile(r'^[-@]?\d{9,}(?:\.\d+)?$')
 # Epoch digits -> the decimal places of a second in them: seconds (9 or 10
 # digits: 1973 to 2286), milliseconds (13), microseconds (16), nanoseconds
 # (19). Other lengths are no epoch of these years: 12 digits are neither
@@ -220,7 +224,7 @@ _EPOCH_PLACES = {9: 0, 10: 0, 13: 3, 16: 6, 19: 9}
 _ISO = re.compile(
     r'^(\d{4})-?(\d{2})-?(\d{2})'
     r'(?:[Tt ](\d{2})(?::?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?)?\s*'
-    r'(Z|z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?$')
+    r'(Z|z|[+-]\d{2}(?::?\d{2})?[Zz]?|UTC|GMT)?$')
 _RFC = re.compile(
     r'^(?:([A-Za-z]{2,9})\.?,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+'
     r'(\d{4}|\d{2})(?:,?\s+(\d{1,2}):?(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?'
@@ -231,8 +235,10 @@ _ZONE_TAIL = re.compile(
     r'^([A-Za-z]{1,5})?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?'
     r'\s*([A-Za-z]{1,5})?$')
 # ASP.NET's JSON dates: UTC milliseconds, then the writer's offset, which
-# does not change the instant.
-_MS_JSON = re.compile(r'^/?Date\((-?\d{1,15})(?:[+-]\d{4})?\)/?$')
+# does not change the instant; the slashes may keep JSON's escapes
+# ("\\/Date(...)\\/").
+_MS_JSON = re.compile(
+    r'^\\?/?Date\((-?\d{1,15})(?:[+-]\d{4})?\)\\?/?$')
 # ISO 8601 week and ordinal dates, date only: "2025-W12-2", "2025W122",
 # "2025-077" (dateparser read the week date as 2 December)
 _ISO_WEEK = re.compile(r'(\d{4})-?W(\d{2})(?:-?([1-7]))?$')
@@ -246,6 +252,9 @@ _TOKEN = re.compile(
     r'|(?<=GMT|UTC)[+-]\d{1,2}(?::?\d{2})?\b|[+-]\d{2}:?\d{2}\b'
     r'|\d+(?:st|nd|rd|th|er|e|º|ª)?\.?'
     r'|[^\W\d_][^\W\d_.\-]*(?:-[^\W\d_]+)?\.?|[+\-/()])', re.I)
+# Day and month in figures, with their separator ("03/06", "03.06.",
+# "03-06-"), as opposed to numbers apart ("18 Mar 2025 10").
+_NUMERIC_DATE = re.compile(r'\d[/.\-]\d{1,2}[/.\-]')
 _NUMBER = re.compile(r'(\d+)(?:st|nd|rd|th|er|e|º|ª)?(\.)?$', re.I)
 _TIME = re.compile(
     r'(\d{1,2})(?:\s?([:h.])\s?(\d{2})(?::(\d{2})(?:[.,](\d+))?)?|\s?h)?'
@@ -259,7 +268,10 @@ _AMPM_WORDS = {'am': False, 'a.m': False, 'pm': True, 'p.m': True,
 # Zones written out in words, as their abbreviations: "10:00 Eastern Time"
 # (daylight saving followed, as "ET"), "بتوقيت غرينتش" (Greenwich time),
 # "بتوقيت مكة المكرمة" (Mecca time, +03:00), "по московскому времени" and
-# "по Москве" (Moscow time).
+# "по Москве" (Moscow time). The English names are the ones JavaScript's
+# Date.toString() and Windows write ("Coordinated Universal Time", "India
+# Standard Time"), in brackets after an offset or alone; "北京时间"
+# (Beijing time) follows Chinese sites' times.
 _ZONE_PHRASES = {
     'eastern time': 'ET', 'central time': 'CT', 'mountain time': 'MT',
     'pacific time': 'PT',
@@ -267,6 +279,30 @@ _ZONE_PHRASES = {
     'central standard time': 'CST', 'central daylight time': 'CDT',
     'mountain standard time': 'MST', 'mountain daylight time': 'MDT',
     'pacific standard time': 'PST', 'pacific daylight time': 'PDT',
+    'alaska standard time': 'AKST', 'alaska daylight time': 'AKDT',
+    'hawaii-aleutian standard time': 'HST', 'hawaii standard time': 'HST',
+    'atlantic standard time': 'AST', 'atlantic daylight time': 'ADT',
+    'coordinated universal time': 'UTC', 'greenwich mean time': 'GMT',
+    'british summer time': '+0100', 'irish standard time': '+0100',
+    'western european standard time': 'WET', 'western european time':
+    'WET', 'western european summer time': 'WEST',
+    'central european standard time': 'CET', 'central european time': 'CET',
+    'central european summer time': 'CEST',
+    'eastern european standard time': 'EET', 'eastern european time': 'EET',
+    'eastern european summer time': 'EEST',
+    'moscow standard time': 'МСК', 'india standard time': '+0530',
+    'pakistan standard time': 'PKT', 'china standard time': '+0800',
+    'hong kong standard time': 'HKT', 'singapore standard time': 'SGT',
+    'japan standard time': 'JST', 'korean standard time': 'KST',
+    'korea standard time': 'KST',
+    'australian eastern standard time': 'AEST',
+    'australian eastern daylight time': 'AEDT',
+    'australian central standard time': 'ACST',
+    'australian central daylight time': 'ACDT',
+    'australian western standard time': 'AWST',
+    'new zealand standard time': 'NZST', 'new zealand daylight time': 'NZDT',
+    '北京时间': '+0800', '北京時間': '+0800', '日本時間': 'JST',
+    '香港時間': 'HKT', '台北時間': '+0800',
     'بتوقيت غرينتش': 'GMT', 'بتوقيت جرينتش': 'GMT', 'بتوقيت غرينيتش': 'GMT',
     'بتوقيت جرينيتش': 'GMT', 'بتوقيت مكة المكرمة': '+0300',
     'بتوقيت مكة': '+0300',
@@ -300,9 +336,11 @@ _NOON = {'noon': 12, 'midday': 12, 'midnight': 0}
 _MONTH_HEADS = {w.split()[0] for w in _FEED_MONTHS if ' ' in w}
 
 
-# US zone names without a season ("8:15 pm ET") follow daylight saving.
+# Zone names without a season ("8:15 pm ET", New Zealand's "10am NZT",
+# Australia's "AET") follow daylight saving.
 _REGION_ZONES = {'ET': 'America/New_York', 'CT': 'America/Chicago',
-                 'MT': 'America/Denver', 'PT': 'America/Los_Angeles'}
+                 'MT': 'America/Denver', 'PT': 'America/Los_Angeles',
+                 'NZT': 'Pacific/Auckland', 'AET': 'Australia/Sydney'}
 
 # Real zones lie within -12:00..+14:00; ISO 8601 and java.time allow +-18:00.
 # Beyond that an "offset" is garbage (and datetime.timezone refuses 24 h).
@@ -364,10 +402,17 @@ def _offset_minutes(m) -> Optional[int]:
 
 
 def _finish(y, mo, d, h, mi, s, us, tz):
-    """The UTC instant, or _REFUSED when the fields name none."""
+    """The UTC instant, or _REFUSED when the fields name none.
+
+    A leap second (second 60, "23:59:60Z"; "05:29:60+05:30" in a zone with
+    odd minutes) is the instant POSIX time gives it, the next minute's
+    first second, as timegm() and feedparser count it."""
     try:
         if h == 24 and not (mi or s or us):    # ISO 8601: the day's end
             value = dt.datetime(y, mo, d, tzinfo=tz) + dt.timedelta(days=1)
+        elif s == 60:
+            value = dt.datetime(y, mo, d, h, mi, 59, us, tzinfo=tz) + \
+                dt.timedelta(seconds=1)
         else:
             value = dt.datetime(y, mo, d, h, mi, s, us, tzinfo=tz)
         return value.astimezone(UTC)
@@ -376,12 +421,13 @@ def _finish(y, mo, d, h, mi, s, us, tz):
 
 
 def _year(digits: str) -> int:
-    """A year as written. Only a two-digit year is put in a century (00-69:
-    2000s, 70-99: 1900s); "0025" stays year 25, to be refused as implausible
-    rather than guessed at."""
+    """A year as written. Only a two-digit year is put in a century, where
+    POSIX strptime and RFC 5322 readers (email.utils) put it: 00-68 the
+    2000s, 69-99 the 1900s. "0025" stays year 25, to be refused as
+    implausible rather than guessed at."""
     y = int(digits)
     if len(digits) == 2:
-        return 2000 + y if y < 70 else 1900 + y
+        return 2000 + y if y < 69 else 1900 + y
     return y
 
 
@@ -423,8 +469,16 @@ def _zone(tail: str, zones: Mapping[str, int], default):
         off = int(hh) * 60 + mins
         if mins >= 60:
             return _REFUSED
-        base += -off if sign == '-' else off
+        base = _after_name(base, -off if sign == '-' else off)
     return _offset_tz(base) or _REFUSED
+
+
+def _after_name(base: int, offset: int) -> int:
+    """An offset written after a zone name, in minutes east: relative to
+    the name ("GMT+0530", "UTC-5", Russian "МСК+4" for UTC+7), unless it
+    is the name's own offset restated ("CEST+0200", "EST-0500", "CET+1"),
+    which is not to be counted twice."""
+    return offset if offset == base else base + offset
 
 
 # Feeds repeat a handful of suffixes ("GMT", "+0000"); without per-feed zone
@@ -441,7 +495,7 @@ def _digits(raw: str, tz_default):
     calendar date ("174887298012": month 48), is _REFUSED: no date."""
     if raw[0] == '-':
         return _REFUSED                        # before 1970
-    whole, _, frac = raw.partition('.')
+    whole, _, frac = raw.lstrip('@').partition('.')
     n = len(whole)
     places = _EPOCH_PLACES.get(n)
     if places is not None:
@@ -478,12 +532,16 @@ def _fast(raw: str, tz_default, zones):
     m = _ISO.match(raw)
     if m:
         y, mo, d, h, mi, s, frac, z = m.groups()
-        if z is None:
+        if z is None or not h:
+            # a bare date is midnight UTC, even with a zone ("2025-03-18Z",
+            # XML Schema's "2025-03-18+01:00"): its calendar day
             tz = tz_default if h else UTC
         elif z in ('Z', 'z', 'UTC', 'GMT'):
             tz = UTC
         else:
-            hh, mm = int(z[1:3]), int(z[3:].lstrip(':') or 0)
+            # a "Z" after an offset ("+01:00Z", a template appending one to
+            # an offset it already wrote) adds nothing: the offset stands
+            hh, mm = int(z[1:3]), int(z[3:].strip(':Zz') or 0)
             if mm >= 60:
                 return _REFUSED
             tz = _offset_tz(-(hh * 60 + mm) if z[0] == '-' else hh * 60 + mm)
@@ -503,6 +561,8 @@ def _fast(raw: str, tz_default, zones):
             if tz is _REFUSED:
                 return tz
             if tz is not None:
+                if not h:           # a bare date, even with a zone: UTC
+                    tz = UTC
                 return _finish(_year(y), month, int(d), int(h or 0),
                                int(mi or 0), int(s or 0), _micros(frac), tz)
         return None
@@ -596,7 +656,8 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     # than any regex or any() over them)
     lt = text.lower()
     if 'time' in lt or 'توقيت' in lt or 'по ' in lt or 'heure' in lt \
-            or 'hor' in lt or 'ora ' in lt or 'zeit' in lt:
+            or 'hor' in lt or 'ora ' in lt or 'zeit' in lt \
+            or '时间' in lt or '時間' in lt:
         found = []
 
         def as_zone(m):
@@ -648,6 +709,8 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
                 # ("02-06-2025", "Jun-02-2025")
                 nums.append((tok[1:], False))
                 continue
+            if in_remark and num_off is not None:
+                continue            # "GMT+0530 (India Standard Time)"
             m = _NUMOFF.search(tok)
             if not m or not have_time or region_tz or num_off is not None:
                 return None
@@ -728,8 +791,10 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
         else:
             rest.append(n)
     if month_word in _DAY_WORDS and year is not None and len(rest) == 2 \
-            and len(rest[0]) <= 2 and len(rest[1]) <= 2:
+            and len(rest[0]) <= 2 and len(rest[1]) <= 2 \
+            and _NUMERIC_DATE.search(text):
         # "mar, 03/06/2025": with a numeric day and month, "mar" is Tuesday
+        # (but in "18 Mar 2025 10", a time cut short, it is March)
         weekday, month = _DAY_WORDS[month_word], None
     if month is not None:
         if not rest:
@@ -740,6 +805,11 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
         if rest and not have_time and len(rest) == 1 and len(rest[0]) == 4:
             hour, minute = int(rest[0][:2]), int(rest[0][2:])
             rest = []
+        if rest and year is not None:
+            # a named month, its day and year, and a number more ("18 Mar
+            # 2025 10", a time cut short): dateparser made the number the
+            # month (18 October)
+            return _REFUSED
     elif year is None and len(rest) == 3 and nums[0][1] and nums[1][1] \
             and len(rest[2]) == 2:
         # "02.06.25": dots mean day.month.year wherever they are written
@@ -784,14 +854,16 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     if num_off is not None:
         if region_tz:
             return None
-        tz = _offset_tz(num_off + (name_off if name_first else 0))
+        tz = _offset_tz(_after_name(name_off, num_off) if name_first
+                        else num_off)
         if tz is None:
             return _REFUSED
     elif name_off is not None:
         tz = _offset_tz(name_off)
     else:
-        tz = region_tz or (
-            (phrase_tz or tz_default) if have_time else UTC)
+        tz = region_tz or phrase_tz or tz_default
+    if not have_time:       # a bare date, even with a zone: midnight UTC
+        tz = UTC
     if year is None:
         # only with a time: "2 hours ago" is not 2 August ("ago": agosto)
         if not have_time:
@@ -870,6 +942,29 @@ _MISSING = {'n/a', 'na', 'null', 'none', 'nil', 'undefined', 'nan',
             'invalid date', 'tbd', 'tba', 'unknown', 'false', '-', '--'}
 
 
+# Wrappings of a date that no reader should see: the quotes of a value
+# copied from JSON or a CSV, HTML entities left in by a template that
+# escaped twice (Hugo's html/template writes "+0000" as "&#43;0000"), and
+# the monotonic clock reading Go's time.Time.String() appends
+# ("2025-03-18 10:00:00 +0000 UTC m=+0.000000001"), which dateparser made
+# the fetch time.
+_QUOTES = {'"': '"', "'": "'", '“': '”', '«': '»', '„': '“', '‘': '’'}
+_GO_MONOTONIC = re.compile(r'\s+m=[+-]\d+\.\d+$')
+
+
+def _unwrap(text: str) -> str:
+    """The date inside those wrappings; the text itself if there are none.
+    Called only when the fast path has failed, so it costs the common forms
+    nothing."""
+    if len(text) > 2 and _QUOTES.get(text[0]) == text[-1]:
+        text = text[1:-1].strip()
+    if '&' in text and ';' in text:
+        text = _WS.sub(' ', html.unescape(text)).strip()
+    if ' m=' in text:
+        text = _GO_MONOTONIC.sub('', text)
+    return text
+
+
 _UPDATED_TAIL = re.compile(
     r'\s*(?:[/|,;\u2013\u2014-]\s*|\s)(?:last\s+)?updated\b', re.I)
 
@@ -902,6 +997,11 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
     tz_default = UTC if default_tz is None else _default_tz(default_tz)
     zones = {k.upper(): v for k, v in zones.items()} if zones else {}
     value = _fast(text, tz_default, zones)
+    if value is None:
+        bare = _unwrap(text)
+        if bare != text:
+            text = bare
+            value = _fast(text, tz_default, zones) if text else _REFUSED
     if value is None:
         value = _scan(text, tz_default, zones, relative_base,
                       _numeric_order(languages))
