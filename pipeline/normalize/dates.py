@@ -898,7 +898,10 @@ def _reference(relative_base: Optional[dt.datetime]) -> dt.datetime:
 _LANG_FALLBACK = ('en', 'fr', 'de', 'es', 'pt', 'it', 'ru', 'ar')
 
 
-def _dateparser(raw, tz_default, languages, relative_base):
+def _dateparser(raw, tz_default, languages, relative_base,
+                fallback=_LANG_FALLBACK):
+    """dateparser's reading of raw in the given languages (every language
+    it knows when none is given), then in the ``fallback`` ones."""
     try:
         import dateparser
     except ImportError:  # pragma: no cover
@@ -920,8 +923,8 @@ def _dateparser(raw, tz_default, languages, relative_base):
     langs = list(languages or ()) or None
     try:
         value = dateparser.parse(raw, languages=langs, settings=settings)
-        if value is None and langs:
-            value = dateparser.parse(raw, languages=list(_LANG_FALLBACK),
+        if value is None and langs and langs != list(fallback):
+            value = dateparser.parse(raw, languages=list(fallback),
                                      settings=settings)
     except Exception:
         return None
@@ -933,6 +936,8 @@ def _dateparser(raw, tz_default, languages, relative_base):
 
 
 _WS = re.compile(r'\s+')
+# A letter other than ISO 8601's T and Z
+_INNER_LETTER = re.compile(r'[^\W\d_TZtz]')
 # What templates and serialisers write for a missing date; dateparser would
 # spend a millisecond on each to find nothing.
 # A number in scientific notation is no date (dateparser reads "1e3" as
@@ -1021,7 +1026,14 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
                 or _SCIENTIFIC.match(text):
             return None
         langs = [l.lower()[:2] for l in (languages or ()) if l]
-        value = _dateparser(text, tz_default, langs, relative_base)
+        words = _INNER_LETTER.search(text) is not None
+        if not words:
+            # figures and signs alone: no language to detect, and trying
+            # every locale dateparser has takes ~90 ms a string (a feed of
+            # garbled dates would take minutes); English reads them alike
+            langs = langs or ['en']
+        value = _dateparser(text, tz_default, langs, relative_base,
+                            _LANG_FALLBACK if words else ('en',))
     if value is None or value is _REFUSED or value < _EARLIEST or \
             value == _EPOCH0:
         return None

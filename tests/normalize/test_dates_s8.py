@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from pipeline.normalize import dates
 from pipeline.normalize.dates import parse_feed_date
 
 UTC = dt.timezone.utc
@@ -124,3 +125,30 @@ def test_common_forms_unchanged():
                 '2025-03-18T10:00:00Z', '2025-03-18T15:30:00+05:30',
                 '2025-03-18T02:00:00.000-08:00', '1742292000'):
         assert parse(raw) == T, raw
+
+
+def test_figures_alone_are_read_in_english_not_every_locale(monkeypatch):
+    """A string of figures and signs names no language: dateparser gets
+    English (not its every-locale detection, ~90 ms a string) and no
+    other fallback; what it reads is unchanged."""
+    seen = []
+    real = dates._dateparser
+
+    def spy(raw, tz_default, languages, relative_base, *rest):
+        seen.append((raw, languages, rest))
+        return real(raw, tz_default, languages, relative_base, *rest)
+    monkeypatch.setattr(dates, '_dateparser', spy)
+    base = dt.datetime(2025, 3, 20, 12, tzinfo=UTC)
+    assert parse_feed_date('18.03. 10:00', relative_base=base) == \
+        dt.datetime(2025, 3, 18, 10, tzinfo=UTC)
+    assert parse_feed_date('10000-01-01T00:00:00Z', relative_base=base) is None
+    assert parse_feed_date('3/18 10:00', languages=['fr'],
+                           relative_base=base) == \
+        dt.datetime(2025, 3, 18, 10, tzinfo=UTC)
+    assert [(raw, langs) for raw, langs, _ in seen] == [
+        ('18.03. 10:00', ['en']), ('10000-01-01T00:00:00Z', ['en']),
+        ('3/18 10:00', ['fr'])]
+    assert all(rest == (('en',),) for _, _, rest in seen)
+    seen.clear()
+    parse_feed_date('18 березня 2025, 10:00', relative_base=base)
+    assert seen[0][1] == [] and seen[0][2] == (dates._LANG_FALLBACK,)
