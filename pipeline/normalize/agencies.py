@@ -1010,14 +1010,36 @@ def _person_named(text: str, alias: str, registry: Registry) -> bool:
     return False
 
 
+# A story names its agencies a few times, a long one a few dozen; an entry
+# naming them thousands of times (hostile or broken) has its first
+# _MAX_OCCURRENCES looked at, so that the checks that read the text before
+# each one stay bounded (20,000 characters of "said Reuters" took 3 s).
+_MAX_OCCURRENCES = 200
+
+
+class _PerAlias(dict):
+    """A test that depends on the text and an alias only, not on where the
+    alias stands, run once per alias of one text."""
+
+    def __init__(self, test):
+        super().__init__()
+        self._test = test
+
+    def __missing__(self, alias):
+        value = self[alias] = self._test(alias)
+        return value
+
+
 def find_citations(text: str, registry: Registry,
                    skip: Tuple[int, int] = (0, 0)) -> List[dict]:
     """Agencies cited in running text: [{agency, kind: 'cited', text}]."""
     out = []
     if not text:
         return out
-    occ = _occurrences(text, registry)
+    occ = _occurrences(text, registry)[:_MAX_OCCURRENCES]
     hits = set()
+    person_named = _PerAlias(lambda alias: _person_named(text, alias, registry))
+    used_otherwise = _PerAlias(lambda alias: _used_otherwise(text, occ, alias))
     for k, (s, e, alias) in enumerate(occ):
         if skip[0] <= s < skip[1]:
             continue
@@ -1104,8 +1126,7 @@ def find_citations(text: str, registry: Registry,
                     not _named_before(before, start == s):
                 # ("state-run APP said")
                 a = said.match(low) or word.match(low)
-                if a and not (a.re is not word and
-                              _person_named(text, alias, registry)):
+                if a and not (a.re is not word and person_named[alias]):
                     hit = text[start:e + a.end()]
             if hit is None:
                 # "EFE informó", "l'Ansa riferisce", "der dpa zufolge",
@@ -1122,7 +1143,7 @@ def find_citations(text: str, registry: Registry,
             continue
         if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
                                       _ROLE_NEXT.match(text, e) or
-                                      _used_otherwise(text, occ, alias) or
+                                      used_otherwise[alias] or
                                       _defined_otherwise(text, alias, s, code,
                                                          registry)):
             continue

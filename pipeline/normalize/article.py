@@ -488,9 +488,17 @@ def _byline_credits(author: Optional[str], registry: Registry):
     return _byline_credits_cached(author, registry)
 
 
+# Longer than any byline, with its names, desks and agencies: a feed that
+# put something else in the author field. Not read for credits (the
+# patterns below would take time quadratic in it).
+_MAX_BYLINE = 500
+
+
 @functools.lru_cache(maxsize=8192)
 def _byline_credits_cached(author: str, registry: Registry):
     a = one_line(author)
+    if len(a) > _MAX_BYLINE:
+        return ()
     a = re.sub(r'^(?:By|BY)\s+', '', a)
     a = re.sub(r'\s*\([^)]*@[^)]*\)|\S+@\S+\s*', '', a).strip()  # e-mails
     codes = registry.lookup_credit(a)
