@@ -33,7 +33,8 @@ ARTICLES = pa.schema([
     _f('article_id', pa.string(), 'Stable id of the article: the same article '
        'gets the same id on every run (hash of its guid, within its publisher '
        'unless the guid is a URI or UUID; else canonical URL, '
-       'else normalized text; a guid or link the feed gives to several '
+       'else normalized text within its publisher at its publication time; '
+       'a guid or link the feed gives to several '
        'different items is passed over).', nullable=False),
     _f('guid', pa.string(), 'The entry guid/id as the feed gave it.'),
     _f('url', pa.string(), 'Canonical link of the article (tracking '

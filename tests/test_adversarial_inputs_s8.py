@@ -156,3 +156,30 @@ def test_an_ebcdic_feed_is_decoded_in_the_code_page_it_declares(tmp_path):
         'encoding: declared utf-8 in an EBCDIC document; read as cp037')
     assert {f['title'] for f in feeds_.values()} == {'Café à Genève', 'Prix 5 €', 'Café'}
     assert report['accounted']
+
+
+def test_items_with_no_guid_or_link_get_one_row_per_article(tmp_path):
+    """Title-only items carry no guid or link: their text (within the
+    feed's publisher, at their publication time) is their identity. Two of
+    one text and one time are one article seen twice (one row, a repeat);
+    one text at two times, or in two outlets' feeds, are two articles with
+    two ids. (Before, the id was the text's alone while dedup ignored
+    texts under 40 characters: two rows of one article_id.)"""
+    def feed(title, items):
+        return (f'<rss version="2.0"><channel><title>{title}</title>' + ''.join(
+            f'<item><title>Markets close</title><pubDate>{d}</pubDate></item>'
+            for d in items) + '</channel></rss>')
+    same = 'Mon, 03 Mar 2025 10:00:00 GMT'
+    feeds = _write(tmp_path / 'feeds', {
+        'a.xml': feed('Outlet A', [same, same, 'Tue, 04 Mar 2025 10:00:00 GMT']),
+        'b.xml': feed('Outlet B', [same]),
+    })
+    assert _run([feeds], tmp_path / 'out') == 0
+    rows = _table(tmp_path / 'out', 'articles')
+    ids = [r['article_id'] for r in rows]
+    assert len(rows) == 3 and len(set(ids)) == 3
+    assert sorted((r['publisher'], r['published_at'].day) for r in rows) == [
+        ('Outlet A', 3), ('Outlet A', 4), ('Outlet B', 3)]
+    report = _report(tmp_path / 'out')
+    assert report['entries_read'] == 4
+    assert report['articles_written'] == 3 and report['repeats'] == 1

@@ -95,6 +95,12 @@ def identity_keys(row: dict) -> List[str]:
                   row.get('publisher'), when)
     if tk:
         keys.append(tk)
+    if not (guid or url) and row.get('article_id'):
+        # no guid or link: the id is the text's (normalize.article_id_for),
+        # and an entry of the same id is the same article, however short
+        # its text (two title-only items "Markets close" of one feed at
+        # one time are one article, not two rows of one id)
+        keys.append(_h('a:', row['article_id']))
     return keys
 
 

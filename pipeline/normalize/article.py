@@ -208,15 +208,22 @@ _REUTERS_SIGNOFF = re.compile(
     r'\(\s*(?:Additional\s+)?(?:Reporting|Writing)\s+by\s[^()]{3,300}?\)\s*$')
 
 
-def article_id_for(guid, url, text) -> str:
+def article_id_for(guid, url, text, publisher=None, published=None) -> str:
     """Stable article id: hash of the guid, else the canonical URL, else the
-    normalized text."""
+    normalized text within its publisher at its publication time (None
+    when the time is only the fetch's): the inputs of dedup's text key
+    (dedup.identity), so that entries the id calls one article are the
+    ones dedup counts as the same article seen again, and two outlets'
+    (or two days') entries of one short text are two articles."""
     if guid and guid.strip():
         key = 'g:' + guid.strip()
     elif url:
         key = 'u:' + url
     else:
         key = 't:' + ' '.join(_WORDS.findall((text or '').lower()))
+        if publisher or published is not None:
+            key += f'\x1f{(publisher or "").strip().lower()}\x1f' + (
+                '' if published is None else published.isoformat())
     return hashlib.blake2b(key.encode('utf-8'), digest_size=12).hexdigest()
 
 
@@ -619,7 +626,8 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
         'instance_key': entry.instance_key,
         'article_id': article_id_for(
             id_guid, id_url, '' if id_url or (id_guid and id_guid.strip())
-            else title + '\n' + body),
+            else title + '\n' + body, publisher,
+            None if source == 'fetched' else published),
         'shared_ids': shared_ids,
         'guid': entry.guid,
         'url': url,
