@@ -274,7 +274,8 @@ _BYLINE_CUT = re.compile(r'\s{2,}|\s[-–—]\s|\s\|\s')
 _BYLINE_CUT2 = re.compile(r'\s{2,}|\s[-–—]\s|\n')
 _HWS = re.compile(r'[ \t]*')
 _COMMA_SEP = re.compile(r'\s*[,|]\s*')
-_PREFIX = re.compile(rf"([{_LET}][{_LET}0-9 .&'’]{{0,38}}?)\s*(?:-{{1,2}}|–|—|\|)\s+")
+# (a hyphen inside the name: "Agence France-Presse - ")
+_PREFIX = re.compile(rf"([{_LET}][{_LET}0-9 .&'’-]{{0,38}}?)\s*(?:-{{1,2}}|–|—|\|)\s+")
 
 
 @dataclasses.dataclass
@@ -376,6 +377,20 @@ def _parse_at(text: str, pos: int, registry: Registry, *, title_key: str = '',
     return h
 
 
+def _after_agency_comma(text: str, pos: int, agency: str, comma: int,
+                        registry: Registry, title_key: str) -> Optional[Head]:
+    """The dateline after an agency and a comma, in capitals, credited
+    to the agency; else None."""
+    q = _WS.match(text, text.index(',', comma) + 1).end()
+    h = _parse_at(text, q, registry, title_key=title_key, caps_only=True)
+    if h is None or not h.location:
+        return None
+    h.credits = [(c, 'dateline', agency)
+                 for c in registry.lookup_credit(agency)] + h.credits
+    h.dateline_raw = f'{" ".join(text[pos:q].split())} {h.dateline_raw}'
+    return h
+
+
 def _weekday_date(text: str, p: int):
     """The date after a weekday at p ("lundi 9 juin", "Montag, 9. Juni",
     "Monday, June 9"), else None."""
@@ -436,6 +451,13 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if t:
                 return _head(text, pos, t.end(), place, None, None, None,
                              [(c, 'dateline', name) for c in codes])
+    if quals and registry.lookup_credit(main) and not geo.resolves(main):
+        # the agency before the place: "AFP, WASHINGTON \u2014" (not a place
+        # AFP in the state of Washington; "PETRA, Jordan" is the place)
+        h = _after_agency_comma(text, pos, main, m.start('quals'), registry,
+                                title_key)
+        if h is not None:
+            return h
     if quals:
         # a capitalised weekday is no qualifier when a date follows it:
         # "BERLIN, Montag, 9. Juni", "WASHINGTON, Monday, June 9"
@@ -1249,8 +1271,10 @@ def _place_line(text: str, pos: int) -> Optional[Head]:
 _DASHES = '-\u2013\u2014_'
 # The agency's name and a full stop right after a dateline's dash
 # ("MOSCOW, Mar 18 - RIA Novosti. The ...", RIA's older form, and its
-# Russian one: "МОСКВА, 18 мар \u2014 РИА Новости. Президент ...")
-_AGENCY_STOP = re.compile(r"([A-ZА-ЯЁ][\w'\u2019&-]*(?:[ \t]+[A-ZА-ЯЁ][\w'\u2019&-]*){0,3})\.[ \t]+"
+# Russian one: "МОСКВА, 18 мар \u2014 РИА Новости. Президент ..."), or a
+# second dash ("VANCOUVER - The Canadian Press - The ...")
+_AGENCY_STOP = re.compile(r"([A-ZА-ЯЁ][\w'\u2019&-]*(?:[ \t]+[A-ZА-ЯЁ][\w'\u2019&-]*){0,3})"
+                          r"(?:\.|[ \t]+[-\u2013\u2014])[ \t]+"
                           r"(?=[A-ZА-ЯЁ0-9\"\u201c\u00ab])")
 
 

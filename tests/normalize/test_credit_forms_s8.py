@@ -117,3 +117,28 @@ def test_person_found_anywhere_before_or_after():
     text = ('Bloomberg said he would spend $1 billion. Michael Bloomberg '
             'spoke in Denver.')
     assert find_citations(text, reg) == []
+
+
+@pytest.mark.parametrize('text,location,agencies,body', [
+    # a hyphenated agency name as the prefix
+    ('Agence France-Presse - The US Senate voted on Tuesday.', None, ['AFP'],
+     'The US Senate'),
+    ('Deutsche Presse-Agentur - The government said.', None, ['DPA'], 'The government'),
+    # the agency before the place, and after the dateline's dash
+    ('AFP, WASHINGTON \u2014 The US Senate voted on Tuesday.', 'WASHINGTON', ['AFP'],
+     'The US Senate'),
+    ('PTI, NEW DELHI: The government said on Monday.', 'NEW DELHI', ['PTI'],
+     'The government'),
+    ('VANCOUVER - The Canadian Press - The B.C. government said.', 'VANCOUVER',
+     ['CP'], 'The B.C.'),
+    # the place first, and a qualifier that is no agency: unchanged
+    ('PETRA, Jordan (AP) \u2014 Tourists returned.', 'PETRA, Jordan', ['AP'], 'Tourists'),
+    ('WASHINGTON - The White House - which denied it - said.', 'WASHINGTON', [],
+     'The White House'),
+])
+def test_agency_around_the_dateline(text, location, agencies, body):
+    from pipeline.normalize.datelines import parse_head
+    head = parse_head(text, load_registry())
+    assert head.location == location
+    assert sorted({c for c, _, _ in head.credits}) == agencies
+    assert text[head.start:].startswith(body)
