@@ -142,3 +142,24 @@ def test_agency_around_the_dateline(text, location, agencies, body):
     assert head.location == location
     assert sorted({c for c, _, _ in head.credits}) == agencies
     assert text[head.start:].startswith(body)
+
+
+@pytest.mark.parametrize('text,location,code', [
+    ('LIMA, March 18 (ANDINA) - The government said.', 'LIMA', 'ANDINA'),
+    ('Tashkent, March 18 (UzA) - The president said.', 'Tashkent', 'UZA'),
+    ('VILNIUS, March 18 (ELTA) - The government said.', 'VILNIUS', 'ELTA'),
+    ('RIGA, March 18 (LETA) - The government said.', 'RIGA', 'LETA'),
+    ('BAKU, March 18 (AZERTAC) - The government said.', 'BAKU', 'AZERTAC'),
+    ('ACCRA, March 18 (GNA) - The government said.', 'ACCRA', 'GNA'),
+    ('LUANDA, March 18 (ANGOP) - The government said.', 'LUANDA', 'ANGOP'),
+])
+def test_more_national_agencies_in_the_dateline(text, location, code):
+    from pipeline.normalize.datelines import parse_head
+    head = parse_head(text, load_registry())
+    assert head.location == location
+    assert [c for c, _, _ in head.credits] == [code]
+
+
+def test_an_andean_word_is_no_citation():
+    text = 'La Comunidad Andina said the tariff would fall, officials said.'
+    assert find_citations(text, load_registry()) == []
