@@ -983,7 +983,7 @@ _ROLE_NEXT = re.compile(
     r"courses?|classes|scores?|rankings?)\b")
 
 
-def _used_otherwise(text: str, occ, alias: str) -> bool:
+def _used_otherwise(text: str, alias: str, occ) -> bool:
     """True when the acronym stands elsewhere in the text before one of
     _ROLE_NEXT's nouns ("PTI chairman Imran Khan ... PTI reported"): the
     story is about the other body."""
@@ -1017,17 +1017,14 @@ def _person_named(text: str, alias: str, registry: Registry) -> bool:
 _MAX_OCCURRENCES = 200
 
 
-class _PerAlias(dict):
-    """A test that depends on the text and an alias only, not on where the
-    alias stands, run once per alias of one text."""
-
-    def __init__(self, test):
-        super().__init__()
-        self._test = test
-
-    def __missing__(self, alias):
-        value = self[alias] = self._test(alias)
-        return value
+def _per_alias(memo: dict, test, text: str, alias: str, arg):
+    """test(text, alias, arg), a test that depends on the text and the alias
+    only (not on where the alias stands), run once per alias of one text."""
+    key = (test, alias)
+    value = memo.get(key)
+    if value is None:
+        value = memo[key] = test(text, alias, arg)
+    return value
 
 
 def find_citations(text: str, registry: Registry,
@@ -1038,8 +1035,7 @@ def find_citations(text: str, registry: Registry,
         return out
     occ = _occurrences(text, registry)[:_MAX_OCCURRENCES]
     hits = set()
-    person_named = _PerAlias(lambda alias: _person_named(text, alias, registry))
-    used_otherwise = _PerAlias(lambda alias: _used_otherwise(text, occ, alias))
+    memo: dict = {}
     for k, (s, e, alias) in enumerate(occ):
         if skip[0] <= s < skip[1]:
             continue
@@ -1126,7 +1122,8 @@ def find_citations(text: str, registry: Registry,
                     not _named_before(before, start == s):
                 # ("state-run APP said")
                 a = said.match(low) or word.match(low)
-                if a and not (a.re is not word and person_named[alias]):
+                if a and not (a.re is not word and _per_alias(
+                        memo, _person_named, text, alias, registry)):
                     hit = text[start:e + a.end()]
             if hit is None:
                 # "EFE informó", "l'Ansa riferisce", "der dpa zufolge",
@@ -1143,7 +1140,8 @@ def find_citations(text: str, registry: Registry,
             continue
         if amb and _short(alias) and (_NAME_NEXT.match(text, e) or
                                       _ROLE_NEXT.match(text, e) or
-                                      used_otherwise[alias] or
+                                      _per_alias(memo, _used_otherwise,
+                                                 text, alias, occ) or
                                       _defined_otherwise(text, alias, s, code,
                                                          registry)):
             continue
