@@ -11,9 +11,13 @@ from .rx import trie
 _DROP_NAMES = frozenset(['script', 'style', 'noscript', 'iframe', 'svg'])
 _DROP_HINT = re.compile('<(?:!--|' + trie(_DROP_NAMES, fold=True) + r'\b)')
 # What _drop removes: an element whose content is no text (from its start
-# tag to its own end tag, whatever is between) or a comment.
+# tag to its own end tag, whatever is between) or a comment; where one can
+# start, and the element from a start (re.I matches "\u017fcript" for
+# "script", and the back-reference then wants "</\u017fcript": the start's
+# own letters, each in either case).
 _DROP_OPEN = re.compile(r'<(?:(script|style|noscript|iframe|svg)\b|!--)', re.I)
-_DROP_CLOSE = {name: re.compile(r'</' + name + r'\s*>', re.I) for name in _DROP_NAMES}
+_DROP_ELEMENT = re.compile(r'<(script|style|noscript|iframe|svg)\b.*?</\1\s*>',
+                           re.I | re.S)
 _BLOCK = re.compile(r'<\s*/?\s*' + trie(
     'p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article '
     'header footer figure figcaption pre dd dt hr'.split(), fold=True) +
@@ -107,7 +111,7 @@ def _drop(markup: str) -> str:
             k = markup.find('-->', m.end())
             end = k + 3 if k >= 0 else -1
         else:
-            c = _DROP_CLOSE[name].search(markup, m.end())
+            c = _DROP_ELEMENT.match(markup, start)
             end = c.end() if c else -1
         if end < 0:
             unclosed.add(name)
