@@ -337,9 +337,12 @@ _BEFORE = re.compile(_by_first((
     r"said\s+to", r"confirmed\s+to",
     # "confirmed the toll to Xinhua", "declined to comment to Reuters",
     # "spoke on condition of anonymity to the AP", "said in an email to
-    # AFP", "a statement sent to AFP"
-    r"confirmed\s+(?:the|this|that|it|its|his|her|their)\s+"
-    r"(?:[\w-]+\s+){0,2}to",
+    # AFP", "a statement sent to AFP" (what is confirmed is news: "confirmed
+    # her move to Reuters" is a career)
+    r"confirmed\s+(?:it|this|that|the\s+(?:(?:death|casualty)\s+)?toll|"
+    r"(?:the|its|his|her|their)\s+(?:news|details?|figures?|numbers?|"
+    r"deaths?|arrests?|report|information|incident|attack|plans?|"
+    r"decision))\s+to",
     r"comment\s+to", r"anonymity\s+to", r"interview\s+with",
     r"statement" + _SENT_TO, r"e-?mail" + _SENT_TO, r"message" + _SENT_TO,
     r"letter" + _SENT_TO, r"note" + _SENT_TO, r"response" + _SENT_TO,
@@ -925,6 +928,13 @@ _WORK = (r"(?P<j>reports?|dispatch(?:es)?|stor(?:y|ies)|articles?|"
          r"(?P<w>data)")
 _REPORT_NOUN = re.compile(r"(?:['’]s?)?\s+(?:news\s+)?(?:" + _WORK +
                           r")\b")
+# A noun after the agency's "data" or "article" that makes them its
+# products, not its reporting ("Bloomberg's data terminal business",
+# "the Bloomberg article paywall")
+_PRODUCT_NEXT = re.compile(
+    r"[ \t]+(?:terminals?|business(?:es)?|paywalls?|subscriptions?|"
+    r"products?|division|unit|platforms?|services?|licens(?:ing|es?)|"
+    r"sales|revenues?|feeds?|arm|team|desk|app)\b")
 # "a Reuters report said", "an AFP dispatch quoted", "AFP's report on
 # Monday said"
 _REPORT_SAID = re.compile(
@@ -968,6 +978,14 @@ _ORG_NEXT = re.compile(
     r"College|Center|Centre|Prize|Award|Fellowship|Administration|Family|"
     r"Tower|Building|Trust)\b")
 _OF_PLACE = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?[A-Z]")
+# The agency's people and owners after its name: news about the company,
+# where a citing phrase before it is a memo's or a deal's ("a note to
+# Reuters staff", "talked to Xinhua executives", "questions from Reuters
+# employees about pay"; its journalists, who are told things, are not here)
+_STAFF_NEXT = re.compile(
+    r"(?:['’]s?)?[ \t]+(?:staff(?:ers)?|employees|executives?|shareholders|"
+    r"investors|readers|subscribers|management|board|unions?|critics|"
+    r"owners?|parent|colleagues|workforce|bosses|chief\s+executive|CEO)\b")
 # A noun after an acronym that makes it the name of a police force, a
 # party, a state, a company or a payment system, never of an agency: "told
 # AFP officers", "AAP leaders", "the AP government", "CP shares", "UPI
@@ -1091,7 +1109,8 @@ def find_citations(text: str, registry: Registry,
             if n is not None and (not weak or n.group('j')):
                 if last_word in ('a', 'an'):
                     b = _A_BEFORE.search(before)
-                if b is None and not weak:
+                if b is None and not weak and \
+                        not _PRODUCT_NEXT.match(after, n.end()):
                     hit = text[start:e + n.end()]
         if b:
             hit = text[start - (len(before) - b.start()):e]
@@ -1134,7 +1153,8 @@ def find_citations(text: str, registry: Registry,
                     hit = text[start:e + a.end()]
         if hit is None:
             continue
-        if _inside_quotes(text, s) or _ORG_NEXT.match(text, e) or (
+        if _inside_quotes(text, s) or _ORG_NEXT.match(text, e) or \
+                _STAFF_NEXT.match(text, e) or (
                 alias.endswith(('Association', 'ASSOCIATION')) and
                 _OF_PLACE.match(text, e)):
             continue

@@ -163,3 +163,35 @@ def test_more_national_agencies_in_the_dateline(text, location, code):
 def test_an_andean_word_is_no_citation():
     text = 'La Comunidad Andina said the tariff would fall, officials said.'
     assert find_citations(text, load_registry()) == []
+
+
+@pytest.mark.parametrize('text', [
+    # the agency's people and owners: company news, not its reporting
+    'He left a note to Reuters staff on Monday.',
+    'The chief executive sent a note to Bloomberg employees.',
+    'In a response to Reuters shareholders, the board defended the deal.',
+    'He talked to Xinhua executives about a partnership.',
+    'Questions from Reuters staff about pay were ignored.',
+    # what is confirmed is a career, not news
+    'She confirmed her move to Reuters after ten years at the BBC.',
+    'He confirmed his transfer to Bloomberg.',
+    # its products
+    "Bloomberg's data terminal business grew by a tenth.",
+    "Bloomberg's article paywall frustrates readers.",
+    # an acronym of telecoms, and Russia's FAN in English
+    'BSS said the base station subsystem failed overnight.',
+    'According to the Federal News Agency, the fighters advanced.',
+])
+def test_review_look_alikes_are_no_citation(text):
+    assert find_citations(text, load_registry()) == []
+
+
+@pytest.mark.parametrize('text,agency', [
+    ('The ministry confirmed the news to AFP.', 'AFP'),
+    ('A source told Reuters journalists in Kyiv that the attack failed.',
+     'REUTERS'),
+    ("Bloomberg's data showed prices rose.", 'BLOOMBERG'),
+    ('The minister denied the Xinhua report.', 'XINHUA'),
+])
+def test_review_citations_that_stay(text, agency):
+    assert [c['agency'] for c in find_citations(text, load_registry())] == [agency]
