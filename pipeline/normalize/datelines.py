@@ -451,9 +451,11 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             if t:
                 return _head(text, pos, t.end(), place, None, None, None,
                              [(c, 'dateline', name) for c in codes])
-    if quals and registry.lookup_credit(main) and not geo.resolves(main):
+    if quals and registry.lookup_credit(main) and \
+            main.lower() not in registry.company and not geo.resolves(main):
         # the agency before the place: "AFP, WASHINGTON \u2014" (not a place
-        # AFP in the state of Washington; "PETRA, Jordan" is the place)
+        # AFP in the state of Washington; "PETRA, Jordan" is the place; the
+        # owner company is no credit: "Thomson Reuters, TORONTO \u2014")
         h = _after_agency_comma(text, pos, main, m.start('quals'), registry,
                                 title_key)
         if h is not None:
@@ -1278,11 +1280,19 @@ _AGENCY_STOP = re.compile(r"([A-ZА-ЯЁ][\w'\u2019&-]*(?:[ \t]+[A-ZА-ЯЁ][\w'
                           r"(?=[A-ZА-ЯЁ0-9\"\u201c\u00ab])")
 
 
+_SPACED_DASH = re.compile('[ \t][-\u2013\u2014][ \t]')
+
+
 def _agency_after_dash(text: str, h: Head, registry: Registry) -> None:
     """Credit (kind dateline) and cut an agency named after the dash with
     a full stop; not a name that is also a word or a place ("AP", "RIA")."""
     m = _AGENCY_STOP.match(text, h.start)
     if m is None or m.group(1) in registry.ambiguous:
+        return
+    if m.group(0).rstrip()[-1] != '.' and \
+            _SPACED_DASH.search(text, m.end(), m.end() + 100):
+        # a third dash: the name in dashes is an aside ("NEW YORK -
+        # Bloomberg - Michael Bloomberg's company - said")
         return
     codes = registry.lookup_credit(m.group(1))
     if codes:

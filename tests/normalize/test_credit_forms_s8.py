@@ -135,6 +135,13 @@ def test_person_found_anywhere_before_or_after():
     ('PETRA, Jordan (AP) \u2014 Tourists returned.', 'PETRA, Jordan', ['AP'], 'Tourists'),
     ('WASHINGTON - The White House - which denied it - said.', 'WASHINGTON', [],
      'The White House'),
+    # the agency in dashes as an aside, and the owner company: no credit
+    ("NEW YORK - Bloomberg - Michael Bloomberg's company - said.", 'NEW YORK', [],
+     'Bloomberg -'),
+    ("BEIJING - Xinhua - China's official news agency - reported floods.",
+     'BEIJING', [], 'Xinhua -'),
+    ('Thomson Reuters, TORONTO - The company said on Monday.', None, [],
+     'Thomson Reuters'),
 ])
 def test_agency_around_the_dateline(text, location, agencies, body):
     from pipeline.normalize.datelines import parse_head
