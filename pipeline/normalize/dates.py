@@ -469,16 +469,17 @@ def _zone(tail: str, zones: Mapping[str, int], default):
         off = int(hh) * 60 + mins
         if mins >= 60:
             return _REFUSED
-        base = _after_name(base, -off if sign == '-' else off)
+        base = _after_name(base, -off if sign == '-' else off,
+                           mm is not None)
     return _offset_tz(base) or _REFUSED
 
 
-def _after_name(base: int, offset: int) -> int:
+def _after_name(base: int, offset: int, full: bool) -> int:
     """An offset written after a zone name, in minutes east: relative to
-    the name ("GMT+0530", "UTC-5", Russian "МСК+4" for UTC+7), unless it
-    is the name's own offset restated ("CEST+0200", "EST-0500", "CET+1"),
-    which is not to be counted twice."""
-    return offset if offset == base else base + offset
+    the name ("GMT+0530", "UTC-5", "CET+1" for UTC+2, Russian "MSK+3" for
+    UTC+6), unless it is the name's own offset restated in full, hours and
+    minutes ("CEST+0200", "EST-05:00"), which is not to be counted twice."""
+    return offset if full and offset == base else base + offset
 
 
 # Feeds repeat a handful of suffixes ("GMT", "+0000"); without per-feed zone
@@ -718,6 +719,7 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
             if num_off is None:
                 return _REFUSED
             name_first = name_off is not None
+            num_full = m.group(3) is not None
             continue
         if tok in ('+', '-', '/'):
             continue
@@ -854,8 +856,8 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
     if num_off is not None:
         if region_tz:
             return None
-        tz = _offset_tz(_after_name(name_off, num_off) if name_first
-                        else num_off)
+        tz = _offset_tz(_after_name(name_off, num_off, num_full)
+                        if name_first else num_off)
         if tz is None:
             return _REFUSED
     elif name_off is not None:

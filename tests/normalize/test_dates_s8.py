@@ -37,13 +37,15 @@ def parse(raw, **kw):
     # a "Z" after a non-zero offset adds nothing (the offset stands)
     ('2025-03-18T11:00:00+01:00Z', T),
     ('2025-03-18T05:00:00.000-05:00Z', T),
-    # a name followed by its own offset counts it once; an offset that is
-    # not the name's own is still relative to it (GMT+0530, MSK+4)
+    # a name followed by its own offset in full counts it once; any other
+    # offset, and one in hours alone, is relative to it (GMT+0530, CET+1
+    # for UTC+2, Russia's MSK+3 for UTC+6)
     ('Tue, 18 Mar 2025 05:00:00 EST-0500', T),
     ('Tue, 18 Mar 2025 06:00:00 EDT-04:00', T),
     ('Tue, 18 Mar 2025 12:00:00 CEST+0200', T),
-    ('Tue, 18 Mar 2025 11:00:00 CET+1', T),
+    ('Tue, 18 Mar 2025 12:00:00 CET+1', T),
     ('Tue, 18 Mar 2025 17:00:00 MSK+4', T),
+    ('Tue, 18 Mar 2025 16:00:00 MSK+3', T),
     ('Tue, 18 Mar 2025 15:30:00 GMT+0530', T),
     ('Tue Mar 18 2025 05:00:00 EST-0500', T),
     # a bare date is midnight UTC even when a zone is written with it
