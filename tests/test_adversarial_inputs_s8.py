@@ -3,13 +3,10 @@
 quarantine rows that add up in the run report, never as a failed run, a
 traceback or an entry feedparser finds that the run loses."""
 import io
-import json
 import os
 
 import feedparser
-import pyarrow.dataset as ds
-
-from pipeline.cli import main
+from test_adversarial_inputs import _report, _run, _table  # the same run helpers
 
 RSS_ITEM = ('<item><title>{title}</title><link>https://odd.example.org/{n}</link>'
             '<guid isPermaLink="false">odd-{n}</guid>'
@@ -19,23 +16,6 @@ RSS_ITEM = ('<item><title>{title}</title><link>https://odd.example.org/{n}</link
 
 def _item(n, title=None):
     return RSS_ITEM.format(n=n, title=title or f'Odd story {n}')
-
-
-def _run(inputs, out, run_id='X', extra=()):
-    return main(['run', '--input', *[str(i) for i in inputs], '--output', str(out),
-                 '--run-id', run_id, '--quiet', *extra])
-
-
-def _report(out, run_id='X'):
-    with open(os.path.join(out, '_runs', f'{run_id}.json')) as f:
-        return json.load(f)
-
-
-def _table(out, name):
-    path = os.path.join(out, name)
-    if not os.path.isdir(path):
-        return []
-    return ds.dataset(path, format='parquet', partitioning='hive').to_table().to_pylist()
 
 
 def _write(folder, files):
