@@ -229,6 +229,35 @@ _COMMON = {
     'WHEAT', 'CORN', 'SOYBEANS', 'SUGAR', 'COFFEE', 'COCOA', 'COTTON',
     'DURUM', 'STOCKS', 'BONDS', 'DOLLAR', 'EURO', 'YEN', 'STERLING', 'FOREX',
     'YEAR'}
+# Kickers and section heads a web story opens with in capitals, then a
+# colon or a dash ("POLICE: Man arrested ...", "SOURCES - Giants to sign
+# ...", "TOPLINE - ...", "METALS - Copper falls"): no place without a date,
+# a credit or a qualifier, though the gazetteer knows some as towns
+# (Police, Poland; Deal, Kent; Hurricane, Utah; White House, Tenn.:
+# "HURRICANE, Utah \u2014" stays a dateline)
+_KICKERS = frozenset((
+    'POLICE', 'COPS', 'SHERIFF', 'SOURCES', 'OFFICIALS', 'AUTHORITIES',
+    'WITNESSES', 'EXPERTS', 'DOCTORS', 'SCIENTISTS', 'RESEARCHERS',
+    'PROSECUTORS', 'INVESTIGATORS', 'LAWMAKERS', 'RESIDENTS', 'ANALYSTS',
+    'CRITICS', 'FANS', 'STUDY', 'SURVEY', 'RUMOR', 'RUMOUR', 'LEAK',
+    'LEAKED', 'CONFIRMED', 'OFFICIAL', 'TOPLINE', 'CRIME', 'COURTS',
+    'WEATHER', 'TRAFFIC', 'OBITUARY', 'OBITUARIES', 'LETTERS', 'RECIPE',
+    'ADVICE', 'DEAL', 'HURRICANE', 'TORNADO', 'EARTHQUAKE', 'QUAKE',
+    'SHOOTING', 'STABBING', 'MURDER', 'MISSING', 'ARRESTED', 'CHARGED',
+    'SENTENCED', 'GUILTY', 'TRANSFER', 'TRANSFERS', 'LINEUP', 'INJURY',
+    'FINAL', 'RESULTS', 'EARNINGS', 'PREDICTIONS', 'PICKS', 'ODDS',
+    'METALS', 'GRAINS', 'SOFTS', 'TREASURIES', 'LIVESTOCK', 'EQUITIES',
+    'CURRENCIES', 'BULLION', 'CRYPTO', 'BITCOIN', 'NASDAQ', 'FTSE', 'NIKKEI',
+    'DAX', 'SHARES', 'RATES', 'INFLATION', 'ECONOMY', 'ELECTION',
+    'ELECTIONS', 'BUDGET', 'TARIFFS', 'SANCTIONS', 'CEASEFIRE',
+    'WHITE HOUSE'))
+# Words of a web page's head line, dated as a dateline is (see _parse_loc)
+_HEAD_WORDS = frozenset((
+    'published', 'posted', 'updated', 'modified', 'released', 'issued',
+    'filed', 'created', 'written', 'edited', 'reviewed', 'staff', 'report',
+    'desk', 'correspondent', 'writer', 'editor', 'reporter', 'release',
+    'horoscope', 'business', 'opinion', 'sponsored', 'daily', 'weekly',
+    'bureau', 'immediate'))
 # Day words head a dated line but name no place: "MONDAY, March 17 -".
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
@@ -700,6 +729,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             return None
         if all(w.upper().strip('.') in _COMMON for w in main_words):
             return None
+        if not qual_words and main.upper() in _KICKERS:
+            return None
         if qual_words:
             if not (any(geo._region(q)[0] for q in qual_words) or
                     geo.resolves(main)):
@@ -717,6 +748,14 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
                 return None
     else:
         if outlet and not (d or credits or qual_words or geo.resolves(main)):
+            return None
+        # with a date alone (no credit), no page's head line: "Published
+        # March 17, 2025 -", "STAFF REPORT, March 17 -", "Jane Doe, Staff
+        # Writer, March 17 -" (the words alone, not all unknown places:
+        # Reuters' market reports write "St Paul, April 7 -")
+        if not (credits or outlet) and not _HEAD_WORDS.isdisjoint(
+                location.lower().replace(',', ' ').split()) and \
+                not geo.resolves(location):
             return None
         if not caps:
             # Title-case places need a date, or a known place / qualifier.
