@@ -290,8 +290,11 @@ _ENDITEM = re.compile(r'(?:^|(?<=\s)|(?<=[.!?"\u201d)]))(?:Enditem|ENDITEM)\.?\s
 # A feed's link to the rest of the story, as the last line of a description
 # ("Continue reading...", El País's "Seguir leyendo", "Lire la suite »"),
 # or WordPress's "The post <title> appeared first on <site>.": no part of
-# the story. Looked for only where one of _READ_MORE_HINTS is in the last
-# 30 characters (or "appeared first on" in the last 160).
+# the story. Looked for only where the last line starts with a word of one
+# of these phrases (the pattern ends the text and starts a line; a phrase
+# broken over lines leaves one of its words, "the" and "la" aside, at the
+# last line's start), or "appeared first on" is in the last 160
+# characters.
 _READ_MORE = re.compile(
     r'(?:^|\n)[ \t]*(?:(?:continue|keep)\s+reading|read\s+(?:more|the\s+full\s+'
     r'(?:story|article|post))|full\s+story|seguir\s+leyendo|sigue\s+leyendo|'
@@ -300,16 +303,21 @@ _READ_MORE = re.compile(
     r'читать\s+далее|подробнее)[ \t]*(?:\.{1,3}|…|»|›|→|>>?|\[(?:\.{3}|…)\])?'
     r'[ \t]*$|(?:^|\n)[ \t]*The\s+post\s[^\n]{1,300}?\sappeared\s+first\s+on\s'
     r'[^\n]{1,120}?\.?[ \t]*$', re.I)
-_READ_MORE_HINTS = ('reading', 'more', 'story', 'post', 'leyendo', 'lendo', 'suite',
-                    'lesen', 'tutto', 'mais', 'verder', 'далее', 'подробнее')
+_READ_MORE_WORDS = frozenset((
+    'continue', 'keep', 'reading', 'read', 'more', 'full', 'story',
+    'article', 'post', 'seguir', 'sigue', 'leyendo', 'leer', 'más', 'mas',
+    'lire', 'suite', 'weiterlesen', 'mehr', 'lesen', 'leggi', 'tutto',
+    'continuar', 'lendo', 'leia', 'mais', 'lees', 'verder', 'читать',
+    'далее', 'подробнее'))
 
 
 def _read_more_cut(body: str) -> int:
     """Where a closing link to the rest of the story starts, else
     len(body)."""
-    end = body[-30:].lower()
-    if not any(map(end.__contains__, _READ_MORE_HINTS)) and \
-            'appeared first on' not in body[-160:]:
+    k = body.rfind('\n') + 1
+    last = body[k:k + 24].split(None, 1)
+    if not (last and last[0].lower().rstrip('.…»›→>') in _READ_MORE_WORDS) \
+            and 'appeared first on' not in body[-160:]:
         return len(body)
     m = _READ_MORE.search(body, max(0, len(body) - 480))
     return m.start() if m else len(body)

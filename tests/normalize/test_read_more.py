@@ -18,6 +18,8 @@ STORY = 'The council approved the budget on Tuesday after a long debate.'
     'Lire la suite', 'Weiterlesen', 'Leggi tutto',
     'Continuar lendo', '\u0427\u0438\u0442\u0430\u0442\u044c \u0434\u0430\u043b\u0435\u0435',
     'The post Council approves budget appeared first on Example Blog.',
+    # (the words the earlier gate missed)
+    'Read the full article', 'Leer m\u00e1s', 'Leer m\u00e1s \u00bb',
 ])
 def test_closing_link_is_cut(link):
     row = normalize_story(f'<p>{STORY}</p><p><a href="https://x.example/a">'
