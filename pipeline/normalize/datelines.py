@@ -24,6 +24,7 @@ A place never runs across a line break.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import List, Optional, Tuple
 
@@ -258,6 +259,18 @@ _HEAD_WORDS = frozenset((
     'desk', 'correspondent', 'writer', 'editor', 'reporter', 'release',
     'horoscope', 'business', 'opinion', 'sponsored', 'daily', 'weekly',
     'bureau', 'immediate'))
+
+
+@functools.lru_cache(maxsize=4096)
+def _page_head_line(location: str) -> bool:
+    """True for a web page's dated head line in a dateline's place (one
+    of _HEAD_WORDS, and no place the gazetteer knows). Cached: wire copy
+    repeats its datelines' places."""
+    return not _HEAD_WORDS.isdisjoint(
+        location.lower().replace(',', ' ').split()) and \
+        not geo.resolves(location)
+
+
 # Day words head a dated line but name no place: "MONDAY, March 17 -".
 _NOT_PLACES = frozenset((
     'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY',
@@ -753,9 +766,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         # March 17, 2025 -", "STAFF REPORT, March 17 -", "Jane Doe, Staff
         # Writer, March 17 -" (the words alone, not all unknown places:
         # Reuters' market reports write "St Paul, April 7 -")
-        if not (credits or outlet) and not _HEAD_WORDS.isdisjoint(
-                location.lower().replace(',', ' ').split()) and \
-                not geo.resolves(location):
+        if not (credits or outlet) and _page_head_line(location):
             return None
         if not caps:
             # Title-case places need a date, or a known place / qualifier.
