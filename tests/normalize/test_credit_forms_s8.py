@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from pipeline.normalize.agencies import find_citations, load_registry
+from pipeline.normalize.datelines import parse_head
 
 from .entries import UTC, kinds, normalize_story
 
 FETCHED = dt.datetime(2025, 3, 18, 12, tzinfo=UTC)
+REG = load_registry()
 
 
 @pytest.mark.parametrize('text,agency', [
@@ -113,10 +115,9 @@ def test_kyodo_sign_off():
 
 def test_person_found_anywhere_before_or_after():
     # the given name may come after the bare "said" too
-    reg = load_registry()
     text = ('Bloomberg said he would spend $1 billion. Michael Bloomberg '
             'spoke in Denver.')
-    assert find_citations(text, reg) == []
+    assert find_citations(text, REG) == []
 
 
 @pytest.mark.parametrize('text,location,agencies,body', [
@@ -144,8 +145,7 @@ def test_person_found_anywhere_before_or_after():
      'Thomson Reuters'),
 ])
 def test_agency_around_the_dateline(text, location, agencies, body):
-    from pipeline.normalize.datelines import parse_head
-    head = parse_head(text, load_registry())
+    head = parse_head(text, REG)
     assert head.location == location
     assert sorted({c for c, _, _ in head.credits}) == agencies
     assert text[head.start:].startswith(body)
@@ -161,15 +161,14 @@ def test_agency_around_the_dateline(text, location, agencies, body):
     ('LUANDA, March 18 (ANGOP) - The government said.', 'LUANDA', 'ANGOP'),
 ])
 def test_more_national_agencies_in_the_dateline(text, location, code):
-    from pipeline.normalize.datelines import parse_head
-    head = parse_head(text, load_registry())
+    head = parse_head(text, REG)
     assert head.location == location
     assert [c for c, _, _ in head.credits] == [code]
 
 
 def test_an_andean_word_is_no_citation():
     text = 'La Comunidad Andina said the tariff would fall, officials said.'
-    assert find_citations(text, load_registry()) == []
+    assert find_citations(text, REG) == []
 
 
 @pytest.mark.parametrize('text', [
@@ -190,7 +189,7 @@ def test_an_andean_word_is_no_citation():
     'According to the Federal News Agency, the fighters advanced.',
 ])
 def test_review_look_alikes_are_no_citation(text):
-    assert find_citations(text, load_registry()) == []
+    assert find_citations(text, REG) == []
 
 
 @pytest.mark.parametrize('text,agency', [
@@ -201,4 +200,4 @@ def test_review_look_alikes_are_no_citation(text):
     ('The minister denied the Xinhua report.', 'XINHUA'),
 ])
 def test_review_citations_that_stay(text, agency):
-    assert [c['agency'] for c in find_citations(text, load_registry())] == [agency]
+    assert [c['agency'] for c in find_citations(text, REG)] == [agency]
