@@ -63,13 +63,11 @@ def _strip_tags(markup: str) -> str:
     anything else takes the general path (drop script/style/comments, then
     blocks, then other tags). The drop signal is looked for among the tags'
     replacements, not in the text (a search for NUL in non-Latin-1 text is
-    a slow one)."""
-    last = markup.rfind('>')
-    if markup.find('<', last + 1) >= 0:
-        # a "<" after the last ">" opens no tag; every tag pattern would
-        # try it up to the end of the text, each time (quadratic in a
-        # hostile or truncated entry: "<" * 20000 took 0.4 s)
-        return _strip_tags(markup[:last + 1]) + markup[last + 1:]
+    a slow one). Text after the last ">" that holds a "<" is kept as it is
+    (see _unclosed_tail)."""
+    k = _unclosed_tail(markup)
+    if k >= 0:
+        return _strip_tags(markup[:k]) + markup[k:]
     parts = _ANY_TAG.split(markup)
     replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
     dropped = '\x00' in replaced
@@ -176,12 +174,20 @@ def _escaped_tags(text: str):
 
 def _block_breaks(text: str) -> str:
     """_BLOCK's tags to newlines; only the text up to the last ">" is
-    searched (a "<" after it opens no tag, and _BLOCK would try each such
-    one to the end of the text)."""
-    last = text.rfind('>')
-    if text.find('<', last + 1) < 0:
+    searched (see _unclosed_tail)."""
+    k = _unclosed_tail(text)
+    if k < 0:
         return _BLOCK.sub('\n', text)
-    return _BLOCK.sub('\n', text[:last + 1]) + text[last + 1:]
+    return _BLOCK.sub('\n', text[:k]) + text[k:]
+
+
+def _unclosed_tail(text: str) -> int:
+    """Where the text after its last ">" starts, when a "<" is in it, else
+    -1. No tag starts there; every tag pattern would try each such "<" up
+    to the end of the text, each time (quadratic in a hostile or truncated
+    entry: "<" * 20000 took 0.4 s), so callers strip tags only before it."""
+    k = text.rfind('>') + 1
+    return k if text.find('<', k) >= 0 else -1
 
 
 # AG News style damaged entities: "#39;" or " #36;50" with the ampersand lost.
