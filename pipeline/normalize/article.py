@@ -554,6 +554,23 @@ _AUTHOR_DESK = re.compile(
     r'\s+(?:Writer|Correspondent|Reporter|Editor|Columnist)s?$')
 
 
+# How far a second "now" is from the fetch, to tell a feed date read
+# relative to it: any relative phrase's reading moves with it.
+_BASE_SHIFT = dt.timedelta(days=3, hours=1, minutes=1)
+
+
+def _moves_with_fetch(raw: str, published: dt.datetime, fetched,
+                      date_args: dict) -> bool:
+    """Whether the feed date raw was read relative to the fetch time
+    ("2 hours ago", "yesterday 10:00", "Tuesday"): read against another
+    "now", it gives another instant. (A second parse: used only for the
+    few entries whose id is made from their text.)"""
+    base = fetched if isinstance(fetched, dt.datetime) else \
+        dt.datetime.now(UTC)
+    return parse_feed_date(raw, relative_base=base + _BASE_SHIFT,
+                           **date_args) != published
+
+
 def normalize_article(entry: RawEntry, feed: FeedInfo,
                       settings: NormalizeSettings) -> dict:
     registry = load_registry(settings.agencies_path)
@@ -577,13 +594,14 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     fetched = feed.fetched_at
     if isinstance(fetched, dt.datetime) and fetched.tzinfo is None:
         fetched = fetched.replace(tzinfo=UTC)
+    # (the feed's language tag: "02/06" is read month first in en-us)
+    date_args = dict(default_tz=feed.timezone,
+                     languages=[lang_tag] if language else None, zones=zones)
     published_raw = entry.published_raw or entry.updated_raw
     published = None
     if published_raw:
-        published = parse_feed_date(
-            published_raw, default_tz=feed.timezone,
-            languages=[lang_tag] if language else None,   # en-us vs en-gb
-            relative_base=fetched, zones=zones)
+        published = parse_feed_date(published_raw, relative_base=fetched,
+                                    **date_args)
     source = 'feed' if published is not None else None
 
     # ---- head of the story
@@ -630,12 +648,18 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     id_guid = None if entry.shared_guid else guid_identity(entry.guid, publisher)
     id_url = None if entry.shared_link else url
     shared_ids = ('guid',) * entry.shared_guid + ('url',) * entry.shared_link
+    by_text = not (id_url or (id_guid and id_guid.strip()))
+    # the time of an id made from the text: none when it is only the
+    # fetch's, or read relative to it ("2 hours ago" moves with every fetch)
+    id_time = None if source == 'fetched' or (
+        by_text and source == 'feed' and
+        _moves_with_fetch(published_raw, published, fetched, date_args)) \
+        else published
     return {
         'instance_key': entry.instance_key,
         'article_id': article_id_for(
-            id_guid, id_url, '' if id_url or (id_guid and id_guid.strip())
-            else title + '\n' + body, publisher,
-            None if source == 'fetched' else published),
+            id_guid, id_url, title + '\n' + body if by_text else '',
+            publisher, id_time),
         'shared_ids': shared_ids,
         'guid': entry.guid,
         'url': url,

@@ -301,6 +301,30 @@ def test_article_id_stable():
         article_id_for(None, None, 'hello world')
 
 
+def _title_only_id(published, fetched):
+    e = entry('', title='Markets close higher', published=published,
+              guid=None, link=None, f=feed(fetched_at=fetched))
+    return normalize_article(e, e.feed, NormalizeSettings())['article_id']
+
+
+@pytest.mark.parametrize('published', [
+    '2 hours ago', 'yesterday', 'hace 3 horas', 'il y a 2 heures'])
+def test_article_id_of_text_ignores_a_date_read_relative_to_the_fetch(published):
+    # an item with no guid or link is known by its text: a date that moves
+    # with every fetch must not give it a new id on every run
+    later = FETCHED + dt.timedelta(hours=6)
+    assert _title_only_id(published, FETCHED) == _title_only_id(published, later)
+
+
+def test_article_id_of_text_keeps_a_real_date():
+    # one brief on two days is two articles; each keeps its id across fetches
+    later = FETCHED + dt.timedelta(hours=6)
+    monday = 'Mon, 17 Mar 2025 10:00:00 GMT'
+    tuesday = 'Tue, 18 Mar 2025 10:00:00 GMT'
+    assert _title_only_id(monday, FETCHED) == _title_only_id(monday, later)
+    assert _title_only_id(monday, FETCHED) != _title_only_id(tuesday, FETCHED)
+
+
 def test_html_to_text():
     assert html_to_text('<p>One &amp; two</p><p>Three<br/>four</p>') == \
         'One & two\nThree\nfour'
