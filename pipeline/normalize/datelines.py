@@ -20,6 +20,13 @@ headers are not datelines; a bare place with no date and no agency must be
 known to the gazetteer or carry a state/country qualifier (a single unknown
 word in capitals passes: the gazetteer lacks some towns the wires use).
 A place never runs across a line break.
+
+The Chinese, Japanese, Korean and Arabic wires write their own forms, each
+with its agency: ``新华社北京3月17日电（记者张三）``, ``【ワシントン共同】``,
+``(서울=연합뉴스) 김철수 기자 =`` (the reporters are the byline and part of the
+head), ``القاهرة، 17 مارس (رويترز) -``; and Russian copy a place and date in
+parentheses, ``(ВАШИНГТОН, 17 марта) —``. A bracketed label (``【速報】``) or a
+parenthesis that names no agency is none.
 """
 from __future__ import annotations
 
@@ -433,6 +440,13 @@ def _after_agency_comma(text: str, pos: int, agency: str, comma: int,
     return h
 
 
+def _date_fields(d) -> Tuple[Optional[int], int, Optional[int]]:
+    """(month, day, year) of a _DATE match."""
+    return (MONTHS.get((d.group('m1') or d.group('m2')).lower()),
+            int(d.group('d1') or d.group('d2')),
+            int(d.group('y')) if d.group('y') else None)
+
+
 def _weekday_date(text: str, p: int):
     """The date after a weekday at p ("lundi 9 juin", "Montag, 9. Juni",
     "Monday, June 9"), else None."""
@@ -546,11 +560,12 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     c = text[p:p + 1]
     d = _DATE.match(text, p) if c.isalnum() else None
     if d:
-        mon = (d.group('m1') or d.group('m2')).lower()
-        month = MONTHS.get(mon)
-        day = int(d.group('d1') or d.group('d2'))
-        year = int(d.group('y')) if d.group('y') else None
+        month, day, year = _date_fields(d)
         p = _COMMA.match(text, d.end()).end()
+        # Lithuanian's "d." (diena, day) after the day: ELTA's "VILNIUS,
+        # kovo 17 d. (ELTA)."
+        if text.startswith('d.', p) and d.group('m1'):
+            p = _WS.match(text, p + 2).end()
     elif c.isdigit():
         # (the day alone first: Europa Press's is the common form here)
         comma = ',' in text[q_end:p]
@@ -570,9 +585,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
         if wd:
             # (before a misspelt month: "mardi 3 mars" is no "Marc 3")
             d = wd
-            month = MONTHS.get((wd.group('m1') or wd.group('m2')).lower())
-            day = int(wd.group('d1') or wd.group('d2'))
-            year = int(wd.group('y')) if wd.group('y') else None
+            month, day, year = _date_fields(wd)
             p = _COMMA.match(text, wd.end()).end()
         elif fz and fz.group('m')[:3].lower() in _FUZZY_MONTHS:
             d = fz
@@ -781,9 +794,7 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     if d2:
         t2 = _TERM.match(text, d2.end())
         if t2:
-            month = MONTHS.get((d2.group('m1') or d2.group('m2')).lower())
-            day = int(d2.group('d1') or d2.group('d2'))
-            year = int(d2.group('y')) if d2.group('y') else None
+            month, day, year = _date_fields(d2)
             end = t2.end()
     return _head(text, pos, end, location, month, day, year, credits)
 
@@ -892,10 +903,7 @@ def _dated_credit(text: str, pos: int, registry: Registry) -> Optional[Head]:
         return None
     credits = [(c, 'dateline', paren.group(0))
                for c in registry.lookup_credit(inner)]
-    return _head(text, pos, t.end(), None,
-                 MONTHS.get((d.group('m1') or d.group('m2')).lower()),
-                 int(d.group('d1') or d.group('d2')),
-                 int(d.group('y')) if d.group('y') else None, credits)
+    return _head(text, pos, t.end(), None, *_date_fields(d), credits)
 
 
 def _lead_credit(text: str, pos: int, registry: Registry,
@@ -1246,7 +1254,10 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             return h
         pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
     h = _parse_at(text, pos, registry, title_key=title_key)
-    if h is None and text[pos:pos + 1].isalnum():
+    c = text[pos:pos + 1]
+    if h is None and (c == '(' or c >= '\u0600'):
+        h = _intl_head(text, pos, registry)
+    if h is None and c.isalnum():
         h = _dated_credit(text, pos, registry)
     if h is None and '\u2022' in text[pos:pos + 80]:
         h = _bullet_head(text, pos, registry)
@@ -1318,6 +1329,155 @@ def _place_line(text: str, pos: int) -> Optional[Head]:
     if not _town_in_capitals(place) or geo.country_for(place) is None:
         return None
     return _head(text, pos, m.start(1) + len(place), place, None, None, None, [])
+
+
+# ------------------------------------------- datelines in other scripts
+# The Chinese, Japanese, Korean, Arabic and Russian wires' own forms (see
+# _intl_head). parse_head tries them only where no dateline starts and the
+# text starts with "(" or a character at or above U+0600, so Latin-script
+# copy pays one comparison for them.
+#
+# Xinhua's and China News Service's "新华社北京3月17日电（记者张三）" and "中新网3
+# 月17日电": the agency and the place run together (the site's copy names
+# no place), the month and day, "电" (a dispatch), then the reporters in
+# parentheses, which belong to the head.
+_ZH_HEAD = re.compile(
+    r'([\u3400-\u9fff]{2,16}?)(\d{1,2})月(\d{1,2})日电'
+    r'(?:[ \t\u3000]*[（(]记者[:：\s]*([^（()）\n]{1,40}?)\s*[）)])?')
+# Kyodo's and Jiji's "【ワシントン共同】", "【北京時事】": the place and the
+# agency run together in lenticular brackets, the writer after "＝" when
+# named ("【ワシントン共同＝山田太郎】"). A bracket also heads a label
+# ("【速報】", "【社説】"), which ends in no agency.
+_JA_HEAD = re.compile(r'【([^【】=＝\s]{2,16})(?:[=＝]([^【】=＝\n]{1,20}))?】')
+# Yonhap's and News1's "(서울=연합뉴스) 김철수 기자 =": the place (or two:
+# "서울·세종") and the agency in parentheses, then the reporters ("기자",
+# reporter; "특파원", correspondent) and "=", which belong to the head.
+_KO_HEAD = re.compile(
+    r'\(([\uac00-\ud7a3][\uac00-\ud7a3·]{0,15})=([^()=\n]{1,12})\)')
+_KO_WRITER = re.compile(r'[ \t]*([^\n=()]{1,40}?)[ \t]*(?:기자|특파원)[ \t]*=')
+# The Arabic wires' "القاهرة، 17 مارس (رويترز) -", "باريس (أ ف ب) -": a place of
+# up to three words, the Arabic comma or a Latin one and the day and month
+# (the Levant's month and the Egyptian one: "17 آذار/مارس"), and the
+# agency in parentheses.
+_AR = '\u0621-\u064a'
+_AR_HEAD = re.compile(
+    rf'([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*'
+    rf'(?:[،,][ \t]*(\d{{1,2}})[ \t]+'
+    rf'([{_AR}]+(?:[ \t]*/[ \t]*[{_AR}]+|[ \t]+[{_AR}]+)?)'
+    rf'(?:[ \t]+(\d{{4}}))?[ \t]*)?(?=\()')
+# (see _paren_dateline)
+_CLOSE_PAREN = re.compile(r'[^\S\n]*\)')
+
+
+def _intl_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    """A dateline of a Chinese, Japanese, Korean, Arabic or Russian wire at
+    pos (see _ZH_HEAD, _JA_HEAD, _KO_HEAD, _AR_HEAD, _paren_dateline), else
+    None. All but the Russian need their agency in the registry: without
+    it a bracket or a parenthesis at the head is as likely a label or an
+    aside."""
+    c = text[pos]
+    if c == '(':
+        n = text[pos + 1:pos + 2]
+        if '\uac00' <= n <= '\ud7a3':
+            return _korean_head(text, pos, registry)
+        if '\u0400' <= n <= '\u042f':
+            return _paren_dateline(text, pos)
+    elif c == '【':
+        return _japanese_head(text, pos, registry)
+    elif '\u3400' <= c < '\ua000':
+        return _chinese_head(text, pos, registry)
+    elif '\u0621' <= c <= '\u064a':
+        return _arabic_head(text, pos, registry)
+    return None
+
+
+def _chinese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    m = _ZH_HEAD.match(text, pos)
+    if m is None:
+        return None
+    month, day = int(m.group(2)), int(m.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    # the longest registered name that starts the run; the place is the rest
+    # ("本报北京3月17日电", a paper's own, names no agency: no dateline)
+    name = m.group(1)
+    for k in range(min(len(name), 6), 1, -1):
+        code = registry.lookup(name[:k])
+        if code:
+            h = _head(text, pos, m.end(), name[k:] or None, month, day, None,
+                      [(code, 'dateline', name[:k])])
+            h.byline = m.group(4)
+            return h
+    return None
+
+
+def _japanese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    m = _JA_HEAD.match(text, pos)
+    if m is None:
+        return None
+    inner = m.group(1)
+    for k in range(min(len(inner) - 1, 6), 1, -1):
+        code = registry.lookup(inner[-k:])
+        if code:
+            place = inner[:-k]
+            # a place in katakana is a foreign one; else the gazetteer must
+            # know it ("【日米共同】", "Japan-US joint", is a label)
+            if not (all('\u30a0' <= ch <= '\u30ff' for ch in place) or
+                    geo.resolves(place)):
+                return None
+            h = _head(text, pos, m.end(), place, None, None, None,
+                      [(code, 'dateline', inner[-k:])])
+            h.byline = m.group(2)
+            return h
+    return None
+
+
+def _korean_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    m = _KO_HEAD.match(text, pos)
+    codes = registry.lookup_credit(m.group(2)) if m else None
+    if not codes:
+        return None
+    w = _KO_WRITER.match(text, m.end())
+    h = _head(text, pos, w.end() if w else m.end(), m.group(1), None, None,
+              None, [(code, 'dateline', m.group(2)) for code in codes])
+    h.byline = w.group(1) if w else None
+    return h
+
+
+def _arabic_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
+    m = _AR_HEAD.match(text, pos)
+    paren = _PAREN.match(text, m.end()) if m else None
+    if paren is None:
+        return None
+    codes = registry.lookup_credit(paren.group(1))
+    t = _TERM.match(text, paren.end()) if codes else None
+    if t is None:
+        return None
+    month = day = year = None
+    if m.group(2):
+        mon = m.group(3)
+        month = MONTHS.get(mon) or MONTHS.get(mon.rsplit('/', 1)[-1].strip())
+        if month is None:
+            return None
+        day = int(m.group(2))
+        year = int(m.group(4)) if m.group(4) else None
+    return _head(text, pos, t.end(), m.group(1), month, day, year,
+                 [(code, 'dateline', paren.group(0)) for code in codes])
+
+
+def _paren_dateline(text: str, pos: int) -> Optional[Head]:
+    """Russian copy's "(ВАШИНГТОН, 17 марта) — ": a place in capitals, or
+    one the gazetteer knows, and a date, in parentheses, then a dash."""
+    m = _LOC.match(text, pos + 1)
+    d = _DATE.match(text, _COMMA.match(text, m.end()).end()) if m else None
+    close = _CLOSE_PAREN.match(text, d.end()) if d else None
+    t = _DASH_TERM.match(text, close.end()) if close else None
+    if t is None:
+        return None
+    place = _squash(text[pos + 1:m.end()].strip(' ,'))
+    if not (_is_caps(place.split()) or geo.resolves(place)):
+        return None
+    return _head(text, pos, t.end(), place, *_date_fields(d), [])
 
 
 _DASHES = '-\u2013\u2014_'

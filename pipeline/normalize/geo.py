@@ -100,6 +100,15 @@ _SPECIAL = {
     'брюссель': 'BE', 'женева': 'CH', 'рим': 'IT', 'мадрид': 'ES',
     'дели': 'IN', 'нью-дели': 'IN', 'сеул': 'KR', 'пхеньян': 'KP',
     'ханой': 'VN', 'гавана': 'CU', 'каракас': 'VE',
+    # the Chinese, Japanese, Korean and Arabic wires' places that the
+    # gazetteer lacks in their script (see _script_cities): "新华社纽约3月17
+    # 日电", "【ワシントン共同】", "(유엔본부=연합뉴스)"
+    '纽约': 'US', '联合国': None, '维也纳': 'AT', '罗马': 'IT', '基辅': 'UA',
+    '河内': 'VN', '渥太华': 'CA', 'ワシントン': 'US', 'ジュネーブ': 'CH',
+    'キエフ': 'UA', '国連': None, '워싱턴': 'US', '유엔': None,
+    '유엔본부': None, '키이우': 'UA', 'الأمم المتحدة': None,
+    'الكويت': 'KW', 'الخرطوم': 'SD', 'كابول': 'AF', 'إسلام آباد': 'PK',
+    'رام الله': 'PS', 'أديس أبابا': 'ET',
 }
 _CLEAN = re.compile(r"[\s.]+$|^[\s.]+")
 _SPACES = re.compile(r'\s+')
@@ -148,19 +157,11 @@ def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
             code.lower() not in regions else None
     regions.update({k: v for k, v in _COUNTRY_ALIASES.items()})
     cities: Dict[str, Dict[str, int]] = {}
-
-    def add(name, cc, pop):
-        k = _key(name)
-        if not k:
-            return
-        d = cities.setdefault(k, {})
-        if pop > d.get(cc, -1):
-            d[cc] = pop
     all_cities = _cities()
     for c in all_cities:
         cc, pop = c['countrycode'], c.get('population') or 0
-        add(c['name'], cc, pop)
-        add(_ascii(c['name']), cc, pop)
+        _add(cities, c['name'], cc, pop)
+        _add(cities, _ascii(c['name']), cc, pop)
     primary = set(cities)
     # other spellings of cities of 50,000 or more (Munich, Kiev, and the
     # wire's "KHAN YOUNIS", "DEIR EL-BALAH", "FALLUJAH": a bare dateline of
@@ -171,8 +172,53 @@ def _index() -> Tuple[Dict[str, Optional[str]], Dict[str, Dict[str, int]]]:
             for alt in c.get('alternatenames') or ():
                 if alt.isascii() and len(alt) >= 4 and alt[0].isupper() \
                         and _key(alt) not in primary:
-                    add(alt, cc, pop)
+                    _add(cities, alt, cc, pop)
     return regions, cities
+
+
+def _add(cities: Dict[str, Dict[str, int]], name: str, cc: Optional[str],
+         pop: int) -> None:
+    """Index a city's name: the largest population per country."""
+    k = _key(name)
+    if not k:
+        return
+    d = cities.setdefault(k, {})
+    if pop > d.get(cc, -1):
+        d[cc] = pop
+
+
+def _wire_script(ch: str) -> bool:
+    """True for a letter of the Arabic, kana, Han or Hangul scripts."""
+    return '\u0600' <= ch < '\u0700' or '\u3040' <= ch < '\u3100' or \
+        '\u3400' <= ch < '\ua000' or '\uac00' <= ch < '\ud7a4'
+
+
+@functools.lru_cache(maxsize=1)
+def _script_cities() -> Dict[str, Dict[str, int]]:
+    """Every city's names in the scripts of the Chinese, Japanese, Korean
+    and Arabic wires' datelines ("北京", "ワシントン", "서울", "القاهرة";
+    see datelines._intl_head), each placed where the city's own name is:
+    "华盛顿" is one of the Washingtons, in the US as _SPECIAL has it;
+    "القدس", Jerusalem, in no country. Built (~0.1 s) on the first such
+    name looked up, so that runs of Latin-script copy never pay for it."""
+    cities: Dict[str, Dict[str, int]] = {}
+    for c in _cities():
+        # (most names are Latin: ">= U+0600" skips them cheaply)
+        alts = [a for a in c.get('alternatenames') or ()
+                if a >= '\u0600' and _wire_script(a[0])]
+        if alts:
+            k = _key(c['name'])
+            cc = _SPECIAL[k] if k in _SPECIAL else c['countrycode']
+            for alt in alts:
+                _add(cities, _script_key(alt), cc, c.get('population') or 0)
+    return cities
+
+
+def _script_key(name: str) -> str:
+    """An Arabic name without its hamza and madda (the press writes
+    "إسطنبول" and "اسطنبول", "أنقرة" and "انقرة"); the other scripts' as
+    they are (the kana's voicing marks tell words apart)."""
+    return _ascii(name) if name < '\u0700' else name
 
 
 def load() -> None:
@@ -204,6 +250,8 @@ def _city(name: str) -> Optional[str]:
     d = cities.get(k) or cities.get(_key(_ascii(k)))
     if not d and k.startswith('st. '):
         d = cities.get('saint ' + k[4:])
+    if not d and k >= '\u0600':
+        d = _script_cities().get(_script_key(k))
     if not d:
         return None
     if len(d) == 1:
@@ -302,4 +350,5 @@ def resolves(location: str) -> bool:
     if _region(k)[0] and len(k) > 3:
         return True
     _, cities = _index()
-    return k in cities or _key(_ascii(k)) in cities
+    return k in cities or _key(_ascii(k)) in cities or \
+        k >= '\u0600' and _script_key(k) in _script_cities()
