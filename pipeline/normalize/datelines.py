@@ -1355,15 +1355,21 @@ _JA_HEAD = re.compile(r'【([^【】=＝\s]{2,16})(?:[=＝]([^【】=＝\n]{1,20
 _KO_HEAD = re.compile(
     r'\(([\uac00-\ud7a3][\uac00-\ud7a3·]{0,15})=([^()=\n]{1,12})\)')
 _KO_WRITER = re.compile(r'[ \t]*([^\n=()]{1,40}?)[ \t]*(?:기자|특파원)[ \t]*=')
-# The Arabic wires' "القاهرة، 17 مارس (رويترز) -", "باريس (أ ف ب) -": a place of
-# up to three words, the Arabic comma or a Latin one and the day and month
+# ... and its photo and graphics credits, which are the same form with no
+# place: "(사진=연합뉴스)", photo; "(그래픽=연합뉴스)"; "(자료사진=연합뉴스)", file photo
+_KO_NOT_PLACES = frozenset((
+    '사진', '자료사진', '그래픽', '영상', '자료', '출처', '제공', '촬영',
+    '일러스트', '캡처', '화면캡처'))
+# The Arabic wires' "القاهرة، 17 مارس (رويترز) -", "باريس (أ ف ب) -": a place
+# of up to three words, the Arabic comma or a Latin one and the day and month
 # (the Levant's month and the Egyptian one: "17 آذار/مارس"), and the
 # agency in parentheses.
 _AR = '\u0621-\u064a'
+# (words of at most 20 letters: a long run of letters fails at once)
 _AR_HEAD = re.compile(
-    rf'([{_AR}]+(?:[ \t]+[{_AR}]+){{0,2}})[ \t]*'
+    rf'([{_AR}]{{1,20}}(?:[ \t]+[{_AR}]{{1,20}}){{0,2}})[ \t]*'
     rf'(?:[،,][ \t]*(\d{{1,2}})[ \t]+'
-    rf'([{_AR}]+(?:[ \t]*/[ \t]*[{_AR}]+|[ \t]+[{_AR}]+)?)'
+    rf'([{_AR}]{{1,20}}(?:[ \t]*/[ \t]*[{_AR}]{{1,20}}|[ \t]+[{_AR}]{{1,20}})?)'
     rf'(?:[ \t]+(\d{{4}}))?[ \t]*)?(?=\()')
 # (see _paren_dateline)
 _CLOSE_PAREN = re.compile(r'[^\S\n]*\)')
@@ -1434,7 +1440,8 @@ def _japanese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
 
 def _korean_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
     m = _KO_HEAD.match(text, pos)
-    codes = registry.lookup_credit(m.group(2)) if m else None
+    codes = registry.lookup_credit(m.group(2)) if m and \
+        m.group(1) not in _KO_NOT_PLACES else None
     if not codes:
         return None
     w = _KO_WRITER.match(text, m.end())

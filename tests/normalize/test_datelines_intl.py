@@ -52,8 +52,8 @@ REG = load_registry()
     ('(부산=뉴스1) 김민수 기자 = 부산시는 17일 밝혔다.', '부산', 'KR', None,
      ['NEWS1'], '부산시는'),
     # the Arabic wires: place، day month (agency) -
-    ('القاهرة، 17 مارس (رويترز) - قالت الحكومة المصرية يوم الاثنين إن', 'القاهرة',
-     'EG', dt.date(2025, 3, 17), ['REUTERS'], 'قالت الحكومة'),
+    ('القاهرة، 17 مارس (رويترز) - قالت الحكومة المصرية يوم الاثنين إن',
+     'القاهرة', 'EG', dt.date(2025, 3, 17), ['REUTERS'], 'قالت الحكومة'),
     ('دمشق، ١٧ آذار/مارس ٢٠٢٥ (أ ف ب) - أعلنت السلطات السورية', 'دمشق', 'SY',
      dt.date(2025, 3, 17), ['AFP'], 'أعلنت السلطات'),
     ('باريس (فرانس برس) - قال الرئيس الفرنسي', 'باريس', 'FR', None, ['AFP'],
@@ -70,13 +70,13 @@ REG = load_registry()
     ('القدس (رويترز) - قالت الشرطة', 'القدس', None, None, ['REUTERS'],
      'قالت الشرطة'),
     # Russian copy's place and date in parentheses, no agency
-    ('(ВАШИНГТОН, 17 марта) — США заявили о новых санкциях.', 'ВАШИНГТОН', 'US',
-     dt.date(2025, 3, 17), [], 'США заявили'),
+    ('(ВАШИНГТОН, 17 марта) — США заявили о новых санкциях.', 'ВАШИНГТОН',
+     'US', dt.date(2025, 3, 17), [], 'США заявили'),
     ('(Москва, 16 марта) — Правительство утвердило план.', 'Москва', 'RU',
      dt.date(2025, 3, 16), [], 'Правительство'),
 ], ids=['xinhua', 'xinhua-washington', 'xinhua-un', 'cns', 'cns-site', 'kyodo',
-        'kyodo-writer', 'jiji', 'jiji-beijing', 'yonhap', 'yonhap-correspondent',
-        'yonhap-two-places', 'yonhap-no-reporter', 'news1', 'ar-reuters',
+        'kyodo-writer', 'jiji', 'jiji-beijing', 'yonhap',
+        'yonhap-correspondent', 'yonhap-two-places', 'yonhap-no-reporter', 'news1', 'ar-reuters',
         'ar-afp-levant-month', 'ar-afp-name', 'ar-wam', 'ar-spa', 'ar-anadolu',
         'ar-qna', 'ar-jerusalem', 'ru-capitals', 'ru-title-case'])
 def test_other_scripts_datelines(text, location, country, date, agencies,
@@ -125,6 +125,9 @@ def _dateline(text):
     ('(서울=연합뉴스) 김철수 기자 = 정부는', '(서울=한국일보) 김철수 기자 = 정부는'),
     ('(서울=연합뉴스) 정부는', '(서울) 정부는 17일 발표했다.'),
     ('(서울=연합뉴스) 정부는', '(조선일보) 정부는 17일 발표했다.'),
+    # the agency's photo and graphics credits
+    ('(서울=연합뉴스) 정부는', '(사진=연합뉴스) 정부는 17일 발표했다.'),
+    ('(서울=연합뉴스) 정부는', '(그래픽=연합뉴스) 김철수 기자 = 정부는'),
     # a paper's own dispatch, a time, a photo credit, a month that is none
     ('新华社北京3月17日电 国务院', '本报北京3月17日电（记者张三）国务院'),
     ('新华社北京3月17日电 国务院', '北京时间3月17日，国务院'),
@@ -139,7 +142,8 @@ def _dateline(text):
     ('(МОСКВА, 17 марта) — Президент', '(МОСКВА) — Президент заявил'),
     ('(МОСКВА, 17 марта) — Президент', '(в понедельник, 17 марта) — сказал'),
 ], ids=['ja-breaking', 'ja-editorial', 'ja-compound', 'ja-paper-writer',
-        'ko-other-outlet', 'ko-no-agency', 'ko-outlet-alone', 'zh-paper',
+        'ko-other-outlet', 'ko-no-agency', 'ko-outlet-alone', 'ko-photo',
+        'ko-graphics', 'zh-paper',
         'zh-time', 'zh-photo', 'zh-month-13', 'ar-no-agency', 'ar-no-month',
         'ar-sentence', 'ar-no-dash', 'ru-no-date', 'ru-lower-case'])
 def test_look_alikes_stay_in_the_body(dateline, not_dateline):
