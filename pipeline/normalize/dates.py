@@ -63,6 +63,26 @@ ZONE_OFFSETS: Mapping[str, int] = {
     'KRAT': 420, 'IRKT': 480, 'YAKT': 540, 'VLAT': 600,
     'ALMT': 300,    # Kazakhstan's one zone since March 2024 (ALMT was +6 before)
     'МСК': 180,     # Russian sites write Moscow time in Cyrillic
+    # More zones, from Russia and Asia to the Pacific, the Atlantic islands
+    # and South America, each at its offset today as IANA's tzdata (2025b)
+    # has it, a daylight name at the place's summer offset.
+    # Unknown here, they went to dateparser, whose table has some at what
+    # they were years ago (NOVT +6, NFT +11:30, NRT +11:30, TKT -11).
+    # Names that are words ("GET", "TOT", "MUT") or stand for two zones
+    # ("AMT", "ECT", "SST", "PWT") are left out, as is Paraguay's PYT (-3
+    # since October 2024, -4 before): see _unplaced_zone.
+    'SAMT': 240, 'NOVT': 420, 'MAGT': 660, 'SAKT': 660, 'PETT': 720,
+    'ANAT': 720, 'FET': 180, 'TJT': 300, 'TMT': 300, 'KGT': 360,
+    'ULAT': 480, 'HOVT': 420, 'BTT': 360, 'MVT': 300, 'BNT': 480,
+    'TLT': 540, 'SCT': 240,
+    'ACWST': 525, 'LHST': 630, 'LHDT': 660, 'NFT': 660, 'NFDT': 720,
+    'CHAST': 765, 'CHADT': 825, 'CHST': 600, 'PGT': 600, 'SBT': 660,
+    'VUT': 660, 'NCT': 660, 'FJT': 720, 'MHT': 720, 'GILT': 720,
+    'TVT': 720, 'NRT': 720, 'TKT': 780, 'PHOT': 780, 'TAHT': -600,
+    'CKT': -600, 'GAMT': -540, 'MART': -570, 'HDT': -540,
+    'GALT': -360, 'GYT': -240, 'SRT': -180, 'GFT': -180, 'FNT': -120,
+    'FKST': -180, 'PMST': -180, 'PMDT': -120, 'CVT': -60, 'AZOT': -60,
+    'AZOST': 0,
 }
 
 _MONTH_WORDS = {
@@ -245,11 +265,17 @@ _ISO_WEEK = re.compile(r'(\d{4})-?W(\d{2})(?:-?([1-7]))?$')
 _ISO_ORDINAL = re.compile(r'(\d{4})-(\d{3})$')
 _REMARK = re.compile(r'\(([^()]*)\)$')
 _NUMOFF = re.compile(r'([+-])(\d{1,2}):?(\d{2})$|([+-])(\d{1,2})$')
+# Tokens. A time's "am" or "pm" after a space is no word's start: "10:00
+# AMT" and "10:00 PMST" are zones ("10:00amEST" keeps its "am"). An offset
+# in hours alone counts as one only right after a word, the zone it is
+# relative to ("GMT+4", "MSK+4", Cyrillic "МСК+4"); before the time the
+# scanner takes it for a separator and a number ("Jun-02").
+_AMPM_MARK = r'[ap]\.?\s?m\.?|\s+[ap]\.?\s?m(?:\.|(?![^\W\d_]))'
 _TOKEN = re.compile(
-    r'(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?\s?m\.?)?'
-    r'|\d{1,2}\s?h(?:\s?\d{2})?\b|\d{1,2}\s*[ap]\.?\s?m\.?'
+    r'(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:' + _AMPM_MARK + r')?'
+    r'|\d{1,2}\s?h(?:\s?\d{2})?\b|\d{1,2}(?:' + _AMPM_MARK + r')'
     r'|(?<![\d.])\d{1,2}\.\d{2}(?![.\d])'
-    r'|(?<=GMT|UTC)[+-]\d{1,2}(?::?\d{2})?\b|[+-]\d{2}:?\d{2}\b'
+    r'|(?<=[^\W\d_])[+-]\d{1,2}(?::?\d{2})?\b|[+-]\d{2}:?\d{2}\b'
     r'|\d+(?:st|nd|rd|th|er|e|º|ª)?\.?'
     r'|[^\W\d_][^\W\d_.\-]*(?:-[^\W\d_]+)?\.?|[+\-/()])', re.I)
 # Day and month in figures, with their separator ("03/06", "03.06.",
@@ -715,6 +741,12 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
             m = _NUMOFF.search(tok)
             if not m or not have_time or region_tz or num_off is not None:
                 return None
+            if not (m.group(1) and len(m.group(2)) == 2):
+                # hours alone ("+4"; tokens only after a word) are an
+                # offset after a zone name ("MSK+4"), not after "Uhr+1"
+                prev = tokens[i - 2].upper().rstrip('.')
+                if prev not in zones and prev not in ZONE_OFFSETS:
+                    return None
             num_off = _offset_minutes(m)
             if num_off is None:
                 return _REFUSED
@@ -731,7 +763,13 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
             if pair in _FEED_MONTHS:
                 low = pair
                 i += 1
-        if low in _FEED_MONTHS:
+        # in capitals after the time of a whole date, a zone name is the
+        # zone: "Mar 18 2025 10:00 MART" is Marquesas time, not a second
+        # month (Turkish "mart") that makes "Mar" a Tuesday
+        if low in _FEED_MONTHS and not (
+                have_time and (month is not None or len(nums) > 2)
+                and tok.isupper()
+                and (low.upper() in zones or low.upper() in ZONE_OFFSETS)):
             # "mar" is March and, in French, Spanish and Italian, Tuesday:
             # a second month name makes the first one the weekday
             if month is None or month_word in _DAY_WORDS:
@@ -899,6 +937,18 @@ def _reference(relative_base: Optional[dt.datetime]) -> dt.datetime:
 
 _LANG_FALLBACK = ('en', 'fr', 'de', 'es', 'pt', 'it', 'ru', 'ar')
 
+# Strings without a figure in which dateparser found no date, with the zone
+# name and languages they were read in: what a feed puts in its date field
+# instead of a date ("Posted by admin", "Staff Writer"), the same on every
+# entry, each costing ~7 ms of language detection when the feed names no
+# language. Without a figure, the dates dateparser finds are relative
+# phrases ("yesterday", "a year ago"), which it finds whatever the fetch
+# time; so no date at one fetch time is no date at any other. Emptied when
+# full.
+_UNDATED: set = set()
+_UNDATED_MAX = 4096
+_DIGIT = re.compile(r'\d')
+
 
 def _dateparser(raw, tz_default, languages, relative_base,
                 fallback=_LANG_FALLBACK):
@@ -909,6 +959,10 @@ def _dateparser(raw, tz_default, languages, relative_base,
     except ImportError:  # pragma: no cover
         return None
     tzname = getattr(tz_default, 'key', None) or 'UTC'
+    key = None if _DIGIT.search(raw) else (
+        raw, tzname, tuple(languages or ()), fallback)
+    if key in _UNDATED:
+        return None
     # a day and month must be in the text ("N/A", "Jun", "2025" or "Monday"
     # would otherwise become a day dateparser makes up; relative phrases such
     # as "2 hours ago" are not held to it), and a missing year is a past one
@@ -931,10 +985,88 @@ def _dateparser(raw, tz_default, languages, relative_base,
     except Exception:
         return None
     if value is None:
+        if key is not None:
+            if len(_UNDATED) >= _UNDATED_MAX:
+                _UNDATED.clear()
+            _UNDATED.add(key)
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz_default)
     return value.astimezone(UTC)
+
+
+# The scanner's own date words, which a word in capitals after a time or
+# figure may be ("10:00 UHR", "18 MARS", "10:00 HRS"): no zone.
+_DATE_WORDS = frozenset((*_FEED_MONTHS, *DAY_MONTHS, *_DAY_WORDS,
+                         *_AMPM_WORDS, *_FILLER, *_NOON))
+
+
+def _unplaced_zone(text: str, zones: Mapping[str, int],
+                   languages: Iterable[str]) -> bool:
+    """Whether text, on its way to dateparser, has a word in capitals where
+    a zone is written (after the time, or last after a figure: "10:00
+    NOVT", "18 Mar 2025 PYT") that dateparser would not read as this module
+    does; the date is then None, not a wrong instant.
+
+    dateparser reads zone names by a table of its own, with some years out
+    of date (NOVT +6, NFT +11:30), some ambiguous (PYT, EAST, SST) and some
+    other than this module's (IST is Israel's there, BDT +8, "NZT" without
+    daylight saving); and with no language it may drop a name it lacks as
+    a word of a language it guessed, leaving the time in UTC. So a zone
+    name passes only at the offset this module gives it (GMT, EST; IST with
+    ``zones={'IST': 120}``), and another word only if it is a date word of
+    the scanner's or one dateparser has in ``languages`` ("HORAS", "HR")."""
+    tokens = _TOKEN.findall(text)
+    timed = False
+    for i, tok in enumerate(tokens):
+        if tok[0].isdigit():
+            timed = timed or not _NUMBER.match(tok)
+            continue
+        name = tok.rstrip('.')
+        if not (timed or i == len(tokens) - 1 and i
+                and tokens[i - 1][0].isdigit()) \
+                or not 2 <= len(name) <= 5 or not name.isupper() \
+                or not (name.isascii() and name.isalpha()):
+            continue
+        low = name.lower()
+        if low in _DATE_WORDS:
+            continue
+        ours = zones.get(name, ZONE_OFFSETS.get(name))
+        theirs = _dateparser_zone(name)
+        if ours is None and theirs is None and name not in _REGION_ZONES:
+            if any(low in _language_words(lang) for lang in languages):
+                continue
+            return True
+        if ours is None or theirs != ours:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=256)
+def _dateparser_zone(name: str) -> Optional[int]:
+    """The offset in minutes dateparser gives a zone name; None if it reads
+    none there."""
+    try:
+        from dateparser.timezone_parser import pop_tz_offset_from_string
+        tz = pop_tz_offset_from_string('0 ' + name)[1]
+        return None if tz is None else \
+            int(tz.utcoffset(None).total_seconds()) // 60
+    except Exception:
+        return None
+
+
+@functools.lru_cache(maxsize=64)
+def _language_words(lang: str) -> frozenset:
+    """The words dateparser knows in a language (names of months and days,
+    units, words it skips); none for a language it has not got."""
+    try:
+        from dateparser.languages.loader import default_loader
+        info = default_loader.get_locale(lang).info
+    except Exception:
+        return frozenset()
+    return frozenset(
+        part.lower() for v in info.values() if isinstance(v, list)
+        for w in v if isinstance(w, str) for part in w.split())
 
 
 _WS = re.compile(r'\s+')
@@ -1034,6 +1166,9 @@ def parse_feed_date(raw: Optional[str], *, default_tz=None,
             # every locale dateparser has takes ~90 ms a string (a feed of
             # garbled dates would take minutes); English reads them alike
             langs = langs or ['en']
+        if words and _unplaced_zone(text, zones,
+                                    (*langs, *_LANG_FALLBACK)):
+            return None
         value = _dateparser(text, tz_default, langs, relative_base,
                             _LANG_FALLBACK if words else ('en',))
     if value is None or value is _REFUSED or value < _EARLIEST or \
