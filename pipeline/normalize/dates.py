@@ -126,8 +126,14 @@ _HU_MONTHS = {
         'január február március április május június július augusztus '
         'szeptember október november december').split(), 1)},
     'febr': 2, 'márc': 3, 'ápr': 4, 'máj': 5, 'jún': 6, 'júl': 7, 'szept': 9}
+# Lithuanian, whose month (genitive) comes before the day: ELTA's
+# "VILNIUS, kovo 17 d." and "2025 m. kovo 17 d."
+_LT_MONTHS = {w: m for m, w in enumerate((
+    'sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio '
+    'rugsėjo spalio lapkričio gruodžio').split(), 1)}
 MONTHS: Mapping[str, int] = {
-    **{w: m for m, ws in _MONTH_WORDS.items() for w in ws}, **_HU_MONTHS}
+    **{w: m for m, ws in _MONTH_WORDS.items() for w in ws}, **_HU_MONTHS,
+    **_LT_MONTHS}
 
 # More month names for feed dates only (Dutch, Turkish, Polish, Indonesian
 # and a few spellings: German "Mrz", Latin American "setiembre", Levantine
@@ -159,30 +165,36 @@ _FEED_MONTHS: Mapping[str, int] = {
 # "Bratislava 18. marca", STA's "Ljubljana, 18. marca", Hina's "ZAGREB, 18.
 # ožujka", Tanjug's "BEOGRAD, 18. marta", PAP's "Warszawa, 18 marca",
 # Agerpres's "Bucureşti, 18 martie", BTA's "София, 18 януари", Bernama's
-# Malay "KUALA LUMPUR, 18 Mac", Antara's "Jakarta, 18 Maret". datelines.py
-# reads them only after a day, where a short word ("mei", "jun") is no
-# ordinary word. The Croatian "listopada" (October) is left out: it is
-# Polish for November.
+# Malay "KUALA LUMPUR, 18 Mac", Antara's "Jakarta, 18 Maret", Anadolu's
+# Turkish "Ankara, 18 Mart", LETA's "RĪGA, 18. marts", BNS's "TALLINN, 18.
+# märts". datelines.py reads them only after a day, where a short word
+# ("mei", "jun") is no ordinary word. The Croatian "listopada" (October) is
+# left out: it is Polish for November. (The Turkish "nisan", April, is also
+# a Hebrew month: "18 Nisan" in Israeli copy reads as April.)
 DAY_MONTHS: Mapping[str, int] = {w: m for m, ws in {
     1: 'ledna januára januarja siječnja januara stycznia ianuarie januari '
-       'януари січня',
+       'януари січня ocak janvāris jaanuar',
     2: 'února februára februarja veljače februara lutego februarie '
-       'februari февруари лютого',
-    3: 'března marca ožujka marta martie mac maret март березня',
-    4: 'dubna apríla aprila travnja kwietnia aprilie април квітня',
-    5: 'května mája maja svibnja maj mei май травня',
-    6: 'června júna junija lipnja juna czerwca iunie jun juni юни червня',
-    7: 'července júla julija srpnja jula lipca iulie julai juli юли липня',
+       'februari февруари лютого şubat februāris veebruar',
+    3: 'března marca ožujka marta martie mac maret март березня mart marts '
+       'märts',
+    4: 'dubna apríla aprila travnja kwietnia aprilie април квітня nisan '
+       'aprīlis aprill',
+    5: 'května mája maja svibnja maj mei май травня mayıs maijs',
+    6: 'června júna junija lipnja juna czerwca iunie jun juni юни червня '
+       'haziran jūnijs juuni',
+    7: 'července júla julija srpnja jula lipca iulie julai juli юли липня '
+       'temmuz jūlijs juuli',
     8: 'srpna augusta avgusta kolovoza avgust sierpnia ogos agustus '
-       'август серпня',
+       'август серпня ağustos augusts',
     9: 'září septembra rujna septembar września septembrie september '
-       'септември вересня',
+       'септември вересня eylül septembris',
     10: 'října októbra oktobra oktobar października octombrie oktober '
-        'октомври жовтня',
+        'октомври жовтня ekim oktobris oktoober',
     11: 'listopadu novembra studenoga studenog novembar noiembrie '
-        'november ноември листопада',
+        'november ноември листопада kasım novembris',
     12: 'prosince decembra prosinca decembar grudnia decembrie disember '
-        'desember декември грудня',
+        'desember декември грудня aralık decembris detsember',
 }.items() for w in ws.split()}
 
 # Day names and abbreviations by weekday (Monday = 0). A weekday is skipped,

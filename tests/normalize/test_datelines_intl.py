@@ -151,26 +151,21 @@ def test_look_alikes_stay_in_the_body(dateline, not_dateline):
     assert _dateline(not_dateline) == (None, [], not_dateline)
 
 
-# The Latin-script forms below need month words that dates.py does not have
-# yet (MONTHS for Lithuanian's month before the day, DAY_MONTHS for the
-# others); they pass once it does, and strict=True says so.
-_NEEDS_MONTHS = pytest.mark.xfail(
-    strict=True, reason='month words not yet in dates.MONTHS/DAY_MONTHS')
-
-
+# Agencies' own languages, with the month words of dates.MONTHS (Lithuanian:
+# month before the day) and dates.DAY_MONTHS (the others)
 @pytest.mark.parametrize('text,location,country,date,agencies,body', [
     pytest.param('Ankara, 17 Mart (AA) - Dışişleri Bakanı açıklama yaptı.',
                  'Ankara', 'TR', dt.date(2025, 3, 17), ['ANADOLU'],
-                 'Dışişleri', marks=_NEEDS_MONTHS, id='tr'),
+                 'Dışişleri', id='tr'),
     pytest.param('RĪGA, 17. marts (LETA). Valdība otrdien apstiprināja.',
                  'RĪGA', 'LV', dt.date(2025, 3, 17), ['LETA'], 'Valdība',
-                 marks=_NEEDS_MONTHS, id='lv'),
+                 id='lv'),
     pytest.param('TALLINN, 17. märts (BNS) – Valitsus kiitis heaks.',
                  'TALLINN', 'EE', dt.date(2025, 3, 17), ['BNS'], 'Valitsus',
-                 marks=_NEEDS_MONTHS, id='et'),
+                 id='et'),
     pytest.param('VILNIUS, kovo 17 d. (ELTA). Vyriausybė pritarė planui.',
                  'VILNIUS', 'LT', dt.date(2025, 3, 17), ['ELTA'], 'Vyriausybė',
-                 marks=_NEEDS_MONTHS, id='lt'),
+                 id='lt'),
 ])
 def test_baltic_and_turkish_datelines(text, location, country, date,
                                       agencies, body):
