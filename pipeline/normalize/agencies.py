@@ -286,8 +286,15 @@ _DASH_SPACE = re.compile(r'[-\s]')
 
 def expands_acronym(before: str, acronym: str) -> bool:
     """True when ``before`` ends with words whose initials spell the
-    acronym ("Andhra Pradesh (AP)", "Australian Federal Police (AFP)")."""
+    acronym ("Andhra Pradesh (AP)", "Australian Federal Police (AFP)").
+    A name runs across no figure or punctuation mark: in "ANKARA, 18
+    ARALIK (AA)" a place and a date precede Anadolu's credit."""
     return _expands(before[-80:], acronym)
+
+
+# Up to the last figure or mark that no name spelling an acronym crosses
+# (the text's own end aside: "Federal Police (" before "AFP)")
+_BEFORE_NAME = re.compile(r'.*[\d,;:()\[\]](?=.*[^\s(\[])', re.S)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -295,7 +302,8 @@ def _expands(before: str, acronym: str) -> bool:
     letters = _NON_ALPHA.sub('', acronym).upper()
     if not letters or len(letters) > 6:
         return False
-    words = _ACRO_WORD.findall(before)
+    cut = _BEFORE_NAME.match(before)
+    words = _ACRO_WORD.findall(before, cut.end() if cut else 0)
     for n in range(1, min(len(words), 8) + 1):
         tail = words[-n:]
         ini = _initials(tail)

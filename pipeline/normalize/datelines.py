@@ -25,8 +25,10 @@ The Chinese, Japanese, Korean and Arabic wires write their own forms, each
 with its agency: ``新华社北京3月17日电（记者张三）``, ``【ワシントン共同】``,
 ``(서울=연합뉴스) 김철수 기자 =`` (the reporters are the byline and part of the
 head), ``القاهرة، 17 مارس (رويترز) -``; and Russian copy a place and date in
-parentheses, ``(ВАШИНГТОН, 17 марта) —``. A bracketed label (``【速報】``) or a
-parenthesis that names no agency is none.
+parentheses, ``(ВАШИНГТОН, 17 марта) —``. Their place must be one the
+gazetteer knows: a bracketed label (``【速報】``, ``【コラム共同】``), a photo
+credit (``(사진=연합뉴스)``), a label with a date (``(ОБНОВЛЕНО, 17 марта)``)
+or words before a credit (``قالت الحكومة (رويترز)``) is none.
 """
 from __future__ import annotations
 
@@ -465,8 +467,16 @@ def _digit_date(text: str, p: int, comma: bool):
     if g.lstrip('0123456789. ')[:1].isalpha():
         m = _DAY_MONTH.match(text, p)
         if m:
-            month = DAY_MONTHS.get(m.group(2).lower()) or (
-                10 if text.startswith('.', m.end(1)) else 11)
+            word = m.group(2).lower()
+            if word == 'listopada':
+                month = 10 if text.startswith('.', m.end(1)) else 11
+            else:
+                # (the pattern folds case as re does: "MAYIS" for "mayıs",
+                # "NİSAN" for "nisan"; lower() gives "mayis", "ni\u0307san")
+                month = DAY_MONTHS.get(word) or DAY_MONTHS.get(
+                    word.replace('\u0307', '').replace('\u0131', 'i'))
+                if month is None:
+                    return None
             return (m, month, int(m.group(1)),
                     int(m.group(3)) if m.group(3) else None)
     if not comma:
@@ -1351,15 +1361,16 @@ _ZH_HEAD = re.compile(
 _JA_HEAD = re.compile(r'【([^【】=＝\s]{2,16})(?:[=＝]([^【】=＝\n]{1,20}))?】')
 # Yonhap's and News1's "(서울=연합뉴스) 김철수 기자 =": the place (or two:
 # "서울·세종") and the agency in parentheses, then the reporters ("기자",
-# reporter; "특파원", correspondent) and "=", which belong to the head.
+# reporter; "특파원", correspondent: names of two to four syllables) and
+# "=", which belong to the head. Its photo and graphics credits are the
+# same form with a word for a place ("(사진=연합뉴스)", "(로이터=연합뉴스)", a
+# Reuters photo): the gazetteer knows no such place.
 _KO_HEAD = re.compile(
     r'\(([\uac00-\ud7a3][\uac00-\ud7a3·]{0,15})=([^()=\n]{1,12})\)')
-_KO_WRITER = re.compile(r'[ \t]*([^\n=()]{1,40}?)[ \t]*(?:기자|특파원)[ \t]*=')
-# ... and its photo and graphics credits, which are the same form with no
-# place: "(사진=연합뉴스)", photo; "(그래픽=연합뉴스)"; "(자료사진=연합뉴스)", file photo
-_KO_NOT_PLACES = frozenset((
-    '사진', '자료사진', '그래픽', '영상', '자료', '출처', '제공', '촬영',
-    '일러스트', '캡처', '화면캡처'))
+_KO_NAME = '[\uac00-\ud7a3]{2,4}'
+_KO_WRITER = re.compile(
+    rf'[ \t]*({_KO_NAME}(?:[ \t]*[·,][ \t]*{_KO_NAME}|[ \t]+{_KO_NAME}){{0,3}})'
+    r'[ \t]*(?:기자|특파원)[ \t]*=')
 # The Arabic wires' "القاهرة، 17 مارس (رويترز) -", "باريس (أ ف ب) -": a place
 # of up to three words, the Arabic comma or a Latin one and the day and month
 # (the Levant's month and the Egyptian one: "17 آذار/مارس"), and the
@@ -1378,9 +1389,12 @@ _CLOSE_PAREN = re.compile(r'[^\S\n]*\)')
 def _intl_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
     """A dateline of a Chinese, Japanese, Korean, Arabic or Russian wire at
     pos (see _ZH_HEAD, _JA_HEAD, _KO_HEAD, _AR_HEAD, _paren_dateline), else
-    None. All but the Russian need their agency in the registry: without
-    it a bracket or a parenthesis at the head is as likely a label or an
-    aside."""
+    None. All but the Russian need their agency in the registry, and every
+    one a place the gazetteer knows: without them a bracket or a
+    parenthesis at the head is as likely a label ("【コラム共同】", a
+    column; "(ОБНОВЛЕНО, 17 марта)", updated) or an aside, and Arabic words
+    before a parenthesis a sentence ("قالت الحكومة (رويترز)", the government
+    said)."""
     c = text[pos]
     if c == '(':
         n = text[pos + 1:pos + 2]
@@ -1410,6 +1424,8 @@ def _chinese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
     for k in range(min(len(name), 6), 1, -1):
         code = registry.lookup(name[:k])
         if code:
+            if k < len(name) and not geo.resolves(name[k:]):
+                return None     # "新华社记者3月17日电": a reporter, no place
             h = _head(text, pos, m.end(), name[k:] or None, month, day, None,
                       [(code, 'dateline', name[:k])])
             h.byline = m.group(4)
@@ -1426,10 +1442,8 @@ def _japanese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
         code = registry.lookup(inner[-k:])
         if code:
             place = inner[:-k]
-            # a place in katakana is a foreign one; else the gazetteer must
-            # know it ("【日米共同】", "Japan-US joint", is a label)
-            if not (all('\u30a0' <= ch <= '\u30ff' for ch in place) or
-                    geo.resolves(place)):
+            # ("【日米共同】", "Japan-US joint", is a label)
+            if not geo.resolves(place):
                 return None
             h = _head(text, pos, m.end(), place, None, None, None,
                       [(code, 'dateline', inner[-k:])])
@@ -1440,8 +1454,8 @@ def _japanese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
 
 def _korean_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
     m = _KO_HEAD.match(text, pos)
-    codes = registry.lookup_credit(m.group(2)) if m and \
-        m.group(1) not in _KO_NOT_PLACES else None
+    codes = registry.lookup_credit(m.group(2)) if m and all(
+        map(geo.resolves, m.group(1).split('·'))) else None
     if not codes:
         return None
     w = _KO_WRITER.match(text, m.end())
@@ -1453,7 +1467,8 @@ def _korean_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
 
 def _arabic_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
     m = _AR_HEAD.match(text, pos)
-    paren = _PAREN.match(text, m.end()) if m else None
+    paren = _PAREN.match(text, m.end()) if m and geo.resolves(m.group(1)) \
+        else None
     if paren is None:
         return None
     codes = registry.lookup_credit(paren.group(1))
@@ -1473,8 +1488,8 @@ def _arabic_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
 
 
 def _paren_dateline(text: str, pos: int) -> Optional[Head]:
-    """Russian copy's "(ВАШИНГТОН, 17 марта) — ": a place in capitals, or
-    one the gazetteer knows, and a date, in parentheses, then a dash."""
+    """Russian copy's "(ВАШИНГТОН, 17 марта) — ": a place the gazetteer
+    knows and a date, in parentheses, then a dash."""
     m = _LOC.match(text, pos + 1)
     d = _DATE.match(text, _COMMA.match(text, m.end()).end()) if m else None
     close = _CLOSE_PAREN.match(text, d.end()) if d else None
@@ -1482,7 +1497,7 @@ def _paren_dateline(text: str, pos: int) -> Optional[Head]:
     if t is None:
         return None
     place = _squash(text[pos + 1:m.end()].strip(' ,'))
-    if not (_is_caps(place.split()) or geo.resolves(place)):
+    if not geo.resolves(place):
         return None
     return _head(text, pos, t.end(), place, *_date_fields(d), [])
 

@@ -68,9 +68,10 @@ ZONE_OFFSETS: Mapping[str, int] = {
     # has it, a daylight name at the place's summer offset.
     # Unknown here, they went to dateparser, whose table has some at what
     # they were years ago (NOVT +6, NFT +11:30, NRT +11:30, TKT -11).
-    # Names that are words ("GET", "TOT", "MUT") or stand for two zones
-    # ("AMT", "ECT", "SST", "PWT") are left out, as is Paraguay's PYT (-3
-    # since October 2024, -4 before): see _unplaced_zone.
+    # Names that stand for two zones ("AMT", "ECT", "SST", "PWT") are left
+    # out, as is Paraguay's PYT (-3 since October 2024, -4 before): see
+    # _unplaced_zone. (Those that are also words, "GET", "MUT", are read as
+    # zones only where a zone stands.)
     'SAMT': 240, 'NOVT': 420, 'MAGT': 660, 'SAKT': 660, 'PETT': 720,
     'ANAT': 720, 'FET': 180, 'TJT': 300, 'TMT': 300, 'KGT': 360,
     'ULAT': 480, 'HOVT': 420, 'BTT': 360, 'MVT': 300, 'BNT': 480,
@@ -83,6 +84,13 @@ ZONE_OFFSETS: Mapping[str, int] = {
     'GALT': -360, 'GYT': -240, 'SRT': -180, 'GFT': -180, 'FNT': -120,
     'FKST': -180, 'PMST': -180, 'PMDT': -120, 'CVT': -60, 'AZOT': -60,
     'AZOST': 0,
+    'GET': 240, 'MUT': 240, 'RET': 240, 'BOT': -240,
+    # Canada's French names: heure normale (HN) or avancée (HA), de l'Est,
+    # du Centre, des Rocheuses, du Pacifique, de l'Atlantique, de
+    # Terre-Neuve
+    'HNE': -300, 'HAE': -240, 'HNC': -360, 'HAC': -300, 'HNR': -420,
+    'HAR': -360, 'HNP': -480, 'HAP': -420, 'HNA': -240, 'HAA': -180,
+    'HNT': -210, 'HAT': -150,
 }
 
 _MONTH_WORDS = {
@@ -169,8 +177,9 @@ _FEED_MONTHS: Mapping[str, int] = {
 # Turkish "Ankara, 18 Mart", LETA's "RĪGA, 18. marts", BNS's "TALLINN, 18.
 # märts". datelines.py reads them only after a day, where a short word
 # ("mei", "jun") is no ordinary word. The Croatian "listopada" (October) is
-# left out: it is Polish for November. (The Turkish "nisan", April, is also
-# a Hebrew month: "18 Nisan" in Israeli copy reads as April.)
+# left out: it is Polish for November. Turkish's dotless "ı" is also
+# written as "i" ("mayis"), as capitals read it ("MAYIS"); its "nisan",
+# April, is also a Hebrew month: "18 Nisan" in Israeli copy reads as April.
 DAY_MONTHS: Mapping[str, int] = {w: m for m, ws in {
     1: 'ledna januára januarja siječnja januara stycznia ianuarie januari '
        'януари січня ocak janvāris jaanuar',
@@ -180,7 +189,7 @@ DAY_MONTHS: Mapping[str, int] = {w: m for m, ws in {
        'märts',
     4: 'dubna apríla aprila travnja kwietnia aprilie април квітня nisan '
        'aprīlis aprill',
-    5: 'května mája maja svibnja maj mei май травня mayıs maijs',
+    5: 'května mája maja svibnja maj mei май травня mayıs mayis maijs',
     6: 'června júna junija lipnja juna czerwca iunie jun juni юни червня '
        'haziran jūnijs juuni',
     7: 'července júla julija srpnja jula lipca iulie julai juli юли липня '
@@ -192,9 +201,10 @@ DAY_MONTHS: Mapping[str, int] = {w: m for m, ws in {
     10: 'října októbra oktobra oktobar października octombrie oktober '
         'октомври жовтня ekim oktobris oktoober',
     11: 'listopadu novembra studenoga studenog novembar noiembrie '
-        'november ноември листопада kasım novembris',
+        'november ноември листопада kasım kasim novembris',
     12: 'prosince decembra prosinca decembar grudnia decembrie disember '
-        'desember декември грудня aralık decembris detsember',
+        'desember декември грудня aralık aralik decembris '
+        'detsember',
 }.items() for w in ws.split()}
 
 # Day names and abbreviations by weekday (Monday = 0). A weekday is skipped,
@@ -755,10 +765,12 @@ def _scan(raw: str, tz_default, zones, relative_base, order: str = ''):
                 return None
             if not (m.group(1) and len(m.group(2)) == 2):
                 # hours alone ("+4"; tokens only after a word) are an
-                # offset after a zone name ("MSK+4"), not after "Uhr+1"
+                # offset after a zone name ("MSK+4"); after another word
+                # ("Uhr+1", "PM-5") no date: dateparser would make the
+                # figure a month
                 prev = tokens[i - 2].upper().rstrip('.')
                 if prev not in zones and prev not in ZONE_OFFSETS:
-                    return None
+                    return _REFUSED
             num_off = _offset_minutes(m)
             if num_off is None:
                 return _REFUSED

@@ -15,6 +15,8 @@ from typing import Iterable
 
 def _char(ch: str, fold: bool) -> str:
     if fold:
+        if ch == 'i':   # Turkish capitals dot it: "NİSAN"
+            return '[Ii\u0130]'
         lo, up = ch.lower(), ch.upper()
         if lo != up and len(lo) == 1 and len(up) == 1:
             return '[' + re.escape(up) + re.escape(lo) + ']'

@@ -102,6 +102,17 @@ def test_reporters_in_the_head_are_the_byline(text, byline):
     assert head.credits
 
 
+def test_korean_reporters_are_names_not_the_first_sentence():
+    # "=" later in the text after "기자" (reporter) in a sentence: the head
+    # ends at the parenthesis
+    text = '(부산=연합뉴스) 정부는 기자회견에서 김 기자 = 정부는'
+    head = parse_head(text, REG)
+    assert (head.location, head.byline) == ('부산', None)
+    assert text[head.start:].startswith('정부는 기자회견에서')
+    two = parse_head('(부산=연합뉴스) 김철수 이영희 기자 = 정부는', REG)
+    assert two.byline == '김철수 이영희'
+
+
 def _dateline(text):
     """What parse_head reads: the dateline as written, its agencies, and
     the body."""
@@ -125,27 +136,36 @@ def _dateline(text):
     ('(서울=연합뉴스) 김철수 기자 = 정부는', '(서울=한국일보) 김철수 기자 = 정부는'),
     ('(서울=연합뉴스) 정부는', '(서울) 정부는 17일 발표했다.'),
     ('(서울=연합뉴스) 정부는', '(조선일보) 정부는 17일 발표했다.'),
-    # the agency's photo and graphics credits
+    # the agency's photo and graphics credits, and its relay of another
+    # agency's photo ("로이터", Reuters)
     ('(서울=연합뉴스) 정부는', '(사진=연합뉴스) 정부는 17일 발표했다.'),
     ('(서울=연합뉴스) 정부는', '(그래픽=연합뉴스) 김철수 기자 = 정부는'),
-    # a paper's own dispatch, a time, a photo credit, a month that is none
+    ('(서울=연합뉴스) 정부는', '(로이터=연합뉴스) 미국 정부는 발표했다.'),
+    ('(서울=연합뉴스) 정부는', '(사진제공=연합뉴스) 정부는 발표했다.'),
+    # labels in brackets before an agency's name ("news", "column")
+    ('【ロンドン時事】英政府は', '【ニュース時事】米政府は'),
+    ('【ワシントン共同】米政府は', '【コラム共同】米政府は'),
+    # a paper's own dispatch, a reporter for a place, a month that is none
     ('新华社北京3月17日电 国务院', '本报北京3月17日电（记者张三）国务院'),
-    ('新华社北京3月17日电 国务院', '北京时间3月17日，国务院'),
-    ('新华社北京3月17日电 国务院', '新华社记者张三摄'),
+    ('新华社北京3月17日电 国务院', '新华社记者3月17日电 国务院'),
     ('新华社北京3月17日电 国务院', '新华社北京13月17日电 国务院'),
-    # a parenthesis with no agency, a month that is none, a sentence
+    # a parenthesis with no agency, a month that is none, sentences before
+    # a credit ("the government said", "he added"), no dash
     ('القاهرة (رويترز) - قال', 'القاهرة (مصر) - قال'),
     ('القاهرة، 17 مارس (رويترز) - قال', 'القاهرة، 17 شارع (رويترز) - قال'),
-    ('القاهرة (رويترز) - قال', 'قالت الحكومة المصرية اليوم إن الاقتصاد'),
+    ('القاهرة (رويترز) - قال', 'قالت الحكومة (رويترز) - إن الوضع'),
+    ('القاهرة (رويترز) - قال', 'وأضاف (رويترز) - أن'),
     ('القاهرة (رويترز) - قال', 'القاهرة (رويترز) قالت'),
-    # no date, a place in lower case
+    # no date; a label with a date ("updated", "video")
     ('(МОСКВА, 17 марта) — Президент', '(МОСКВА) — Президент заявил'),
-    ('(МОСКВА, 17 марта) — Президент', '(в понедельник, 17 марта) — сказал'),
+    ('(МОСКВА, 17 марта) — Президент', '(ОБНОВЛЕНО, 17 марта) — США заявили'),
+    ('(МОСКВА, 17 марта) — Президент', '(ВИДЕО, 17 марта) — Президент'),
 ], ids=['ja-breaking', 'ja-editorial', 'ja-compound', 'ja-paper-writer',
         'ko-other-outlet', 'ko-no-agency', 'ko-outlet-alone', 'ko-photo',
-        'ko-graphics', 'zh-paper',
-        'zh-time', 'zh-photo', 'zh-month-13', 'ar-no-agency', 'ar-no-month',
-        'ar-sentence', 'ar-no-dash', 'ru-no-date', 'ru-lower-case'])
+        'ko-graphics', 'ko-relayed-photo', 'ko-photo-provided',
+        'ja-news-label', 'ja-column-label', 'zh-paper', 'zh-reporter',
+        'zh-month-13', 'ar-no-agency', 'ar-no-month', 'ar-sentence',
+        'ar-added', 'ar-no-dash', 'ru-no-date', 'ru-updated', 'ru-video'])
 def test_look_alikes_stay_in_the_body(dateline, not_dateline):
     assert _dateline(dateline)[0] is not None
     assert _dateline(not_dateline) == (None, [], not_dateline)
@@ -166,6 +186,18 @@ def test_look_alikes_stay_in_the_body(dateline, not_dateline):
     pytest.param('VILNIUS, kovo 17 d. (ELTA). Vyriausybė pritarė planui.',
                  'VILNIUS', 'LT', dt.date(2025, 3, 17), ['ELTA'], 'Vyriausybė',
                  id='lt'),
+    # Turkish capitals: the dotless "ı" reads as "I" ("MAYIS", "ARALIK"),
+    # the dotted "i" as "İ" ("NİSAN"); and "ANKARA, 18 ARALIK" does not spell
+    # out "AA" (a place and a date, no name)
+    pytest.param('ANKARA, 18 MAYIS (AA) - Dışişleri Bakanı açıklama yaptı.',
+                 'ANKARA', 'TR', dt.date(2025, 5, 18), ['ANADOLU'],
+                 'Dışişleri', id='tr-caps-may'),
+    pytest.param('ANKARA, 18 ARALIK (AA) - Dışişleri Bakanı açıklama yaptı.',
+                 'ANKARA', 'TR', dt.date(2024, 12, 18), ['ANADOLU'],
+                 'Dışişleri', id='tr-caps-december'),
+    pytest.param('İSTANBUL, 17 NİSAN (AA) - Vali açıklama yaptı.',
+                 'İSTANBUL', 'TR', dt.date(2025, 4, 17), ['ANADOLU'], 'Vali',
+                 id='tr-caps-april'),
 ])
 def test_baltic_and_turkish_datelines(text, location, country, date,
                                       agencies, body):
