@@ -135,7 +135,7 @@ _HU_MONTHS = {
         'szeptember október november december').split(), 1)},
     'febr': 2, 'márc': 3, 'ápr': 4, 'máj': 5, 'jún': 6, 'júl': 7, 'szept': 9}
 # Lithuanian, whose month (genitive) comes before the day: ELTA's
-# "VILNIUS, kovo 17 d." and "2025 m. kovo 17 d."
+# "VILNIUS, kovo 17 d. (ELTA)."
 _LT_MONTHS = {w: m for m, w in enumerate((
     'sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio '
     'rugsėjo spalio lapkričio gruodžio').split(), 1)}
