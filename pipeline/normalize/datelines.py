@@ -1488,18 +1488,29 @@ def _arabic_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
 
 
 def _paren_dateline(text: str, pos: int) -> Optional[Head]:
-    """Russian copy's "(ВАШИНГТОН, 17 марта) — ": a place the gazetteer
-    knows and a date, in parentheses, then a dash."""
+    """Russian and Ukrainian copy's "(ВАШИНГТОН, 17 марта) — ", "(КИЇВ, 17
+    березня) — ": a place the gazetteer knows and a date, in parentheses,
+    then a dash."""
     m = _LOC.match(text, pos + 1)
-    d = _DATE.match(text, _COMMA.match(text, m.end()).end()) if m else None
-    close = _CLOSE_PAREN.match(text, d.end()) if d else None
+    if m is None:
+        return None
+    p = _COMMA.match(text, m.end()).end()
+    d = _DATE.match(text, p)
+    if d is not None:
+        end, fields = d.end(), _date_fields(d)
+    else:   # a month of DAY_MONTHS (Ukrainian "березня")
+        dm = _digit_date(text, p, True) if text[p:p + 1].isdigit() else None
+        if dm is None:
+            return None
+        end, fields = dm[0].end(), dm[1:]
+    close = _CLOSE_PAREN.match(text, end)
     t = _DASH_TERM.match(text, close.end()) if close else None
     if t is None:
         return None
     place = _squash(text[pos + 1:m.end()].strip(' ,'))
     if not geo.resolves(place):
         return None
-    return _head(text, pos, t.end(), place, *_date_fields(d), [])
+    return _head(text, pos, t.end(), place, *fields, [])
 
 
 _DASHES = '-\u2013\u2014_'

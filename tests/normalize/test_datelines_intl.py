@@ -74,11 +74,23 @@ REG = load_registry()
      'US', dt.date(2025, 3, 17), [], 'США заявили'),
     ('(Москва, 16 марта) — Правительство утвердило план.', 'Москва', 'RU',
      dt.date(2025, 3, 16), [], 'Правительство'),
+    # a town the gazetteer knows by its Cyrillic name, and Ukrainian copy's
+    # month after the day
+    ('(ЯКУТСК, 17 марта) — Глава республики заявил.', 'ЯКУТСК', 'RU',
+     dt.date(2025, 3, 17), [], 'Глава'),
+    ('(КИЇВ, 17 березня) — Президент України заявив.', 'КИЇВ', 'UA',
+     dt.date(2025, 3, 17), [], 'Президент'),
+    ('(ХАРКІВ, 16 березня 2025) — Міський голова заявив.', 'ХАРКІВ', 'UA',
+     dt.date(2025, 3, 16), [], 'Міський'),
+    # Newsis, Korea's other private agency
+    ('(서울=뉴시스) 김철수 기자 = 정부는 17일 밝혔다.', '서울', 'KR', None,
+     ['NEWSIS'], '정부는'),
 ], ids=['xinhua', 'xinhua-washington', 'xinhua-un', 'cns', 'cns-site', 'kyodo',
         'kyodo-writer', 'jiji', 'jiji-beijing', 'yonhap',
-        'yonhap-correspondent', 'yonhap-two-places', 'yonhap-no-reporter', 'news1', 'ar-reuters',
-        'ar-afp-levant-month', 'ar-afp-name', 'ar-wam', 'ar-spa', 'ar-anadolu',
-        'ar-qna', 'ar-jerusalem', 'ru-capitals', 'ru-title-case'])
+        'yonhap-correspondent', 'yonhap-two-places', 'yonhap-no-reporter',
+        'news1', 'ar-reuters', 'ar-afp-levant-month', 'ar-afp-name', 'ar-wam',
+        'ar-spa', 'ar-anadolu', 'ar-qna', 'ar-jerusalem', 'ru-capitals',
+        'ru-title-case', 'ru-town', 'uk-capitals', 'uk-with-year', 'newsis'])
 def test_other_scripts_datelines(text, location, country, date, agencies,
                                  body):
     row = normalize_story(text, FETCHED, title='Заголовок')
