@@ -35,6 +35,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import unicodedata
 from typing import List, Optional, Tuple
 
 from . import geo
@@ -1437,7 +1438,9 @@ def _japanese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
     m = _JA_HEAD.match(text, pos)
     if m is None:
         return None
-    inner = m.group(1)
+    # (full-width Latin letters as ASCII: Jiji's relay of AFP copy,
+    # "【パリＡＦＰ＝時事】", names AFP in them)
+    inner = unicodedata.normalize('NFKC', m.group(1))
     for k in range(min(len(inner) - 1, 6), 1, -1):
         code = registry.lookup(inner[-k:])
         if code:
@@ -1445,9 +1448,14 @@ def _japanese_head(text: str, pos: int, registry: Registry) -> Optional[Head]:
             # ("【日米共同】", "Japan-US joint", is a label)
             if not geo.resolves(place):
                 return None
-            h = _head(text, pos, m.end(), place, None, None, None,
-                      [(code, 'dateline', inner[-k:])])
-            h.byline = m.group(2)
+            credits = [(code, 'dateline', inner[-k:])]
+            # after "＝", the writer, or the agency relaying the copy
+            after = m.group(2)
+            relay = registry.lookup(after) if after else None
+            if relay:
+                credits.append((relay, 'dateline', after))
+            h = _head(text, pos, m.end(), place, None, None, None, credits)
+            h.byline = None if relay else after
             return h
     return None
 

@@ -40,6 +40,9 @@ REG = load_registry()
      '英政府は17日'),
     ('【北京時事】中国外務省の報道官は17日、', '北京', 'CN', None, ['JIJI'],
      '中国外務省'),
+    # Jiji relaying AFP copy: the relayed agency in full-width letters
+    ('【パリＡＦＰ＝時事】フランス政府は17日、', 'パリ', 'FR', None,
+     ['AFP', 'JIJI'], 'フランス政府は'),
     # Yonhap and News1: place=agency in parentheses, then the reporters
     ('(서울=연합뉴스) 김철수 기자 = 정부는 17일 새 대책을 발표했다.', '서울', 'KR',
      None, ['YONHAP'], '정부는 17일'),
@@ -86,7 +89,7 @@ REG = load_registry()
     ('(서울=뉴시스) 김철수 기자 = 정부는 17일 밝혔다.', '서울', 'KR', None,
      ['NEWSIS'], '정부는'),
 ], ids=['xinhua', 'xinhua-washington', 'xinhua-un', 'cns', 'cns-site', 'kyodo',
-        'kyodo-writer', 'jiji', 'jiji-beijing', 'yonhap',
+        'kyodo-writer', 'jiji', 'jiji-beijing', 'jiji-afp', 'yonhap',
         'yonhap-correspondent', 'yonhap-two-places', 'yonhap-no-reporter',
         'news1', 'ar-reuters', 'ar-afp-levant-month', 'ar-afp-name', 'ar-wam',
         'ar-spa', 'ar-anadolu', 'ar-qna', 'ar-jerusalem', 'ru-capitals',
