@@ -35,19 +35,61 @@ _BLOCK_NAMES = frozenset(
     'header footer figure figcaption pre dd dt hr'.split())
 
 
+# The element names of HTML (current and obsolete) and of MathML, in lower
+# case. A start "tag" whose name is none of them and starts with a capital
+# letter, and which has no attribute ("=", a quote, "/" or ":"), is text
+# that the feed did not escape: the wires' company names and tickers in
+# angle brackets ("<Miller Tabak Hirsch and Co> said", "Dow Chemical Co's
+# <DOW>"), which a tag stripper took for tags, losing a story's subject.
+_HTML_NAMES = frozenset('''
+a abbr acronym address applet area article aside audio b base basefont bdi
+bdo bgsound big blink blockquote body br button canvas caption center cite
+code col colgroup content data datalist dd del details dfn dialog dir div dl
+dt em embed fieldset figcaption figure font footer form frame frameset h1 h2
+h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex
+kbd keygen label layer legend li link listing main map mark marquee menu
+menuitem meta meter multicol nav nextid nobr noembed noframes nolayer
+noscript object ol optgroup option output p param picture plaintext portal
+pre progress q rb rp rt rtc ruby s samp script search section select shadow
+slot small source spacer span strike strong style sub summary sup svg table
+tbody td template textarea tfoot th thead time title tr track tt u ul var
+video wbr xmp
+math maction annotation menclose merror mfenced mfrac mglyph mi mlabeledtr
+mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mspace
+msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover none
+semantics'''.split())
+_TEXT_TAG = re.compile(r'<([A-Z]\w*)[^<>="\'/:\n]{0,120}>')
+
+
+def _is_text_tag(tag: str) -> bool:
+    """Whether tag (a whole "<...>") is text in angle brackets, not a tag
+    (see _HTML_NAMES)."""
+    m = _TEXT_TAG.fullmatch(tag)
+    return m is not None and m.group(1).lower() not in _HTML_NAMES
+
+
+def _escape_text_tag(m) -> str:
+    tag = m.group(0)
+    return tag if m.group(1).lower() in _HTML_NAMES else \
+        '&lt;' + tag[1:-1] + '&gt;'
+
+
 class _TagText(dict):
     """Tag name -> what the tag becomes: a newline for a block, nothing
     inline, and NUL (a signal to take the general path) for script, style,
-    noscript, iframe and svg, whose content is dropped. A dict filled on first sight of each name (looked up with
-    C-level map, cheaper than a cache wrapper); cleared when hostile markup
-    makes it large."""
+    noscript, iframe and svg, whose content is dropped; SOH (a signal to
+    look at the whole tag) for a start tag whose name is no HTML element's
+    and starts with a capital (see _HTML_NAMES). A dict filled on first
+    sight of each name (looked up with C-level map, cheaper than a cache
+    wrapper); cleared when hostile markup makes it large."""
 
     def __missing__(self, name: str) -> str:
         if len(self) > 4096:
             self.clear()
         low = name.lstrip('/').lower()
         text = '\n' if low in _BLOCK_NAMES else \
-            '\x00' if low in _DROP_NAMES else ''
+            '\x00' if low in _DROP_NAMES else \
+            '\x01' if 'A' <= name[:1] <= 'Z' and low not in _HTML_NAMES else ''
         self[name] = text
         return text
 
@@ -77,6 +119,14 @@ def _strip_tags(markup: str) -> str:
         markup = _drop(markup)
         parts = _ANY_TAG.split(markup)
         replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
+    if '\x01' in replaced:
+        # text in angle brackets: escaped (strip_markup decodes it again),
+        # then the rest stripped; a capitalized name with attributes is
+        # a tag like any other
+        kept = _TEXT_TAG.sub(_escape_text_tag, markup)
+        if kept != markup:
+            return _strip_tags(kept)
+        replaced = ['' if r == '\x01' else r for r in replaced]
     # (as many "<" as tags: none is left in the text, and none was taken
     # into another tag, as in "a<b then</p>")
     if '\x00' not in replaced and markup.count('<') == len(replaced):
@@ -164,7 +214,8 @@ def _escaped_tags(text: str):
             end = k + 3
         else:
             t = _ESCAPED_ELEMENT.match(text, start)
-            if t is None:
+            if t is None or ('A' <= text[start + 1] <= 'Z' and
+                             _is_text_tag(t.group())):
                 continue
             end = t.end()
         spans.append((start, end))
