@@ -323,6 +323,89 @@ def _read_more_cut(body: str) -> int:
     return m.start() if m else len(body)
 
 
+# An outlet's own closing matter, sentence by sentence from the end: its
+# calls to follow, subscribe or read more ("Follow us on Twitter and
+# Facebook for the latest updates.", "Subscribe to our newsletter to get the
+# top stories every morning."), its rights notice when the holder is no
+# agency ("Copyright 2025 Daily Courier. All rights reserved.",
+# "Reproduction without permission is prohibited.") and an aggregator's
+# syndication notice: no part of the story, and what hid a credit before
+# it ("... plaintiffs. (Reuters) Follow us on ..."). One sentence, the
+# last, of at most 250 characters, at a sentence's or a line's start.
+_OWN_MATTER = re.compile(
+    r'(?:^|\n|(?<=[.!?"\u201d)\]])[ \t]|'
+    # (the plainest of them after any space: a cut-short sentence may
+    # come before them)
+    r'(?<=[ \t])(?=(?:Follow\s+us|Subscribe\s+to\s+our|Read\s+more\s+stories|'
+    r'This\s+(?:article|story)\s+is\s+part\s+of\s+our|All\s+rights\s+reserved)\s))'
+    r'[ \t]*(?:'
+    r'Follow\s(?:us|[A-Z][^\n.!?]{0,60}?)\s+on\s+(?:Facebook|Twitter|X|Instagram|'
+    r'YouTube|LinkedIn|Telegram|WhatsApp|Google\s+News|TikTok|Threads)\b|'
+    r'(?:Like|Find)\s+us\s+on\s+Facebook\b|'
+    r'(?:Subscribe|Sign\s+up)\s+(?:to|for)\s+(?:our|the)\s[^\n.!?]{0,80}?'
+    r'\b(?:newsletters?|alerts|channel|podcast|e-paper|updates)\b|'
+    r'Join\s+(?:us|our\s[^\n.!?]{0,40}?)\s+on\s+(?:WhatsApp|Telegram|Facebook)\b|'
+    r'Download\s+(?:our|the\s[^\n.!?]{0,40}?)\s*app\b|'
+    r'Read\s+more\s+(?:stories|news|articles|updates)\s+like\s+this\b|'
+    r'This\s+(?:article|story)\s+is\s+part\s+of\s+our\s|'
+    r'All\s+rights\s+reserved\b|'
+    r'(?:Reproduction|Republication|Redistribution)\s[^\n.!?]{0,60}?'
+    r'\b(?:prohibited|forbidden|not\s+permitted)\b|'
+    r'(?:\u00a9\s*)?(?:Copyright|COPYRIGHT|\u00a9)\s*(?:\u00a9\s*)?(?:\d{4}\s*)?'
+    r'[A-Za-z][\w .&\'-]{1,60}?\s*(?:,?\s*\d{4})?\s*\.?\s*$'
+    r')[^\n.!?]{0,250}?[.!?]?[ \t]*$')
+_OWN_MATTER_WORDS = ('ollow', 'ike us', 'ind us', 'ubscribe', 'ign up', 'oin ',
+                     'ownload', 'ike this', 'part of our', 'ights reserved',
+                     'eproduc', 'epublic', 'edistrib', 'opyright', 'OPYRIGHT',
+                     '\u00a9')
+
+
+def _own_matter_cut(body: str) -> int:
+    """Where the outlet's own closing sentence (see _OWN_MATTER) or an
+    aggregator's syndication notice starts, else len(body)."""
+    end = body[-300:]
+    k = -1
+    if any(map(end.__contains__, _OWN_MATTER_WORDS)):
+        m = _OWN_MATTER.search(body, max(0, len(body) - 300))
+        k = m.start() if m else -1
+    if k < 0 and ('yndicated' in end or 'gency feed' in end):
+        # the notice's own sentence: the latest sentence or line start
+        # from which it matches (a search would take the first, which may
+        # be the story's)
+        off = max(0, len(body) - 400)
+        starts = [off] + [b.start() if b.group() == '\n' else b.end()
+                          for b in _SENTENCE_GAP.finditer(body, off)]
+        for start in reversed(starts):
+            m = _SYNDICATED.match(body, start)
+            if m:
+                k = m.start()
+                break
+    return k if k >= 0 else len(body)
+
+
+_SENTENCE_GAP = re.compile(r'(?<=[.!?)\]"\u201d])[ \t]+|\n')
+
+
+def _closing_matter(body: str, registry: Registry):
+    """(credits, body without them): the closing credits and the outlet's
+    own closing matter, taken from the end in any order ("(Reuters)
+    Copyright 1987 Reuters. All rights reserved.", "(Reuters) Subscribe to
+    our newsletter ...")."""
+    found = []
+    for _ in range(8):
+        credits, cut = _closing_credit(body, registry)
+        if credits or cut < len(body):     # (an end mark alone: "(END)")
+            body = body[:cut].rstrip(' \n-\u2013\u2014|/')
+            found.extend(credits)
+            if credits:
+                continue
+        k = _own_matter_cut(body)
+        if k >= len(body) or k == 0:
+            break
+        body = body[:k].rstrip()
+    return found, body
+
+
 def _closing_credit(body: str, registry: Registry):
     """(credits, cut position) for a closing credit line at the end."""
     if not body:
@@ -611,9 +694,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     if summary is None:     # all of the text, the head too
         summary = collapse_joined(raw_text[:head.start], rest, body)
     body = body[:_read_more_cut(body)].rstrip()
-    credits, cut = _closing_credit(body, registry)
-    if credits or cut < len(body):      # (an end mark alone: "(END)")
-        body = body[:cut].rstrip(' \n-–—|/')
+    credits, body = _closing_matter(body, registry)
     ref = (published or fetched or dt.datetime.now(UTC))
     ref_date = ref.astimezone(UTC).date() if isinstance(ref, dt.datetime) else ref
     dateline_date = _resolve_date(head.month, head.day, head.year, ref_date)

@@ -51,3 +51,54 @@ def test_wire_headline_and_story_keep_the_company():
     assert row['dateline_location'] == 'BRANCHVILLE, N.J.'
     assert row['body'].startswith('<Harbor Point Holdings Corp> said')
     assert row['title'] == '<HARBOR POINT HOLDINGS CORP> SETS OFFERING'
+
+
+# ------------------------------------- closing matter of the outlet (article.py)
+STORY = 'The jury found for the plaintiffs in two of the trials.'
+
+
+@pytest.mark.parametrize('tail,agencies', [
+    # a credit, then the outlet's own lines: the credit was missed and
+    # both stayed in the body
+    (' (Reuters) Follow us on Twitter and Facebook for the latest updates.', ['REUTERS']),
+    (' (Reuters) Subscribe to our newsletter to get the top stories every morning.',
+     ['REUTERS']),
+    ('\n(Reuters)\nSign up for our daily newsletter.', ['REUTERS']),
+    # a credit, then the agency's rights notice: the notice was cut, the
+    # credit before it stayed in the body
+    (' (Reuters) Copyright 2025 Reuters. All rights reserved.', ['REUTERS']),
+    ('\n(AFP)\n\u00a9 2025 AFP', ['AFP']),
+    # the outlet's own rights notice and footer, no agency
+    (' Copyright 2025 BBC. All rights reserved.', []),
+    (' This article is part of our Harbor Daily news service. Read more stories '
+     'like this on our website and in our daily e-paper. Follow Harbor Daily on '
+     'Facebook, Twitter, Instagram and YouTube for breaking news, analysis and '
+     'opinion from around the world. Copyright Harbor Daily. All rights reserved. '
+     'Reproduction without permission is prohibited.', []),
+    # an aggregator's notice with no credit before it
+    (' This story has not been edited by our staff and is published from a '
+     'syndicated feed.', []),
+])
+def test_outlet_closing_matter_is_cut_and_the_credit_before_it_read(tail, agencies):
+    row = normalize_story(STORY + tail, FETCHED)
+    assert row['body'] == STORY
+    assert row['agencies'] == agencies
+
+
+@pytest.mark.parametrize('text', [
+    'Residents were told to follow us on Twitter for updates, the mayor said.',
+    'He sued over the copyright of the song by Prince.',
+    'The label said all rights reserved by the estate would pass to his heirs.',
+])
+def test_the_same_words_in_the_story_stay(text):
+    assert normalize_story(text, FETCHED)['body'] == text
+
+
+def test_footer_after_a_cut_short_sentence_goes_whole():
+    # (a footer cut only in part left two outlets' short briefs sharing
+    # its first sentence)
+    story = 'The foreign ministers met in New Delhi for another round of talks'
+    row = normalize_story(story + ' This article is part of our Harbor Daily news '
+                          'service. Read more stories like this on our website. '
+                          'Copyright Harbor Daily. All rights reserved.', FETCHED)
+    assert row['body'] == story
