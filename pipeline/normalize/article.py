@@ -230,6 +230,25 @@ def article_id_for(guid, url, text, publisher=None, published=None) -> str:
 # authors repeat from story to story
 _author_line = functools.lru_cache(maxsize=4096)(one_line)
 
+# RSS 2.0's author is an e-mail address, with the name in brackets after
+# it ("desk@news.example (Jane Doe)") or before it (Blogger's "Jane Doe
+# (noreply@blogger.com)"): the byline is the name; an address alone names
+# no one.
+_EMAIL = r'(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+'
+_AUTHOR_EMAIL = re.compile(
+    rf'{_EMAIL}\s*\(\s*([^()]*?)\s*\)|([^()]*?)\s*\(\s*{_EMAIL}\s*\)|{_EMAIL}')
+
+
+@functools.lru_cache(maxsize=4096)
+def _byline(author: str) -> Optional[str]:
+    """The byline column from the entry's author field."""
+    a = _author_line(author)
+    if '@' in a and len(a) <= _MAX_BYLINE:
+        m = _AUTHOR_EMAIL.fullmatch(a)
+        if m:
+            return m.group(1) or m.group(2) or None
+    return a
+
 
 @functools.lru_cache(maxsize=4096)
 def normalize_publisher(name: Optional[str]) -> Optional[str]:
@@ -747,7 +766,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
         'title': title or None,
         'summary': summary or None,
         'body': body,
-        'byline': (_author_line(entry.author) if entry.author
+        'byline': (_byline(entry.author) if entry.author
                    else head.byline) or None,
         'publisher': publisher,
         'feed_url': feed.feed_url,

@@ -102,3 +102,18 @@ def test_footer_after_a_cut_short_sentence_goes_whole():
                           'service. Read more stories like this on our website. '
                           'Copyright Harbor Daily. All rights reserved.', FETCHED)
     assert row['body'] == story
+
+
+# ----------------------------------------------- e-mail authors (article.py)
+@pytest.mark.parametrize('author,byline,agencies', [
+    # RSS 2.0's "address (name)", and Blogger's "name (address)"
+    ('newsdesk@harbordaily.example (Ana Ruiz)', 'Ana Ruiz', []),
+    ('newsdesk@harbordaily.example (EFE)', 'EFE', ['EFE']),
+    ('Ads Developer Advisor (noreply@blog.example)', 'Ads Developer Advisor', []),
+    ('noreply@blog.example', None, []),
+    ('Ana Ruiz', 'Ana Ruiz', []),
+])
+def test_byline_is_the_name_not_the_address(author, byline, agencies):
+    row = normalize_story(STORY, FETCHED, author=author)
+    assert row['byline'] == byline
+    assert row['agencies'] == agencies
