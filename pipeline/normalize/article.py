@@ -69,6 +69,17 @@ _PUB_NOISE = re.compile(
     r'(?:news|stories|headlines|articles|posts)?\s*'
     r'(?:rss(?:\s*(?:2\.0|feed))?|atom(?:\s*feed)?|feed|home(?:\s*page)?)\s*$',
     re.I)
+# "Latest News" style words after (or, in "Últimas noticias | EL PAÍS",
+# before) a separator: the feed's, not the outlet's name ("Example Times -
+# Latest News", "Reuters: Top News", "World News - Breaking News, Top
+# Stories", "20MINUTOS.ES - Lo último", "Jornal de Notícias - Últimas
+# Notícias"); _PUB_NOISE's endings all have "RSS", "feed" or "home".
+_PUB_LATEST = (r'(?:(?:latest|top|breaking|all|recent|[uú]ltimas)\s+(?:news|stories|'
+               r'headlines|articles|posts|updates|noticias|not[ií]cias)|lo\s+[uú]ltimo)')
+_PUB_SUFFIX = re.compile(
+    r'\s*[-\u2013\u2014|:\u00bb]\s*' + _PUB_LATEST +
+    r'(?:\s*(?:,|&|\band\b)\s*' + _PUB_LATEST + r')*\s*$', re.I)
+_PUB_PREFIX = re.compile(r'^\s*' + _PUB_LATEST + r'\s*[-\u2013\u2014|:\u00bb]\s*', re.I)
 _TITLE_CREDIT = re.compile(
     r'(?:\(\s*([^()]{1,40}?)\s*\)|\s(?:-{1,2}|[–—|])\s*([A-Za-z][\w .&/-]{1,40}?))\s*$')
 # a site's name for the agency: "Reuters.com", "Bloomberg.com"
@@ -262,7 +273,8 @@ def normalize_publisher(name: Optional[str]) -> Optional[str]:
         if not t or t == s:
             break
         s = t
-    return s or None
+    t = _PUB_PREFIX.sub('', _PUB_SUFFIX.sub('', s)).strip(' -|:–—')
+    return (t or s) or None
 
 
 def _title_credit(title: str, registry: Registry):

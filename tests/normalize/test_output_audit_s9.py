@@ -117,3 +117,23 @@ def test_byline_is_the_name_not_the_address(author, byline, agencies):
     row = normalize_story(STORY, FETCHED, author=author)
     assert row['byline'] == byline
     assert row['agencies'] == agencies
+
+
+# ------------------------------------------------ publisher names (article.py)
+@pytest.mark.parametrize('feed_title,publisher', [
+    ('Harbor Daily - Latest News', 'Harbor Daily'),
+    ('Harbor Daily | Top Stories', 'Harbor Daily'),
+    ('Harbor Daily: Top News', 'Harbor Daily'),
+    ('World Desk - Breaking News, Top Stories', 'World Desk'),
+    ('Harbor Daily Canada - Edition2 - All Posts', 'Harbor Daily Canada - Edition2'),
+    ('DIARIO.EXAMPLE - Lo \u00faltimo', 'DIARIO.EXAMPLE'),
+    ('\u00daltimas noticias | DIARIO EJEMPLO', 'DIARIO EJEMPLO'),
+    ('Jornal Exemplo - \u00daltimas Not\u00edcias', 'Jornal Exemplo'),
+    # the name itself stays
+    ('Breaking News', 'Breaking News'),
+    ('Top News Network', 'Top News Network'),
+    ('Harbor Daily - RSS Feed', 'Harbor Daily'),
+])
+def test_publisher_without_the_feeds_latest_news_words(feed_title, publisher):
+    from pipeline.normalize.article import normalize_publisher
+    assert normalize_publisher(feed_title) == publisher
