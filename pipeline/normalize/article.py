@@ -407,13 +407,17 @@ def _own_matter_cut(body: str) -> int:
         starts = [off] + [b.start() if b.group() == '\n' else b.end()
                           for b in _SENTENCE_GAP.finditer(body, off)]
         for start in reversed(starts):
-            m = _SYNDICATED.match(body, start)
+            m = _SYNDICATED_AT.match(body, start)
             if m:
                 k = m.start()
                 break
     return k if k >= 0 else len(body)
 
 
+# _SYNDICATED from a start _SENTENCE_GAP found (after a closing quote too)
+_SYNDICATED_AT = re.compile(
+    r'[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
+    r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?[ \t]*\.?\s*$', re.I)
 _SENTENCE_GAP = re.compile(r'(?<=[.!?)\]"\u201d])[ \t]+|\n')
 
 

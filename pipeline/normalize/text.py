@@ -58,28 +58,41 @@ math maction annotation menclose merror mfenced mfrac mglyph mi mlabeledtr
 mmultiscripts mn mo mover mpadded mphantom mprescripts mroot mrow ms mspace
 msqrt mstyle msub msubsup msup mtable mtd mtext mtr munder munderover none
 semantics'''.split())
-_TEXT_TAG = re.compile(r'<([A-Z]\w*)[^<>="\'/:\n]{0,120}>')
+# (a name that is an element's, "Video", "Time", "Data", is text too when
+# it is written as a name and a capitalized word follows it: "<Video
+# Shopping Mall Inc>", "<Time Inc>"; HTML's bare attributes are lower case
+# or all capitals, "<video controls>", "<INPUT DISABLED>")
+_TEXT_TAG = re.compile(r'<([A-Z]\w*)[^<>="\'/:]{0,120}>')
+_CAPITALIZED_WORD = re.compile(r'\s[A-Z][a-z]')
+
+
+def _text_like(m) -> bool:
+    name = m.group(1)
+    if name.lower() not in _HTML_NAMES:
+        return True
+    return name[1:2].islower() and \
+        _CAPITALIZED_WORD.search(m.string, m.end(1), m.end()) is not None
 
 
 def _is_text_tag(tag: str) -> bool:
     """Whether tag (a whole "<...>") is text in angle brackets, not a tag
     (see _HTML_NAMES)."""
     m = _TEXT_TAG.fullmatch(tag)
-    return m is not None and m.group(1).lower() not in _HTML_NAMES
+    return m is not None and _text_like(m)
 
 
 def _escape_text_tag(m) -> str:
     tag = m.group(0)
-    return tag if m.group(1).lower() in _HTML_NAMES else \
-        '&lt;' + tag[1:-1] + '&gt;'
+    return '&lt;' + tag[1:-1] + '&gt;' if _text_like(m) else tag
 
 
 class _TagText(dict):
     """Tag name -> what the tag becomes: a newline for a block, nothing
     inline, and NUL (a signal to take the general path) for script, style,
     noscript, iframe and svg, whose content is dropped; SOH (a signal to
-    look at the whole tag) for a start tag whose name is no HTML element's
-    and starts with a capital (see _HTML_NAMES). A dict filled on first
+    look at the whole tag) before it for a start tag whose name starts
+    with a capital and is no HTML element's or is written as a name
+    ("Video", see _TEXT_TAG). A dict filled on first
     sight of each name (looked up with C-level map, cheaper than a cache
     wrapper); cleared when hostile markup makes it large."""
 
@@ -88,8 +101,10 @@ class _TagText(dict):
             self.clear()
         low = name.lstrip('/').lower()
         text = '\n' if low in _BLOCK_NAMES else \
-            '\x00' if low in _DROP_NAMES else \
-            '\x01' if 'A' <= name[:1] <= 'Z' and low not in _HTML_NAMES else ''
+            '\x00' if low in _DROP_NAMES else ''
+        if 'A' <= name[:1] <= 'Z' and text != '\x00' and (
+                low not in _HTML_NAMES or name[1:2].islower()):
+            text = '\x01' + text
         self[name] = text
         return text
 
@@ -119,14 +134,14 @@ def _strip_tags(markup: str) -> str:
         markup = _drop(markup)
         parts = _ANY_TAG.split(markup)
         replaced = list(map(_TAG_TEXT.__getitem__, parts[1::2]))
-    if '\x01' in replaced:
+    if '\x01' in replaced or '\x01\n' in replaced:
         # text in angle brackets: escaped (strip_markup decodes it again),
         # then the rest stripped; a capitalized name with attributes is
         # a tag like any other
         kept = _TEXT_TAG.sub(_escape_text_tag, markup)
         if kept != markup:
             return _strip_tags(kept)
-        replaced = ['' if r == '\x01' else r for r in replaced]
+        replaced = [r.lstrip('\x01') for r in replaced]
     # (as many "<" as tags: none is left in the text, and none was taken
     # into another tag, as in "a<b then</p>")
     if '\x00' not in replaced and markup.count('<') == len(replaced):

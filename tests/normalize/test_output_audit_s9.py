@@ -137,3 +137,24 @@ def test_byline_is_the_name_not_the_address(author, byline, agencies):
 def test_publisher_without_the_feeds_latest_news_words(feed_title, publisher):
     from pipeline.normalize.article import normalize_publisher
     assert normalize_publisher(feed_title) == publisher
+
+
+def test_syndication_notice_after_a_quotation_is_cut():
+    story = 'He said: "We will appeal."'
+    row = normalize_story(story + ' This story has not been edited by our staff '
+                          'and is published from a syndicated feed.', FETCHED)
+    assert row['body'] == story
+
+
+@pytest.mark.parametrize('markup,expected', [
+    # an element's name written as a company's, over a line break
+    ('JENKINTOWN, Pa., March 2 - <Video Shopping Mall Inc> said\nit signed',
+     'JENKINTOWN, Pa., March 2 - <Video Shopping Mall Inc> said\nit signed'),
+    ('Shares of <Time Inc> rose.', 'Shares of <Time Inc> rose.'),
+    ('<p>It bought <Tiffany\nand Co> stock.</p>', 'It bought <Tiffany\nand Co> stock.'),
+    # the elements themselves
+    ('<Video controls>clip</Video> and <VIDEO CONTROLS>two', 'clip and two'),
+    ('<Section>a</Section>b', 'a\nb'),
+])
+def test_element_names_written_as_company_names(markup, expected):
+    assert html_to_text(markup) == expected
