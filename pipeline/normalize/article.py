@@ -404,8 +404,7 @@ def _own_matter_cut(body: str) -> int:
         # from which it matches (a search would take the first, which may
         # be the story's)
         off = max(0, len(body) - 400)
-        starts = [off] + [b.start() if b.group() == '\n' else b.end()
-                          for b in _SENTENCE_GAP.finditer(body, off)]
+        starts = [off] + [b.end() for b in _SENTENCE_GAP.finditer(body, off)]
         for start in reversed(starts):
             m = _SYNDICATED_AT.match(body, start)
             if m:

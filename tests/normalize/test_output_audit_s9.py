@@ -158,3 +158,9 @@ def test_syndication_notice_after_a_quotation_is_cut():
 ])
 def test_element_names_written_as_company_names(markup, expected):
     assert html_to_text(markup) == expected
+
+
+def test_syndication_notice_on_a_line_of_its_own_is_cut():
+    row = normalize_story(STORY + '\nThis story has not been edited by our staff and '
+                          'is published from a syndicated feed.', FETCHED)
+    assert row['body'] == STORY
