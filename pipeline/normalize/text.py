@@ -37,7 +37,8 @@ _BLOCK_NAMES = frozenset(
 
 # The element names of HTML (current and obsolete) and of MathML, in lower
 # case. A start "tag" whose name is none of them and starts with a capital
-# letter, and which has no attribute ("=", a quote, "/" or ":"), is text
+# letter, and which has no attribute ("=", a double quote, "/" or ":"; an
+# apostrophe is a name's, "<Hudson's Bay Co>"), is text
 # that the feed did not escape: the wires' company names and tickers in
 # angle brackets ("<Miller Tabak Hirsch and Co> said", "Dow Chemical Co's
 # <DOW>"), which a tag stripper took for tags, losing a story's subject.
@@ -62,7 +63,7 @@ semantics'''.split())
 # it is written as a name and a capitalized word follows it: "<Video
 # Shopping Mall Inc>", "<Time Inc>"; HTML's bare attributes are lower case
 # or all capitals, "<video controls>", "<INPUT DISABLED>")
-_TEXT_TAG = re.compile(r'<([A-Z]\w*)[^<>="\'/:]{0,120}>')
+_TEXT_TAG = re.compile(r'<([A-Z]\w*)[^<>="/:]{0,120}>')
 _CAPITALIZED_WORD = re.compile(r'\s[A-Z][a-z]')
 
 

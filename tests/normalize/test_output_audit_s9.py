@@ -164,3 +164,8 @@ def test_syndication_notice_on_a_line_of_its_own_is_cut():
     row = normalize_story(STORY + '\nThis story has not been edited by our staff and '
                           'is published from a syndicated feed.', FETCHED)
     assert row['body'] == STORY
+
+
+def test_company_name_with_an_apostrophe_is_text():
+    assert html_to_text("Toronto, March 20 - <Harbor's Bay Co> said a writeoff") == \
+        "Toronto, March 20 - <Harbor's Bay Co> said a writeoff"
