@@ -89,6 +89,7 @@ def test_outlet_closing_matter_is_cut_and_the_credit_before_it_read(tail, agenci
     'Residents were told to follow us on Twitter for updates, the mayor said.',
     'He sued over the copyright of the song by Prince.',
     'The label said all rights reserved by the estate would pass to his heirs.',
+    'The court ruled on Monday. Copyright infringement cases rose sharply.',
 ])
 def test_the_same_words_in_the_story_stay(text):
     assert normalize_story(text, FETCHED)['body'] == text
