@@ -462,7 +462,11 @@ def _closing_matter(body: str, registry: Registry):
         if credits or cut < len(body):     # (an end mark alone: "(END)")
             body = body[:cut].rstrip(' \n-\u2013\u2014|/')
             found.extend(credits)
-            if credits:
+            # another credit (~10 us to look for) stands before a rights
+            # notice, or ends in a parenthesis: "(Reuters) Copyright 2025
+            # Reuters."
+            if credits and (body.endswith(')') or credits[0][2].startswith(
+                    _COPYRIGHT_MARKS)):
                 continue
         k = _own_matter_cut(body)
         if k >= len(body) or k == 0:
