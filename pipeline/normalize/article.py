@@ -468,10 +468,16 @@ def _closing_matter(body: str, registry: Registry):
             if credits and (body.endswith(')') or credits[0][2].startswith(
                     _COPYRIGHT_MARKS)):
                 continue
-        k = _own_matter_cut(body)
-        if k >= len(body) or k == 0:
+        # the outlet's sentences, all of them, before credits are looked
+        # for again
+        before = len(body)
+        for _ in range(8):
+            k = _own_matter_cut(body)
+            if k >= len(body) or k == 0:
+                break
+            body = body[:k].rstrip()
+        if len(body) == before:
             break
-        body = body[:k].rstrip()
     return found, body
 
 
