@@ -323,6 +323,7 @@ _WRITER = re.compile(
     r"(?:Writer|Correspondent|Reporter|Editor|Columnist|Staff)s?\b")
 _AFTER_TITLE = re.compile(r'[\s.:\-–—|]*')
 _BYLINE_CUT = re.compile(r'\s{2,}|\s[-–—]\s|\s\|\s')
+_BY_STOP = re.compile(r'([^.\n]{2,60}?)\.(?:[ \t]+|$)')
 _BYLINE_CUT2 = re.compile(r'\s{2,}|\s[-–—]\s|\n')
 _HWS = re.compile(r'[ \t]*')
 _COMMA_SEP = re.compile(r'\s*[,|]\s*')
@@ -956,6 +957,14 @@ def _parse_byline(text: str, pos: int, registry: Registry, title_key: str,
     # By Reuters / By AFP / By Reuters Staff
     cut = _BYLINE_CUT.split(seg, maxsplit=1)[0]
     codes = registry.lookup_credit(cut.strip())
+    if not codes and '.' in seg:
+        # the agency and a full stop, the story after it on the same line
+        # ("By Reuters staff. Monetary growth slowed ...")
+        s = _BY_STOP.match(seg)
+        codes = registry.lookup_credit(s.group(1)) if s else []
+        if codes:
+            credits.extend((c, 'byline', 'By ' + s.group(1)) for c in codes)
+            return start + s.end(), s.group(1), None
     if codes:
         credits.extend((c, 'byline', 'By ' + cut.strip()) for c in codes)
         p = _WS.match(text, start + len(cut)).end()
@@ -1263,7 +1272,8 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             h.byline = byline
             h.credits = credits + h.credits
             return h
-        pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
+        pos = _strip_prefixes(text, _WS.match(text, pos).end(), registry,
+                              publisher or '', credits)
     h = _parse_at(text, pos, registry, title_key=title_key)
     c = text[pos:pos + 1]
     if h is None and (c == '(' or c >= '\u0600'):

@@ -222,3 +222,4 @@ def test_baltic_and_turkish_datelines(text, location, country, date,
     assert row['dateline_date'] == date
     assert kinds(row, 'dateline') == agencies
     assert row['body'].startswith(body)
+

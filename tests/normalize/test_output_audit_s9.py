@@ -1,15 +1,18 @@
 """Output audit, session 9: what a data analyst loading the tables found
-wrong in the rows (the fixes in text.py and article.py), each case written
-for wirefeed after the form seen in real feeds."""
+wrong in the rows (the fixes in text.py, article.py and datelines.py), each
+case written for wirefeed after the form seen in real feeds."""
 import datetime as dt
 
 import pytest
 
+from pipeline.normalize.agencies import load_registry
+from pipeline.normalize.datelines import parse_head
 from pipeline.normalize.text import html_to_text, one_line
 
 from .entries import UTC, normalize_story
 
 FETCHED = dt.datetime(2025, 3, 18, 12, tzinfo=UTC)
+REG = load_registry()
 
 
 # ------------------------------------------- text in angle brackets (text.py)
@@ -170,3 +173,24 @@ def test_syndication_notice_on_a_line_of_its_own_is_cut():
 def test_company_name_with_an_apostrophe_is_text():
     assert html_to_text("Toronto, March 20 - <Harbor's Bay Co> said a writeoff") == \
         "Toronto, March 20 - <Harbor's Bay Co> said a writeoff"
+
+
+# ------------------------------------------- an agency's byline (datelines.py)
+@pytest.mark.parametrize('text,byline,agencies,body', [
+    # the agency's staff and a full stop, the story on the same line
+    ('By Reuters staff. Monetary growth slowed in March.', 'Reuters staff',
+     ['REUTERS'], 'Monetary growth'),
+    ('By AFP staff writers. Shares fell.', 'AFP staff writers', ['AFP'],
+     'Shares fell.'),
+    ('By Reuters. Monetary growth slowed.', 'Reuters', ['REUTERS'],
+     'Monetary growth'),
+    # a dateline after the byline's dash
+    ('By Reuters Staff - LONDON (Reuters) - Shares fell.', 'Reuters Staff',
+     ['REUTERS'], 'Shares fell.'),
+], ids=['staff', 'staff-writers', 'agency', 'dash-then-dateline'])
+def test_agency_byline_then_the_story(text, byline, agencies, body):
+    head = parse_head(text, REG)
+    assert head.byline == byline
+    assert sorted({code for code, kind, _ in head.credits
+                   if kind == 'byline'}) == agencies
+    assert text[head.start:].startswith(body)
