@@ -397,6 +397,7 @@ _OWN_MATTER = re.compile(
 _OWN_START = re.compile(
     'Follow|Like|Find|Subscribe|Sign|Join|Download|Read|This|All|'
     'Reproduction|Republication|Redistribution|Copyright|COPYRIGHT|\u00a9')
+_RIGHTS_MARK = re.compile('Copyright|COPYRIGHT|\u00a9')
 
 
 def _own_matter_cut(body: str) -> int:
@@ -404,19 +405,18 @@ def _own_matter_cut(body: str) -> int:
     aggregator's syndication notice starts, else len(body): where
     _OWN_MATTER.search(body, len(body) - 300) would find it."""
     off = max(0, len(body) - 300)
-    start = off
-    window = body[off:]
-    if not ('\u00a9' in window or 'opyright' in window or
-            'OPYRIGHT' in window):
-        # but a rights notice, each phrase runs to the end with no full
-        # stop, "!" or "?" but the last: it starts in the last sentence
-        t = len(body.rstrip(' \t')) - 1
-        start = max(off, 1 + max(body.rfind('.', off, t),
-                                 body.rfind('!', off, t),
-                                 body.rfind('?', off, t)))
+    # each phrase but a rights notice runs to the end with no full stop,
+    # "!" or "?" but the last: it starts in the last sentence; a notice
+    # (whose holder may hold a full stop) starts at a mark
+    t = len(body.rstrip(' \t')) - 1
+    start = max(off, 1 + max(body.rfind('.', off, t), body.rfind('!', off, t),
+                             body.rfind('?', off, t)))
+    window = body[off:start]
+    marks = [off + m.start() for m in _RIGHTS_MARK.finditer(window)] if (
+        '\u00a9' in window or 'opyright' in window or 'OPYRIGHT' in window
+    ) else []
     k = -1
-    for w in _OWN_START.finditer(body, start):
-        p = w.start()
+    for p in marks + [w.start() for w in _OWN_START.finditer(body, start)]:
         j = p
         while j > off and body[j - 1] in ' \t':
             j -= 1
