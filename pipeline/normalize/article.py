@@ -368,9 +368,9 @@ _OWN_MATTER = re.compile(
     # (the plainest of them after any space: a cut-short sentence may
     # come before them)
     r'(?<=[ \t])(?=(?:Follow\s+us|Subscribe\s+to\s+our|Read\s+more\s+stories|'
-    r'This\s+(?:article|story)\s+is\s+part\s+of\s+our|All\s+rights\s+reserved)\s))'
+    r'This\s+(?:article|story)\s+is\s+part\s+of\s+our|(?i:all\s+rights\s+reserved))\s))'
     r'[ \t]*(?:'
-    r'Follow\s(?:us|[A-Z][^\n.!?]{0,60}?)\s+on\s+(?:Facebook|Twitter|X|Instagram|'
+    r'Follow\s(?:us|@\w+|[A-Z][^\n.!?]{0,60}?)\s+on\s+(?:Facebook|Twitter|X|Instagram|'
     r'YouTube|LinkedIn|Telegram|WhatsApp|Google\s+News|TikTok|Threads)\b|'
     r'(?:Like|Find)\s+us\s+on\s+Facebook\b|'
     r'(?:Subscribe|Sign\s+up)\s+(?:to|for)\s+(?:our|the)\s[^\n.!?]{0,80}?'
@@ -379,15 +379,16 @@ _OWN_MATTER = re.compile(
     r'Download\s+(?:our|the\s[^\n.!?]{0,40}?)\s*app\b|'
     r'Read\s+more\s+(?:stories|news|articles|updates)\s+like\s+this\b|'
     r'This\s+(?:article|story)\s+is\s+part\s+of\s+our\s|'
-    r'All\s+rights\s+reserved\b|'
+    r'(?i:all\s+rights\s+reserved)\b|'
     r'(?:Reproduction|Republication|Redistribution)\s[^\n.!?]{0,60}?'
     r'\b(?:prohibited|forbidden|not\s+permitted)\b|'
-    # (a notice names its year or its holder: "Copyright infringement
-    # cases rose." is a story's sentence)
-    r'(?:\u00a9\s*(?:Copyright|COPYRIGHT)?|'
-    r'(?:Copyright|COPYRIGHT)(?=\s*(?:\u00a9|\d{4}|[A-Z])))'
-    r'\s*(?:\u00a9\s*)?(?:\d{4}\s*)?'
-    r'[A-Za-z][\w .&\'-]{1,60}?\s*(?:,?\s*\d{4})?\s*\.?\s*$'
+    # (a notice is the mark, a year and its holder's name, in capitalized
+    # words to the end: "Copyright infringement cases rose.", "Copyright
+    # Office officials declined to comment." are a story's sentences)
+    r'(?:\u00a9|\([cC]\)|(?:Copyright|COPYRIGHT)(?=\s*(?:\u00a9|\([cC]\)|\d{4}|[A-Z])))'
+    r'\s*(?:(?:\u00a9|\([cC]\)|Copyright|COPYRIGHT)\s*)*(?:\d{4}\s*)?'
+    r'[A-Z][\w&\'.-]*(?:,?\s+(?:[A-Z][\w&\'.-]*|&|and|of|the|de|du)){0,8}'
+    r'\s*(?:,?\s*\d{4})?\s*\.?\s*$'
     r')[^\n.!?]{0,250}?[.!?]?[ \t]*$')
 # The first words of _OWN_MATTER's phrases: re skips every position whose
 # character starts none of them (a search for _OWN_MATTER itself, whose
@@ -395,9 +396,16 @@ _OWN_MATTER = re.compile(
 # story), and _OWN_MATTER is matched only where its own start can be,
 # the whitespace before such a word.
 _OWN_START = re.compile(
-    'Follow|Like|Find|Subscribe|Sign|Join|Download|Read|This|All|'
-    'Reproduction|Republication|Redistribution|Copyright|COPYRIGHT|\u00a9')
-_RIGHTS_MARK = re.compile('Copyright|COPYRIGHT|\u00a9')
+    'Follow|Like|Find|Subscribe|Sign|Join|Download|Read|This|All|ALL|'
+    'Reproduction|Republication|Redistribution|Copyright|COPYRIGHT|\u00a9|'
+    r'\([cC]\)')
+_RIGHTS_MARK = re.compile(r'Copyright|COPYRIGHT|\u00a9|\([cC]\)')
+# A sentence that reports what someone said, urged or claimed is the
+# story's, whatever its first words ("Follow Smith on Twitter, the
+# campaign urged", "The agency feed was down, the spokesman said").
+_REPORTED = re.compile(
+    r'\b(?:said|says|urged|urges|added|told|chanted|claimed|wrote|noted|'
+    r'warned|stated|reported|according\s+to)\b')
 
 
 def _own_matter_cut(body: str) -> int:
@@ -414,7 +422,7 @@ def _own_matter_cut(body: str) -> int:
     window = body[off:start]
     marks = [off + m.start() for m in _RIGHTS_MARK.finditer(window)] if (
         '\u00a9' in window or 'opyright' in window or 'OPYRIGHT' in window
-    ) else []
+        or '(c)' in window or '(C)' in window) else []
     k = -1
     for p in marks + [w.start() for w in _OWN_START.finditer(body, start)]:
         j = p
@@ -427,6 +435,8 @@ def _own_matter_cut(body: str) -> int:
             if at >= 0 and _OWN_MATTER.match(body, at):
                 k = at
                 break
+        if k >= 0 and _REPORTED.search(body, k):
+            return len(body)
         if k >= 0:
             break
     end = body[-400:]
@@ -439,7 +449,7 @@ def _own_matter_cut(body: str) -> int:
         for start in reversed(starts):
             m = _SYNDICATED_AT.match(body, start)
             if m:
-                k = m.start()
+                k = -1 if _REPORTED.search(body, start) else m.start()
                 break
     return k if k >= 0 else len(body)
 

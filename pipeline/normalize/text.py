@@ -69,6 +69,8 @@ _CAPITALIZED_WORD = re.compile(r'\s[A-Z][a-z]')
 
 def _text_like(m) -> bool:
     name = m.group(1)
+    if '</' + name in m.string:     # closed: an element ("<Byline>...</Byline>")
+        return False
     if name.lower() not in _HTML_NAMES:
         return True
     return name[1:2].islower() and \

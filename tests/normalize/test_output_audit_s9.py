@@ -76,11 +76,16 @@ STORY = 'The jury found for the plaintiffs in two of the trials.'
     (' This article is part of our Harbor Daily news service. Read more stories '
      'like this on our website and in our daily e-paper. Follow Harbor Daily on '
      'Facebook, Twitter, Instagram and YouTube for breaking news, analysis and '
-     'opinion from around the world. Copyright Harbor Daily. All rights reserved. '
+     'opinion from around the world. Copyright 2025 Harbor Daily. All rights reserved. '
      'Reproduction without permission is prohibited.', []),
     # an aggregator's notice with no credit before it
     (' This story has not been edited by our staff and is published from a '
      'syndicated feed.', []),
+    # notices in capitals, with a company's form, with "(c)", a handle
+    (' \u00a9 2025 Example Media Group, LLC. All Rights Reserved.', []),
+    (' COPYRIGHT 2025 HARBOR NEWS. ALL RIGHTS RESERVED.', []),
+    (' Copyright (c) 2025 Daily Courier. All rights reserved.', []),
+    (' Follow @harbordaily on Twitter.', []),
 ])
 def test_outlet_closing_matter_is_cut_and_the_credit_before_it_read(tail, agencies):
     row = normalize_story(STORY + tail, FETCHED)
@@ -93,6 +98,20 @@ def test_outlet_closing_matter_is_cut_and_the_credit_before_it_read(tail, agenci
     'He sued over the copyright of the song by Prince.',
     'The label said all rights reserved by the estate would pass to his heirs.',
     'The court ruled on Monday. Copyright infringement cases rose sharply.',
+    # a phrase's first words in a story's last sentence: a holder that is
+    # no name, no mark or year, or a sentence that reports what was said
+    'The court ruled. Copyright Office officials declined to comment.',
+    'The court ruled. Copyright 2019 rules were overturned by the court.',
+    'Tests went on. Reproduction of the virus is prohibited in the lab, '
+    'scientists said.',
+    'The estate was split. All rights reserved for the families, the lawyer '
+    'said.',
+    'Rallies went on. Follow Smith on Twitter, the campaign urged supporters.',
+    'Crowds gathered. Like us on Facebook, the protesters chanted.',
+    'Storms neared. Download the app, officials urged residents.',
+    'Markets shut early. The agency feed was down for hours, the spokesman '
+    'said.',
+    'Prices rose. Officials said the agency feeds data to banks.',
 ])
 def test_the_same_words_in_the_story_stay(text):
     assert normalize_story(text, FETCHED)['body'] == text
@@ -194,3 +213,10 @@ def test_agency_byline_then_the_story(text, byline, agencies, body):
     assert sorted({code for code, kind, _ in head.credits
                    if kind == 'byline'}) == agencies
     assert text[head.start:].startswith(body)
+
+
+def test_a_closed_element_of_no_html_name_is_markup():
+    # a CMS's own elements, closed: tags, not a wire's <Company>
+    assert html_to_text('<Byline>John Doe</Byline> The council met.') == \
+        'John Doe The council met.'
+    assert html_to_text('x <Foo> y </Foo> z') == 'x y z'
