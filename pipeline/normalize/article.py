@@ -301,9 +301,9 @@ def _title_credit(title: str, registry: Registry):
 # syndication notice ("(This story has not been edited by ... staff and is
 # auto-generated from a syndicated feed.)"), or editors' initials on a line
 # of their own ("--IANS\nabc/xyz", AFP's "bur-jj/dl").
-_SYNDICATED = re.compile(
-    r'(?:^|\n|(?<=[.!?)]\s))[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
-    r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?[ \t]*\.?\s*$', re.I)
+_NOTICE = (r'[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
+           r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?[ \t]*\.?\s*$')
+_SYNDICATED = re.compile(r'(?:^|\n|(?<=[.!?)]\s))' + _NOTICE, re.I)
 _INITIALS = re.compile(
     r'[ \t]*[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,3}[ \t]*\.?\s*$')
 # PTI's sign-off: the agency, then its reporters' and editors' codes
@@ -454,10 +454,8 @@ def _own_matter_cut(body: str) -> int:
     return k if k >= 0 else len(body)
 
 
-# _SYNDICATED from a start _SENTENCE_GAP found (after a closing quote too)
-_SYNDICATED_AT = re.compile(
-    r'[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
-    r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?[ \t]*\.?\s*$', re.I)
+# the notice from a start _SENTENCE_GAP found (after a closing quote too)
+_SYNDICATED_AT = re.compile(_NOTICE, re.I)
 _SENTENCE_GAP = re.compile(r'(?<=[.!?)\]"\u201d])[ \t]+|\n')
 
 
