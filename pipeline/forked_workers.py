@@ -18,8 +18,9 @@ The runner sees a forked worker as it sees a subprocess: a thread named
 ``run_worker`` that ends with 'Worker subprocess exited with return code
 N' when the worker dies, which is what ``local_workers.
 fail_if_a_worker_dies`` watches. A forked worker names itself
-``WORKER_NAME`` (``/proc/PID/comm``: what ``top`` shows, and how
-``local_workers.worker_pids`` finds it).
+``WORKER_NAME`` as soon as it is forked (``/proc/PID/comm``: what ``top``
+shows, and how ``local_workers.worker_pids`` finds it, so a run that
+fails stops the workers still preparing too).
 
 Forking is safe only while the process has one Python thread and gRPC
 has not started in it (see _safe_to_fork): ``WorkerPool.start`` is
@@ -167,6 +168,7 @@ def _child(read_end: int, inherited: List[int], prepare: Optional[Callable[[], N
     serve as Beam's worker; never return into the code that forked it."""
     code = 1
     try:
+        _name_process(WORKER_NAME)  # found as a worker from now on, to be stopped
         for fd in inherited:  # this pipe's write end, and earlier workers'
             os.close(fd)
         _as_a_new_process()
@@ -206,7 +208,6 @@ def _as_a_new_process() -> None:
 
 
 def _become_worker(environ: Dict[str, str]) -> None:
-    _name_process(WORKER_NAME)
     try:
         import ctypes
         libc = ctypes.CDLL('libc.so.6')

@@ -316,16 +316,15 @@ def fail_if_a_worker_dies() -> Iterator[None]:
             if callable(previous[0]):
                 previous[0](signum, frame)
             return
-        _stop_workers()
+        _stop_workers_in_the_background(over)
         raise WorkerDied(cause)
 
     def on_interrupt(signum, frame):
         with lock:
             died.append('interrupted')  # the workers stopped here do not die
-        # until the run is over: Beam may still be starting a worker, and
-        # waits for each to end before the KeyboardInterrupt gets out
-        threading.Thread(target=_stop_workers_until, args=(over,), daemon=True).start()
+        _stop_workers_in_the_background(over)
         raise KeyboardInterrupt
+
 
     previous_hook = threading.excepthook
 
@@ -355,11 +354,17 @@ def fail_if_a_worker_dies() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous[1])
 
 
-def _stop_workers_until(over: threading.Event) -> None:
-    while True:
-        _stop_workers()
-        if over.wait(0.05):
-            return
+def _stop_workers_in_the_background(over: threading.Event) -> None:
+    """End this process's worker processes, from now until ``over`` is
+    set (the run is over): Beam may still be starting a worker (or one
+    handed its addresses a moment ago may connect yet), and it waits for
+    each to end before the run's error gets out."""
+    def stop_until_over():
+        while True:
+            _stop_workers()
+            if over.wait(0.05):
+                return
+    threading.Thread(target=stop_until_over, daemon=True).start()
 
 
 def _stop_workers() -> None:

@@ -99,3 +99,44 @@ def test_no_fork_while_another_thread_runs():
     finally:
         release.set()
         other.join()
+
+
+_DIES_WHILE_THE_OTHER_PREPARES = r'''
+import json, os, signal, sys, time
+sys.path.insert(0, %(repo)r)
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+from pipeline.forked_workers import WorkerPool
+from pipeline.local_runner import LocalRunner
+from pipeline.local_workers import WorkerDied, fail_if_a_worker_dies
+
+pool = WorkerPool.start(2, lambda: time.sleep(%(prepare_seconds)d))
+os.kill(pool.pids[0], signal.SIGKILL)
+started = time.monotonic()
+outcome = 'finished'
+try:
+    p = beam.Pipeline(runner=LocalRunner(default_environment=pool.environment()),
+                      options=PipelineOptions(['--direct_num_workers=2']))
+    p | beam.Create(list(range(20))) | beam.Reshuffle() | beam.Map(lambda x: x)
+    with fail_if_a_worker_dies():
+        p.run().wait_until_finish()
+except WorkerDied as e:
+    outcome = str(e)
+finally:
+    pool.close()
+print(json.dumps({'outcome': outcome, 'seconds': time.monotonic() - started}))
+'''
+
+
+def test_a_worker_that_dies_while_the_other_prepares_fails_the_run(tmp_path):
+    """One forked worker killed before the runner takes it, while the other
+    still loads its reference data (as on a busy machine): the run fails
+    with WorkerDied, and the other worker is stopped too, rather than
+    becoming Beam's worker after the run gave up and waiting forever for
+    work (the run then waited forever for it)."""
+    script = _DIES_WHILE_THE_OTHER_PREPARES % {'repo': REPO, 'prepare_seconds': 5}
+    proc = subprocess.run([sys.executable, '-c', script], capture_output=True, text=True,
+                          timeout=120, cwd=str(tmp_path))
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    facts = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert facts['outcome'].endswith('return code -9'), facts
