@@ -763,7 +763,8 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             return _head(text, pos, end, location, month, day, year, credits)
         if n_main > (6 if qual_words else 4):
             return None
-        if title_key and title_key.startswith(main.lower()) and n_main > 1:
+        if title_key and title_key.startswith(main.lower()) and n_main > 1 and \
+                not (colon and geo.resolves(main)):
             return None
         if all(w.upper().strip('.') in _COMMON for w in main_words):
             return None
