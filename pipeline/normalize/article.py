@@ -357,7 +357,8 @@ def _read_more_cut(body: str) -> int:
 # An outlet's own closing matter, sentence by sentence from the end: its
 # calls to follow, subscribe or read more ("Follow us on Twitter and
 # Facebook for the latest updates.", "Subscribe to our newsletter to get the
-# top stories every morning."), its rights notice when the holder is no
+# top stories every morning.", "Join our WhatsApp channel ...", "Click here
+# to subscribe ..."), its rights notice when the holder is no
 # agency ("Copyright 2025 Daily Courier. All rights reserved.",
 # "Reproduction without permission is prohibited.") and an aggregator's
 # syndication notice: no part of the story, and what hid a credit before
@@ -376,6 +377,8 @@ _OWN_MATTER = re.compile(
     r'(?:Subscribe|Sign\s+up)\s+(?:to|for)\s+(?:our|the)\s[^\n.!?]{0,80}?'
     r'\b(?:newsletters?|alerts|channel|podcast|e-paper|updates)\b|'
     r'Join\s+(?:us|our\s[^\n.!?]{0,40}?)\s+on\s+(?:WhatsApp|Telegram|Facebook)\b|'
+    r'Join\s+our\s+(?:WhatsApp|Telegram)\s+(?:channel|group|community)\b|'
+    r'Click\s+here\s+to\s+(?:subscribe|join|follow|download|sign\s+up|read\s+more)\b|'
     r'Download\s+(?:our|the\s[^\n.!?]{0,40}?)\s*app\b|'
     r'Read\s+more\s+(?:stories|news|articles|updates)\s+like\s+this\b|'
     r'This\s+(?:article|story)\s+is\s+part\s+of\s+our\s|'
@@ -396,7 +399,7 @@ _OWN_MATTER = re.compile(
 # story), and _OWN_MATTER is matched only where its own start can be,
 # the whitespace before such a word.
 _OWN_START = re.compile(
-    'Follow|Like|Find|Subscribe|Sign|Join|Download|Read|This|All|ALL|'
+    'Follow|Like|Find|Subscribe|Sign|Join|Click|Download|Read|This|All|ALL|'
     'Reproduction|Republication|Redistribution|Copyright|COPYRIGHT|\u00a9|'
     r'\([cC]\)')
 _RIGHTS_MARK = re.compile(r'Copyright|COPYRIGHT|\u00a9|\([cC]\)')

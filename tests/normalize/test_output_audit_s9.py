@@ -86,6 +86,10 @@ STORY = 'The jury found for the plaintiffs in two of the trials.'
     (' COPYRIGHT 2025 HARBOR NEWS. ALL RIGHTS RESERVED.', []),
     (' Copyright (c) 2025 Daily Courier. All rights reserved.', []),
     (' Follow @harbordaily on Twitter.', []),
+    # messaging channels and links (tenth session)
+    (' (AFP) Join our WhatsApp channel for the latest news.', ['AFP']),
+    ('\nClick here to subscribe to our newsletter.', []),
+    (' Click here to join our Telegram channel', []),
 ])
 def test_outlet_closing_matter_is_cut_and_the_credit_before_it_read(tail, agencies):
     row = normalize_story(STORY + tail, FETCHED)
@@ -112,6 +116,7 @@ def test_outlet_closing_matter_is_cut_and_the_credit_before_it_read(tail, agenci
     'Markets shut early. The agency feed was down for hours, the spokesman '
     'said.',
     'Prices rose. Officials said the agency feeds data to banks.',
+    'Scams spread. Click here to subscribe, the fake message said.',
 ])
 def test_the_same_words_in_the_story_stay(text):
     assert normalize_story(text, FETCHED)['body'] == text
