@@ -64,7 +64,14 @@ semantics'''.split())
 # Shopping Mall Inc>", "<Time Inc>"; HTML's bare attributes are lower case
 # or all capitals, "<video controls>", "<INPUT DISABLED>")
 _TEXT_TAG = re.compile(r'<([A-Z]\w*)[^<>="/:]{0,120}>')
-_CAPITALIZED_WORD = re.compile(r'\s[A-Z][a-z]')
+_CAPITALIZED_WORD = re.compile(r'\s([A-Z][a-z]+)')
+# (but not HTML's bare attributes, in old pages' capitalized style too:
+# "<Hr Noshade>", "<Td Nowrap>")
+_BARE_ATTRIBUTES = frozenset('''
+allowfullscreen async autofocus autoplay checked compact controls declare
+default defer disabled formnovalidate hidden inert ismap itemscope loop
+multiple muted nohref noresize noshade novalidate nowrap open playsinline
+readonly required reversed selected'''.split())
 
 
 def _text_like(m) -> bool:
@@ -73,8 +80,10 @@ def _text_like(m) -> bool:
         return False
     if name.lower() not in _HTML_NAMES:
         return True
-    return name[1:2].islower() and \
-        _CAPITALIZED_WORD.search(m.string, m.end(1), m.end()) is not None
+    if not name[1:2].islower():
+        return False
+    return any(w.group(1).lower() not in _BARE_ATTRIBUTES
+               for w in _CAPITALIZED_WORD.finditer(m.string, m.end(1), m.end()))
 
 
 def _is_text_tag(tag: str) -> bool:

@@ -183,6 +183,10 @@ def test_syndication_notice_after_a_quotation_is_cut():
     # the elements themselves
     ('<Video controls>clip</Video> and <VIDEO CONTROLS>two', 'clip and two'),
     ('<Section>a</Section>b', 'a\nb'),
+    # bare attributes in old pages' capitalized style (tenth session)
+    ('Rates rose.<Hr Noshade>Next item', 'Rates rose.\nNext item'),
+    ('<Td Nowrap>cell', 'cell'),
+    ('Shares of <Time Open Inc> rose.', 'Shares of <Time Open Inc> rose.'),
 ])
 def test_element_names_written_as_company_names(markup, expected):
     assert html_to_text(markup) == expected
