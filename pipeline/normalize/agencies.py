@@ -225,7 +225,8 @@ class Registry:
         return codes
 
 
-_CREDIT_SPLIT = re.compile(r'\s*(?:/|,|&|\+|\band\b|\bwith\b)\s*')
+# (and "and" in other languages: "AFP y EFE", "AFP et Reuters", "dpa und AFP")
+_CREDIT_SPLIT = re.compile(r'\s*(?:/|,|&|\+|\b(?:and|with|y|et|und|e|i|en|og|och)\b)\s*')
 _CREDIT_NOISE = re.compile(
     r'\s+(?:staff|staff writers?|newsroom|wire|wires|news agency|'
     r'reporters?|correspondents?|desk|bureau|service)$', re.I)

@@ -90,17 +90,29 @@ _SITE_SUFFIX = re.compile(r'\.(?:com|net|org|co\.uk|com\.au|cn)$', re.I)
 _WRITER_CREDIT = re.compile(
     r'(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?[A-Z][a-z][\w.\'\u2019-]*'
     r'(?:[ \t]+[A-Z][\w.\'\u2019-]*){1,3},[ \t]*([A-Za-z][\w .&-]{1,30}?)[ \t]*\.?[ \t]*$')
+# The same credits in other languages: "Fuente: EFE", "(Con información
+# de EFE)", "(con informazioni di ANSA)", "Com informações da Agência
+# Brasil", "Avec AFP", "Quelle: dpa", "Mit Material von dpa", "(mit dpa)",
+# "Źródło: PAP", "Bron: ANP"
+_SOURCE_ABROAD = (
+    r'(?:Fuente|Fonte|Quelle|Bron|\u0179r\u00f3d\u0142o|Kilde|K\u00e4lla|L\u00e4hde|Kaynak)\s*:|'
+    r'Con\s+informaci[o\u00f3]n\s+de(?:\s+la)?|Con\s+informazioni\s+d[ai]|'
+    r'Com\s+informa[c\u00e7][o\u00f5]es\s+d[aoe]s?|Avec(?:\s+l[\'\u2019])?|'
+    r'Mit(?:\s+Material\s+(?:von|der))?')
+
 _TAIL_CREDITS = [
     # ("==Kyodo": Kyodo's English service signs off so)
     re.compile(r'(?:^|\s)(?:-{1,2}|–|—|―|==)\s*([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$'),
-    re.compile(r'\(\s*(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
-               r'source|sources|agencies)\s*(?:from|by|:)\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
+    re.compile(r'\(\s*(?:(?:with\s+)?(?:inputs?|reporting|additional\s+reporting|'
+               r'source|sources|agencies)\s*(?:from|by|:)|' + _SOURCE_ABROAD + r')'
+               r'\s*([^()]{1,60}?)\s*\)\s*\.?\s*$', re.I),
     # ("\u2014 With inputs from PTI", "Additional reporting by Reuters",
     # Arab outlets' "With AFP" / "With Reuters, AFP" on a line of its own)
     # ("-- With AFP"; CP's "\u2014 With files from The Canadian Press")
     re.compile(r'(?:^|\n|\.\s)\s*(?:(?:-{1,2}|[\u2013\u2014])\s*)?(?:With\s+inputs?\s+from|'
                r'Inputs?\s+from|(?:Additional\s+)?reporting\s+by|With\s+files\s+from|With|'
-               r'Source|Sources|Credit|Copyright|\u00a9)\s*:?\s*(?:\u00a9\s*)?'
+               r'Source|Sources|Credit|Copyright|\u00a9|' + _SOURCE_ABROAD +
+               r')\s*:?\s*(?:\u00a9\s*)?'
                r'(?:\d{4}\s+)?([A-Za-z][\w .&/,\'-]{1,60}?)\s*\.?\s*$', re.I),
     re.compile(r'(?:^|[\s.])\(\s*([A-Za-z][\w ./&,-]{1,40}?)\s*\)\s*\.?\s*$'),
     re.compile(r'(?:^|\s)/\s*([A-Za-z][\w .&-]{1,30}?)\s*/?\s*$'),
@@ -166,7 +178,9 @@ def _after_space_dash(w: str, at_start: bool) -> int:
 # re's case-insensitive "i" and "s" also match the dotless and dotted I and
 # the long s: a window with one of them is searched whatever it holds.
 _CREDIT_WORDS = ('with', 'input', 'reporting', 'source', 'credit', 'copyright',
-                 '\u00a9')
+                 '\u00a9', 'fuente', 'fonte', 'quelle', 'bron', '\u017ar\u00f3d\u0142o', 'kilde',
+                 'k\u00e4lla', 'l\u00e4hde', 'kaynak', 'informaci', 'informazioni', 'informa\u00e7',
+                 'avec', '\nmit ', 'mit material')
 _CASE_ODD = ('\u0130', '\u0131', '\u017f')
 
 
@@ -577,7 +591,10 @@ def _closing_credit1(body: str, registry: Registry):
         m = _SIGNOFF_LINE.search(tail)
         if m:
             return [('REUTERS', 'credit', m.group(1))], off + m.start()
-    if 'ontributed' in end or 'irst published' in end or 'sed in th' in end:
+    # (a contributor line may also end the last paragraph: "... on Monday.
+    # The Associated Press contributed to this report.")
+    line_end = tail[-64:]
+    if 'ontributed' in line_end or 'irst published' in end or 'sed in th' in line_end:
         m = _CONTRIBUTED.search(tail, len(tail) - 200)
         if m:
             codes = registry.lookup_credit(m.group(1) or m.group(2) or
@@ -589,7 +606,7 @@ def _closing_credit1(body: str, registry: Registry):
     if not (')' in last or '-' in last or '==' in last or '\u2013' in last or '\u2014' in last
             or '/' in last or '\n' in last or '\u00a9' in last
             or 'ource' in last or 'nput' in last or 'redit' in last
-            or 'opyright' in last or len(body) <= 40):
+            or 'opyright' in last or 'nforma' in last or len(body) <= 40):
         return [], len(body)
     m = _REUTERS_SIGNOFF.search(tail) if ')' in last else None
     # ("(Writing by ...; editing by ...)": Reuters' desks write either case)
