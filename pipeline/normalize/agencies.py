@@ -1007,7 +1007,22 @@ _ROLE_NEXT = re.compile(
     r"ministers?|government|spokes(?:man|woman|person)|users?|customers?|"
     r"transactions?|payments?|apps?|IDs?|PINs?|limits?|rules|guidelines|"
     r"norms|data|shares|stock|shareholders|students?|teachers?|exams?|"
-    r"courses?|classes|scores?|rankings?)\b")
+    r"courses?|classes|scores?|rankings?|"
+    # (and a state's bodies, after a word: "the PA health ministry",
+    # "AP revenue department")
+    r"(?:(?:health|interior|finance|education|revenue|agriculture|transport|energy|"
+    r"power|labou?r|legislative)[ \t]+)?(?:ministry|ministries|department|assembly|"
+    r"secretariat))\b")
+# A company's results after its name: "ANA reported a net loss", "Reuters
+# posted a quarterly profit": news about the company, never a citation.
+_RESULT_WORD = (r"(?:net|quarterly|annual|half-year(?:ly)?|operating|pre-?tax|record|"
+                r"surprise|wider|narrower|bigger|smaller|[a-z]+-(?:quarter|half|year)|"
+                r"[a-z]+-than-expected)[ \t]+")
+_RESULT = r"(?:loss(?:es)?|profits?|revenues?|earnings|income|sales|dividends?)\b"
+_EARNINGS_NEXT = re.compile(
+    r"[ \t]+(?:has[ \t]+)?(?:reported|posted|announced|booked|recorded)[ \t]+(?:"
+    r"(?:an?|its)[ \t]+(?:" + _RESULT_WORD + r"){0,3}" + _RESULT + r"|"
+    r"(?:" + _RESULT_WORD + r"){1,3}" + _RESULT + r"|" + _RESULT + r"[ \t]+(?:of|for)\b)")
 
 
 def _used_otherwise(text: str, alias: str, occ) -> bool:
@@ -1163,6 +1178,7 @@ def find_citations(text: str, registry: Registry,
         if hit is None:
             continue
         if _inside_quotes(text, s) or _ORG_NEXT.match(text, e) or \
+                _EARNINGS_NEXT.match(text, e) or \
                 _STAFF_NEXT.match(text, e) or (
                 alias.endswith(('Association', 'ASSOCIATION')) and
                 _OF_PLACE.match(text, e)):

@@ -59,3 +59,27 @@ def test_a_contributor_line_that_ends_the_last_paragraph(tail, agency):
 def test_a_contributor_sentence_about_people_stays():
     text = 'Talks went on on Monday. Many residents contributed to this report.'
     assert normalize_story(text, FETCHED)['body'] == text
+
+
+@pytest.mark.parametrize('text', [
+    # a state's body: the Palestinian Authority's, Andhra Pradesh's
+    'Figures were released, according to the PA health ministry.',
+    'Figures were released, according to AP revenue department.',
+    # a company's results: All Nippon Airways', the news company's own
+    'ANA reported a net loss of 5 billion yen for the quarter.',
+    'ANA posted a bigger-than-expected first-quarter loss.',
+    'Reuters reported net income of $1 billion for the year.',
+])
+def test_an_acronym_of_another_body_or_a_companys_results_is_no_citation(text):
+    assert normalize_story(text, FETCHED)['agencies'] == []
+
+
+@pytest.mark.parametrize('text,agency', [
+    ('He told AFP security forces had opened fire.', 'AFP'),
+    ('Reuters reported a sharp rise in sales at the retailer, citing sources.',
+     'REUTERS'),
+    ('Bloomberg reported earnings estimates were cut.', 'BLOOMBERG'),
+    ('Ward said the fee was fair, the PA reported.', 'PA'),
+])
+def test_the_same_words_after_a_citation_keep_it(text, agency):
+    assert kinds(normalize_story(text, FETCHED), 'cited') == [agency]
