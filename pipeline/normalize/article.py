@@ -81,7 +81,9 @@ _PUB_SUFFIX = re.compile(
     r'(?:\s*(?:,|&|\band\b)\s*' + _PUB_LATEST + r')*\s*$', re.I)
 _PUB_PREFIX = re.compile(r'^\s*' + _PUB_LATEST + r'\s*[-\u2013\u2014|:\u00bb]\s*', re.I)
 _TITLE_CREDIT = re.compile(
-    r'(?:\(\s*([^()]{1,40}?)\s*\)|\s(?:-{1,2}|[–—|])\s*([A-Za-z][\w .&/-]{1,40}?))\s*$')
+    r'(?:\(\s*([^()]{1,40}?)\s*\)|\s(?:-{1,2}|[–—|])\s*([A-Za-z][\w .&/-]{1,40}?))'
+    # (a site's "+": "... - Kyodo News+")
+    r'\+?\s*$')
 # a site's name for the agency: "Reuters.com", "Bloomberg.com"
 _SITE_SUFFIX = re.compile(r'\.(?:com|net|org|co\.uk|com\.au|cn)$', re.I)
 # The writer's name, then the agency, on the story's last line ("Jane Doe,

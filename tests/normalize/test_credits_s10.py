@@ -83,3 +83,9 @@ def test_an_acronym_of_another_body_or_a_companys_results_is_no_citation(text):
 ])
 def test_the_same_words_after_a_citation_keep_it(text, agency):
     assert kinds(normalize_story(text, FETCHED), 'cited') == [agency]
+
+
+def test_the_agency_sites_title_suffix_with_a_plus():
+    row = normalize_story('Japan will raise its defense budget, officials said.', FETCHED,
+                          title='Japan to boost defense spending - Kyodo News+')
+    assert kinds(row, 'title') == ['KYODO']
