@@ -110,10 +110,51 @@ _HIJRI = re.compile(
 # ("listopada" is October in Croatian and November in Polish: Croatian
 # writes the day with a full stop, "18. listopada", Polish without, "18
 # listopada"; see _digit_date)
+#
+# To these, months of languages whose agencies' datelines carry a date and
+# DAY_MONTHS lacks (read here only, after a day, as DAY_MONTHS is; Danish
+# and Norwegian months are all in MONTHS or DAY_MONTHS already): Dutch
+# (ANP's "AMSTERDAM, 17 maart (ANP) -", Belga's "Brussel, 17 maart"),
+# Swedish (TT's "STOCKHOLM, 5 augusti (TT) -"), Catalan (EFE's "Barcelona,
+# 17 de març", "5 d'octubre", "5 de maig de 2025"; the "de" or "d'" before
+# the month and the "de" before the year are read for every month here),
+# Finnish's partitive (STT's "HELSINKI, 17. maaliskuuta (STT) -") and
+# Greek's genitive (ANA's "ATHENS, 17 Μαρτίου"; with and without its
+# accents, as capitals drop them: "17 ΜΑΡΤΙΟΥ"). No word is shorter than
+# five letters but Catalan's "març" and "juny", the months' only spellings
+# and no ordinary words (no "mei", "maj", "mars" here: those were there
+# already, read after a day only), and the Greek ones are kept apart from
+# any longer Greek word by the letter check after the month.
+_GREEK_MONTHS = ('ιανουαρίου φεβρουαρίου μαρτίου απριλίου μαΐου ιουνίου '
+                 'ιουλίου αυγούστου σεπτεμβρίου οκτωβρίου νοεμβρίου '
+                 'δεκεμβρίου').split()
+
+
+def _greek_spellings(w: str) -> List[str]:
+    """A Greek month as written, without its acute ("μαϊου", capitals'
+    "ΜΑΪΟΥ") and without any accent ("μαιου")."""
+    nfd = unicodedata.normalize('NFD', w)
+    return [w, unicodedata.normalize('NFC', nfd.replace('\u0301', '')),
+            ''.join(c for c in nfd if not unicodedata.combining(c))]
+
+
+_MORE_DAY_MONTHS = {
+    **{w: m for m, ws in {
+        1: 'gener tammikuuta', 2: 'febrer helmikuuta',
+        3: 'maart març maaliskuuta', 4: 'abril huhtikuuta',
+        5: 'maig toukokuuta', 6: 'juny kesäkuuta', 7: 'juliol heinäkuuta',
+        8: 'augustus augusti agost elokuuta', 9: 'setembre syyskuuta',
+        10: 'octubre lokakuuta', 11: 'novembre marraskuuta',
+        12: 'desembre joulukuuta'}.items() for w in ws.split()},
+    **{g: m for m, w in enumerate(_GREEK_MONTHS, 1)
+       for g in _greek_spellings(w)}}
+_DAY_MONTH_WORDS = {**DAY_MONTHS, **_MORE_DAY_MONTHS}
 _DAY_MONTH = re.compile(
-    rf"(\d{{1,2}})\.?[^\S\n]+({trie(list(DAY_MONTHS) + ['listopada'], fold=True)})"
-    rf"(?![{_LET}])\.?"
-    rf"(?:[^\S\n]*,?[^\S\n]*((?:1[89]|20)\d\d)(?!\d){_ORD_DOT})?")
+    rf"(\d{{1,2}})\.?[^\S\n]+(?:{fold('de')}[^\S\n]+|[Dd]['\u2019])?"
+    rf"({trie(list(_DAY_MONTH_WORDS) + ['listopada'], fold=True)})"
+    rf"(?![{_LET}\u0370-\u03ff])\.?"
+    rf"(?:[^\S\n]*,?[^\S\n]*(?:{fold('de')}[^\S\n]+)?((?:1[89]|20)\d\d)(?!\d)"
+    rf"{_ORD_DOT})?")
 # Dates that start with a digit and no month name after it: Hungarian's
 # year first ("Budapest, 2025. március 18., kedd (MTI) \u2013"), and the
 # day and month in figures, day first as the agencies that write them do
@@ -475,7 +516,7 @@ def _digit_date(text: str, p: int, comma: bool):
             else:
                 # (the pattern folds case as re does: "MAYIS" for "mayıs",
                 # "NİSAN" for "nisan"; lower() gives "mayis", "ni\u0307san")
-                month = DAY_MONTHS.get(word) or DAY_MONTHS.get(
+                month = _DAY_MONTH_WORDS.get(word) or _DAY_MONTH_WORDS.get(
                     word.replace('\u0307', '').replace('\u0131', 'i'))
                 if month is None:
                     return None

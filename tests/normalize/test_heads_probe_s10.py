@@ -1,0 +1,68 @@
+"""Dateline head forms found by the tenth session's probe: month names of
+more languages after the day, EFE's bracketed country before a date,
+Polish "r." after the year, Indian papers' byline and place lines, a
+Reuters photo caption above a dated credit, and an agency line with a
+date above the dateline."""
+from pipeline.normalize.agencies import load_registry
+from pipeline.normalize.datelines import parse_head
+
+REG = load_registry()
+
+
+def head(text, title='Ministers agree on a plan'):
+    h = parse_head(text, REG, title=title, publisher='Example Times')
+    return (h.location, (h.month, h.day, h.year),
+            sorted({c[0] for c in h.credits}), text[h.start:])
+
+
+# ------------------------------------------------ months after the day
+
+def test_dutch_months_after_the_day():
+    assert head('ROTTERDAM, 3 maart (ANP) - De haven meldde een record.') == (
+        'ROTTERDAM', (3, 3, None), ['ANP'], 'De haven meldde een record.')
+    assert head('Antwerpen, 21 augustus (Belga) - De stad opent een brug.') == (
+        'Antwerpen', (8, 21, None), ['BELGA'], 'De stad opent een brug.')
+    assert head('Utrecht, 2 maart 2024 - De gemeente kiest een plan.') == (
+        'Utrecht', (3, 2, 2024), [], 'De gemeente kiest een plan.')
+
+
+def test_swedish_august():
+    assert head('GÖTEBORG, 12 augusti (TT) - Hamnen stängdes.') == (
+        'GÖTEBORG', (8, 12, None), ['TT'], 'Hamnen stängdes.')
+
+
+def test_catalan_months_with_their_article():
+    assert head('Girona, 9 de març (EFE).- La Generalitat ha obert.') == (
+        'Girona', (3, 9, None), ['EFE'], 'La Generalitat ha obert.')
+    assert head('LLEIDA, 30 de gener (EFE).- El Govern ha dit.')[:2] == (
+        'LLEIDA', (1, 30, None))
+    assert head("Tarragona, 12 d'agost (EFE).- El port ha crescut.")[:3] == (
+        'Tarragona', (8, 12, None), ['EFE'])
+    assert head('Tarragona, 12 d\u2019abril (EFE).- El port.')[1] == (
+        4, 12, None)
+    assert head('Palma, 4 de maig de 2024 (EFE).- El Consell.')[1] == (
+        5, 4, 2024)
+
+
+def test_finnish_partitive_months():
+    assert head('TAMPERE, 8. kesäkuuta (STT) - Kaupunki tiedotti.') == (
+        'TAMPERE', (6, 8, None), ['STT'], 'Kaupunki tiedotti.')
+    assert head('OULU, 1. joulukuuta (STT) - Kaupunki.')[1] == (12, 1, None)
+
+
+def test_greek_genitive_months_with_or_without_accents():
+    assert head('THESSALONIKI, 9 Απριλίου (ANA) - Ο δήμος ανακοίνωσε.') == (
+        'THESSALONIKI', (4, 9, None), ['ANA'], 'Ο δήμος ανακοίνωσε.')
+    assert head('ATHENS, 2 ΜΑΪΟΥ (ANA) - Ο δήμος.')[1] == (5, 2, None)
+    assert head('ATHENS, 2 ΔΕΚΕΜΒΡΙΟΥ (ANA) - Ο δήμος.')[1] == (12, 2, None)
+    # (a longer Greek word is no month)
+    assert head('ATHENS, 2 Μαρτίουα (ANA) - Ο δήμος.')[0] is None
+
+
+def test_new_months_stay_out_of_sentences():
+    """The new months are read after a day in a dateline only: a
+    sentence with a day and a month and a dash is no dateline."""
+    for text in ('Er waren 17 maart - zo zei de minister - veel mensen.',
+                 'Wij kwamen op 5 augustus - met de trein - aan.',
+                 'The show opens 3 de gener - sold out already.'):
+        assert head(text)[0] is None, text
