@@ -320,8 +320,10 @@ def _title_credit(title: str, registry: Registry):
 _NOTICE = (r'[ \t]*\(?[^()\n]{0,250}?\b(?:syndicated|agency)'
            r'\s+(?:news\s+)?feeds?\b[^()\n]{0,120}?\)?[ \t]*\.?\s*$')
 _SYNDICATED = re.compile(r'(?:^|\n|(?<=[.!?)]\s))' + _NOTICE, re.I)
+# (PAP writes them "jk/ mok/", after its author's line, "autor: Jan Kowalski")
 _INITIALS = re.compile(
-    r'[ \t]*[a-z]{2,5}(?:-[a-z]{2,5})?(?:/[a-z]{2,5}){1,3}[ \t]*\.?\s*$')
+    r'(?:\n[ \t]*(?:autor|autorka|oprac\.)[ \t]*:[^\n]{2,80}\s*)?'
+    r'\n[ \t]*[a-z]{2,5}(?:-[a-z]{2,5})?(?:[ \t]*/[ \t]*[a-z]{2,5}){1,3}[ \t]*/?[ \t]*\.?\s*$')
 # PTI's sign-off: the agency, then its reporters' and editors' codes
 # ("... said. PTI ABC DEF RT")
 _PTI_CODES = re.compile(
@@ -535,9 +537,8 @@ def _closing_credit(body: str, registry: Registry):
         m = _SYNDICATED.search(body, max(0, len(body) - 400))
         k = m.start() if m else -1
     elif '/' in end[-30:]:
-        nl = body.rfind('\n', len(body) - 30)
-        m = _INITIALS.match(body, nl + 1) if nl >= 0 else None
-        k = nl if m else -1
+        m = _INITIALS.search(body, max(0, len(body) - 140))
+        k = m.start() if m else -1
     if k > 0:
         credits, cut = _closing_credit1(body[:k].rstrip(), registry)
         if credits:

@@ -89,3 +89,19 @@ def test_the_agency_sites_title_suffix_with_a_plus():
     row = normalize_story('Japan will raise its defense budget, officials said.', FETCHED,
                           title='Japan to boost defense spending - Kyodo News+')
     assert kinds(row, 'title') == ['KYODO']
+
+
+@pytest.mark.parametrize('tail', [
+    '\n\n(PAP)\n\nautor: Jan Kowalski\n\njk/ mok/',
+    ' (PAP)\n\njk/ mok/',
+])
+def test_paps_credit_before_its_author_and_editors_codes(tail):
+    story = 'Premier zapowiedzia\u0142 zmiany w rz\u0105dzie.'
+    row = normalize_story(story + tail, FETCHED, language='pl')
+    assert row['body'] == story
+    assert kinds(row, 'credit') == ['PAP']
+
+
+def test_editors_codes_after_a_credit_in_a_short_story():
+    row = normalize_story('He said. --AFP\nbur-jj/dl', FETCHED)
+    assert (row['body'], kinds(row, 'credit')) == ('He said.', ['AFP'])
