@@ -149,12 +149,16 @@ _MORE_DAY_MONTHS = {
     **{g: m for m, w in enumerate(_GREEK_MONTHS, 1)
        for g in _greek_spellings(w)}}
 _DAY_MONTH_WORDS = {**DAY_MONTHS, **_MORE_DAY_MONTHS}
+# (Polish writes "r." (roku, "of the year") after the year, before the
+# credit or the dash: PAP's "Warszawa, 17 marca 2025 r. (PAP) -", "17.03.2025
+# r. (PAP) -")
+_YEAR_R = r'[^\S\n]+r\.(?=[^\S\n]*[(\-\u2013\u2014,])'
 _DAY_MONTH = re.compile(
     rf"(\d{{1,2}})\.?[^\S\n]+(?:{fold('de')}[^\S\n]+|[Dd]['\u2019])?"
     rf"({trie(list(_DAY_MONTH_WORDS) + ['listopada'], fold=True)})"
     rf"(?![{_LET}\u0370-\u03ff])\.?"
     rf"(?:[^\S\n]*,?[^\S\n]*(?:{fold('de')}[^\S\n]+)?((?:1[89]|20)\d\d)(?!\d)"
-    rf"{_ORD_DOT})?")
+    rf"(?:{_YEAR_R}|{_ORD_DOT}))?")
 # Dates that start with a digit and no month name after it: Hungarian's
 # year first ("Budapest, 2025. március 18., kedd (MTI) \u2013"), and the
 # day and month in figures, day first as the agencies that write them do
@@ -164,7 +168,7 @@ _YEAR_FIRST = re.compile(
     rf"((?:1[89]|20)\d\d)\.[^\S\n]*({_MON})\.?[^\S\n]+(\d{{1,2}})(?!\d){_ORD_DOT}")
 _NUM_DATE = re.compile(
     r"(\d{1,2})(?:/(\d{1,2})(?:/((?:19|20)?\d\d))?|"
-    rf"\.(\d{{1,2}})\.((?:19|20)\d\d))(?![\d/]){_ORD_DOT}")
+    rf"\.(\d{{1,2}})\.((?:19|20)\d\d)(?:{_YEAR_R})?)(?![\d/]){_ORD_DOT}")
 # A misspelt month ("Marc 3", "Marchg 12"): its first three letters.
 _FUZZY_DATE = re.compile(
     rf"(?P<m>{_MON3}[A-Za-z]{{0,6}})"

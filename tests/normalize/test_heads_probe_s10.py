@@ -66,3 +66,14 @@ def test_new_months_stay_out_of_sentences():
                  'Wij kwamen op 5 augustus - met de trein - aan.',
                  'The show opens 3 de gener - sold out already.'):
         assert head(text)[0] is None, text
+
+
+# ------------------------------------------------ Polish "r."
+
+def test_polish_r_after_the_year():
+    assert head('Kraków, 4 kwietnia 2024 r. (PAP) - Sejmik przyjął uchwałę.') == (
+        'Kraków', (4, 4, 2024), ['PAP'], 'Sejmik przyjął uchwałę.')
+    assert head('Gdańsk, 4 kwietnia 2024 r. - Sejmik przyjął uchwałę.') == (
+        'Gdańsk', (4, 4, 2024), [], 'Sejmik przyjął uchwałę.')
+    assert head('Gdańsk, 04.04.2024 r. (PAP) - Sejmik.')[:3] == (
+        'Gdańsk', (4, 4, 2024), ['PAP'])
