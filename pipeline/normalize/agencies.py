@@ -382,6 +382,11 @@ _NOT_WEAK = re.compile(r"(?:via|called|calls|response|reply|letter)\s",
                        re.I)
 # Words a citing phrase before an agency can end with: _BEFORE is only
 # tried when the text before the alias ends with one of them.
+# The verb after a clause, then the agency, the sentence's last word:
+# "The toll rose to 40, reported AFP."
+_INVERTED_VERBS = frozenset({'reported', 'reports', 'said', 'says', 'writes', 'wrote'})
+_INVERTED_BEFORE = re.compile(
+    r"(?<=,)[ \t]*(?:reported|reports|said|says|writes|wrote)[ \t]+$", re.I)
 _BEFORE_LAST = frozenset({
     'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
     'quoting', 'via', 'per', 'service', 'the', 'state', 'state-run', 'official',
@@ -1113,6 +1118,12 @@ def find_citations(text: str, registry: Registry,
                     b = _MEDIA_BEFORE.search(before.lower())
             elif last_word == 'agency':
                 b = _AGENCY_BEFORE.search(before.lower())
+            elif last_word in _INVERTED_VERBS:
+                # "..., reported AFP.", "..., said Reuters, citing police"
+                # (a party "says" too: "..., said AAP." is not the agency's)
+                if (after[:1] in '.,;:' or not after.strip()) and not (
+                        weak and last_word in ('said', 'says')):
+                    b = _INVERTED_BEFORE.search(before)
             else:
                 # "l'agence", "all'agenzia": the word after the elision
                 lw = last_word.rsplit("'", 1)[-1].rsplit('\u2019', 1)[-1]

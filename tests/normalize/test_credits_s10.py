@@ -105,3 +105,22 @@ def test_paps_credit_before_its_author_and_editors_codes(tail):
 def test_editors_codes_after_a_credit_in_a_short_story():
     row = normalize_story('He said. --AFP\nbur-jj/dl', FETCHED)
     assert (row['body'], kinds(row, 'credit')) == ('He said.', ['AFP'])
+
+
+@pytest.mark.parametrize('text,agency', [
+    ('The toll rose to 40, reported AFP.', 'AFP'),
+    ('The toll rose to 40, said Reuters.', 'REUTERS'),
+    ('Markets fell, reported Reuters, citing sources.', 'REUTERS'),
+    ('The quake struck at dawn, reports Xinhua.', 'XINHUA'),
+])
+def test_the_verb_before_the_agency_at_the_sentence_end(text, agency):
+    assert kinds(normalize_story(text, FETCHED), 'cited') == [agency]
+
+
+@pytest.mark.parametrize('text', [
+    'The BJP is scared, said AAP.',              # the Aam Aadmi Party says
+    'The BJP is scared, said AAP chief Arvind Kejriwal.',
+    'He said Reuters was wrong about the deal.',
+])
+def test_a_party_that_says_or_a_sentence_about_the_agency_is_no_citation(text):
+    assert kinds(normalize_story(text, FETCHED), 'cited') == []
