@@ -426,8 +426,10 @@ def _paren_qualifier(inner: str, main: str, text: str, after: int,
     "NELLORE, India (AP) —" for a smaller place; after any other known
     place "(AP)" is the agency). Other codes
     ("(TS)", "(TN)") name no agency: any Indian or unknown place. Else a
-    name followed by a second parenthesis, which holds the credit: dpa's
-    "Halle (Saale) (dpa) -"."""
+    name after a known place, followed by a second parenthesis, which holds
+    the credit: dpa's "Halle (Saale) (dpa) -"; or by a comma and a day,
+    EFE's country before its date: "Miami (EE.UU.), 17 mar (EFE).-",
+    "Gaza (Palestina), 17 mar (EFE).-"."""
     if inner in geo.INDIAN_STATE_CODES:
         if inner == 'UK':           # (Uttarakhand; "LONDON (UK)" is Britain)
             return False
@@ -441,8 +443,14 @@ def _paren_qualifier(inner: str, main: str, text: str, after: int,
         nxt = _WS.match(text, after).end()
         return text[nxt:nxt + 1] in (':', ',') and \
             not text.startswith(':', _WS.match(text, nxt + 1).end())
-    if registry.lookup_credit(inner) or inner.upper() in _LABEL_WORDS or \
-            not text.startswith('(', _WS.match(text, after).end()):
+    if registry.lookup_credit(inner) or inner.upper() in _LABEL_WORDS:
+        return False
+    nxt = _WS.match(text, after).end()
+    if text.startswith(',', nxt):
+        nxt = _WS.match(text, nxt + 1).end()
+        if not text[nxt:nxt + 1].isdigit():
+            return False
+    elif not text.startswith('(', nxt):
         return False
     return geo.resolves(main)
 
@@ -596,9 +604,10 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             q_end = bq.end()
     k = text.find(')', q_end, q_end + 40) if not quals and (
         text.startswith('(', q_end) or text.startswith(' (', q_end)) else -1
-    # (cheap gate: a state code, or a second parenthesis after the first)
+    # (cheap gate: a state code, or a second parenthesis or a comma after
+    # the first)
     if k > 0 and (text[q_end:k].strip(' (') in geo.INDIAN_STATE_CODES or
-                  text[k + 1:k + 3].lstrip()[:1] == '('):
+                  text[k + 1:k + 3].lstrip()[:1] in ('(', ',')):
         pq = _PAREN_QUAL.match(text, q_end)
         if pq and _paren_qualifier(pq.group(1), main, text, pq.end(),
                                    registry):

@@ -77,3 +77,23 @@ def test_polish_r_after_the_year():
         'Gdańsk', (4, 4, 2024), [], 'Sejmik przyjął uchwałę.')
     assert head('Gdańsk, 04.04.2024 r. (PAP) - Sejmik.')[:3] == (
         'Gdańsk', (4, 4, 2024), ['PAP'])
+
+
+# ------------------------------------------------ EFE's bracketed country
+
+def test_efe_country_in_parentheses_before_the_date():
+    assert head('Houston (EE.UU.), 9 abr (EFE).- La policía informó.') == (
+        'Houston (EE.UU.)', (4, 9, None), ['EFE'], 'La policía informó.')
+    assert head('Bogotá (Colombia), 30 ene (EFE).- El Gobierno dijo.')[:3] == (
+        'Bogotá (Colombia)', (1, 30, None), ['EFE'])
+    assert head('Rafah (Palestina), 2 may (EFE).- Al menos diez.')[:3] == (
+        'Rafah (Palestina)', (5, 2, None), ['EFE'])
+
+
+def test_a_parenthesis_then_a_number_is_no_dated_place():
+    """Only a date after the comma: a count is the sentence's; a credit
+    in the parentheses stays a credit, not a qualifier."""
+    for text in ('PARIS (France), 17 people died - police said.',
+                 'Madrid (Spain), 2025 - a year of change.',
+                 'LONDON (Reuters), 17 March - The shares fell.'):
+        assert head(text)[0] is None, text
