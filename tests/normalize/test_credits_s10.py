@@ -124,3 +124,9 @@ def test_the_verb_before_the_agency_at_the_sentence_end(text, agency):
 ])
 def test_a_party_that_says_or_a_sentence_about_the_agency_is_no_citation(text):
     assert kinds(normalize_story(text, FETCHED), 'cited') == []
+
+
+def test_efes_english_service_name_credits_efe():
+    row = normalize_story('MADRID, Mar 17 (EFE News) - Spain said on Monday it would act.',
+                          FETCHED)
+    assert (row['dateline_location'], row['agencies']) == ('MADRID', ['EFE'])
