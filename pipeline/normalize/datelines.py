@@ -1347,7 +1347,7 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
             else:                   # is as likely a photo credit
                 pos = q
     if h is None and text[pos:pos + 1].isupper():
-        h = _place_line(text, pos)
+        h = _place_line(text, pos) or _byline_place_line(text, pos, registry)
     if h is None and (text[pos:pos + 1].isalpha()):
         h = _after_caption(text, pos, registry, title_key)
     if h is None and (text[pos:pos + 1].isalnum() or
@@ -1405,6 +1405,43 @@ def _place_line(text: str, pos: int) -> Optional[Head]:
     if not _town_in_capitals(place) or geo.country_for(place) is None:
         return None
     return _head(text, pos, m.start(1) + len(place), place, None, None, None, [])
+
+
+# Indian papers' head: a byline line without "By", then the place alone on
+# its own line ("Special Correspondent\nCHENNAI\nThe ...", "The Hindu
+# Bureau\nCHENNAI\n", "Staff Reporter\nBENGALURU\n"), or the agency's name
+# on the byline line ("PTI\nNEW DELHI\n", "Press Trust of India\nNEW
+# DELHI\n"), which credits it. A staff byline is at most four words ending
+# with a desk's word.
+_STAFF_LINE = re.compile(
+    r"(?:[A-Z][\w.'’&-]*[ \t]+){0,3}(?:Correspondent|Reporter|Bureau|"
+    r"Desk|Staff|Writer)s?[ \t]*\n")
+
+
+def _byline_place_line(text: str, pos: int,
+                       registry: Registry) -> Optional[Head]:
+    """A staff byline or an agency's name on the first line, then a place
+    line as _place_line reads it (cheap gates first: a line break within
+    40 characters, then a capital)."""
+    nl = text.find('\n', pos, pos + 40)
+    if nl < 0:
+        return None
+    q = _WS.match(text, nl).end()
+    if not text[q:q + 1].isupper():
+        return None
+    line = text[pos:nl].strip()
+    codes = registry.lookup_credit(line) if (
+        len(line) > 4 or line.isupper()) else None
+    if not codes and not _STAFF_LINE.match(text, pos):
+        return None
+    h = _place_line(text, q)
+    if h is None:
+        return None
+    if codes:
+        h.credits = [(c, 'prefix', line) for c in codes]
+    else:
+        h.byline = line
+    return h
 
 
 # ------------------------------------------- datelines in other scripts

@@ -97,3 +97,35 @@ def test_a_parenthesis_then_a_number_is_no_dated_place():
                  'Madrid (Spain), 2025 - a year of change.',
                  'LONDON (Reuters), 17 March - The shares fell.'):
         assert head(text)[0] is None, text
+
+
+# ------------------------------------------------ byline line, place line
+
+def test_staff_byline_then_the_place_on_its_own_line():
+    h = parse_head('Legal Correspondent\nMADURAI\nThe High Court on Friday '
+                   'stayed the order.', REG, title='Court stays order')
+    assert (h.location, h.byline, h.credits) == (
+        'MADURAI', 'Legal Correspondent', [])
+    assert h.start == len('Legal Correspondent\nMADURAI\n')
+    assert head('The Hindu Bureau\nCOIMBATORE\nThe district administration said.')[
+        ::3] == ('COIMBATORE', 'The district administration said.')
+    assert head('Staff Reporter\n\nMYSURU\n\nThe city corporation said.')[
+        ::3] == ('MYSURU', 'The city corporation said.')
+
+
+def test_agency_name_then_the_place_on_its_own_line_credits_it():
+    assert head('PTI\nMUMBAI\nThe Bombay High Court on Friday said.') == (
+        'MUMBAI', (None, None, None), ['PTI'],
+        'The Bombay High Court on Friday said.')
+    assert head('Press Trust of India\nKOLKATA\nThe State said.')[::2] == (
+        'KOLKATA', ['PTI'])
+
+
+def test_a_name_or_heading_line_then_a_place_line_is_no_byline():
+    """Only a staff byline or an agency's name: a person's name, a
+    section heading or a country on the second line reads nothing."""
+    for text in ('Jane Doe\nCHENNAI\nThe State government said.',
+                 'Top Stories\nCHENNAI\nThe State government said.',
+                 'Staff Reporter\nINDIA\nThe State government said.',
+                 'Staff Reporter\nTHE STATE GOVERNMENT\nsaid on Monday.'):
+        assert head(text)[0] is None, text
