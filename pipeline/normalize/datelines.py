@@ -1198,7 +1198,8 @@ def _after_caption(text: str, pos: int, registry: Registry,
             return None
         head = None
         q = _WS.match(text, nl).end()
-        h = _parse_at(text, q, registry, title_key=title_key)
+        h = _parse_at(text, q, registry, title_key=title_key) or \
+            _placeless_credit(text, q, registry)
         if h is not None and (h.credits or h.day or
                               geo.resolves(h.location)):
             return h
@@ -1206,9 +1207,25 @@ def _after_caption(text: str, pos: int, registry: Registry,
             _CAPTION_HEAD.match(text, pos):
         m = _FILE_PHOTO_MARK.search(text, pos, pos + 700)
         if m:
-            h = _parse_at(text, m.end(), registry, caps_only=True)
+            h = _parse_at(text, m.end(), registry, caps_only=True) or \
+                _placeless_credit(text, m.end(), registry)
             if h is not None and (h.credits or h.day):
                 return h
+    return None
+
+
+def _placeless_credit(text: str, q: int, registry: Registry) -> Optional[Head]:
+    """A dateline with the place left out after a caption: Reuters'
+    "March 17 (Reuters) - Tesla ..." (see _dated_credit), or the credit
+    alone, "(Reuters) - Tesla ..." (see _lead_credit); else None."""
+    c = text[q:q + 1]
+    if c.isalnum():
+        return _dated_credit(text, q, registry)
+    if c == '(':
+        lead: list = []
+        q2 = _lead_credit(text, q, registry, lead)
+        if lead:
+            return Head(start=q2, credits=lead)
     return None
 
 

@@ -129,3 +129,26 @@ def test_a_name_or_heading_line_then_a_place_line_is_no_byline():
                  'Staff Reporter\nINDIA\nThe State government said.',
                  'Staff Reporter\nTHE STATE GOVERNMENT\nsaid on Monday.'):
         assert head(text)[0] is None, text
+
+
+# ------------------------------------------------ caption, then a dated credit
+
+def test_reuters_caption_then_a_dateline_without_its_place():
+    text = ('FILE PHOTO: A worker walks past a Boeing logo in Renton, '
+            'Washington, June 9, 2024. REUTERS/Jane Roe/File Photo\n'
+            'June 10 (Reuters) - Boeing said on Tuesday it would cut jobs.')
+    assert head(text, title='Boeing to cut jobs') == (
+        None, (6, 10, None), ['REUTERS'],
+        'Boeing said on Tuesday it would cut jobs.')
+    # the caption run into the text, and the credit alone on the next line
+    assert head('FILE PHOTO: A Boeing logo. REUTERS/Jane Roe/File Photo '
+                'June 10 (Reuters) - Boeing said.')[1:] == (
+        (6, 10, None), ['REUTERS'], 'Boeing said.')
+    assert head('FILE PHOTO: A Boeing logo. REUTERS/Jane Roe/File Photo\n'
+                '(Reuters) - Boeing said.')[2:] == (['REUTERS'], 'Boeing said.')
+
+
+def test_a_caption_then_a_sentence_with_a_date_is_no_dateline():
+    text = ('FILE PHOTO: A Boeing logo. REUTERS/Jane Roe\n'
+            'June 10 was a busy day - Boeing said.')
+    assert head(text) == (None, (None, None, None), [], text)
