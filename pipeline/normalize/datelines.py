@@ -953,6 +953,35 @@ def _strip_prefixes(text: str, pos: int, registry: Registry,
     return pos
 
 
+# A page's date line after an agency prefix: IANS's "IANS | Mar 17, 2025,
+# 10:20 IST\nNew Delhi: The ...", "AFP | Updated: Mar 17, 2025, 10:20
+# IST\nThe UN ..." (the label is taken as a prefix's): a date, then
+# optionally a time and a zone, alone on the line.
+_DATE_LINE_LABEL = re.compile(fold(
+    r"(?:(?:last[^\S\n]+)?updated|(?:first[^\S\n]+)?published|posted)"
+    r"(?:[^\S\n]+on)?[^\S\n]*:?[^\S\n]*"))
+_ISO_DAY = re.compile(r'(?:19|20)\d\d-\d\d-\d\d(?![\d-])')
+_DATE_LINE_TAIL = re.compile(
+    r"(?:[^\S\n]*[,|]?[^\S\n]*(?:at[^\S\n]+)?\d{1,2}[:.]\d\d(?::\d\d)?"
+    r"(?:[^\S\n]*[AaPp]\.?[Mm]\.?)?"
+    r"(?:[^\S\n]*(?:[A-Z]{2,5}|[+-]\d\d:?\d\d))?)?[^\S\n]*\n")
+
+
+def _after_date_line(text: str, pos: int) -> int:
+    """Where the story starts after a page's date line at pos (see
+    _DATE_LINE_TAIL), else pos. Tried only after an agency prefix."""
+    nl = text.find('\n', pos, pos + 72)
+    if nl < 0:
+        return pos
+    lab = _DATE_LINE_LABEL.match(text, pos) if text[pos].isalpha() else None
+    p = lab.end() if lab else pos
+    d = _DATE.match(text, p) or _ISO_DAY.match(text, p)
+    if d is None or d.end() > nl:
+        return pos
+    t = _DATE_LINE_TAIL.match(text, d.end())
+    return _WS.match(text, t.end()).end() if t else pos
+
+
 def _dated_credit(text: str, pos: int, registry: Registry) -> Optional[Head]:
     """A dateline with the place left out: "March 17 (Reuters) - Tesla
     ...", "March 17, 2025 (GLOBE NEWSWIRE) --" (a date, a credit in
@@ -1337,6 +1366,8 @@ def parse_head(text: str, registry: Registry, *, title: Optional[str] = None,
                 pos = _AFTER_TITLE.match(text, q).end()
     start0 = pos
     pos = _strip_prefixes(text, pos, registry, publisher or '', credits)
+    if credits and text[pos:pos + 1].isalnum():
+        pos = _after_date_line(text, pos)
     byline = None
     if _BY.match(text, pos):
         pos, byline, h = _parse_byline(text, pos, registry, title_key, credits)

@@ -152,3 +152,24 @@ def test_a_caption_then_a_sentence_with_a_date_is_no_dateline():
     text = ('FILE PHOTO: A Boeing logo. REUTERS/Jane Roe\n'
             'June 10 was a busy day - Boeing said.')
     assert head(text) == (None, (None, None, None), [], text)
+
+
+# ------------------------------------------------ agency line with a date
+
+def test_agency_prefix_then_a_date_line_then_the_dateline():
+    assert head('IANS | Apr 9, 2024, 08:15 IST\nMumbai: The police said.') == (
+        'Mumbai', (None, None, None), ['IANS'], 'The police said.')
+    assert head('IANS | 9 April 2024\n\nKolkata: The police said.')[::3] == (
+        'Kolkata', 'The police said.')
+
+
+def test_agency_prefix_then_a_date_line_alone_leaves_the_body():
+    assert head('AFP | Updated: Apr 9, 2024, 08:15 IST\nThe UN said.') == (
+        None, (None, None, None), ['AFP'], 'The UN said.')
+    assert head('Reuters | Published on Apr 9, 2024 8:15 am\nOil rose.')[2:] == (
+        ['REUTERS'], 'Oil rose.')
+
+
+def test_a_prefix_line_with_a_date_and_words_is_no_date_line():
+    assert head('AFP | April 9 protests\nThe UN said.')[3] == (
+        'April 9 protests\nThe UN said.')
