@@ -90,7 +90,8 @@ _SITE_SUFFIX = re.compile(r'\.(?:com|net|org|co\.uk|com\.au|cn)$', re.I)
 # AFP", "- John Smith, Reuters"); not an Indian state's code ("AP":
 # Andhra Pradesh, see geo.INDIAN_STATE_CODES)
 _WRITER_CREDIT = re.compile(
-    r'(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?[A-Z][a-z][\w.\'\u2019-]*'
+    r'(?:^|\n)[ \t]*(?:[-\u2013\u2014][ \t]*)?(?:(?:Author|By)[ \t]*:?[ \t]+)?'
+    r'[A-Z][a-z][\w.\'\u2019-]*'
     r'(?:[ \t]+[A-Z][\w.\'\u2019-]*){1,3},[ \t]*([A-Za-z][\w .&-]{1,30}?)[ \t]*\.?[ \t]*$')
 # The same credits in other languages: "Fuente: EFE", "(Con información
 # de EFE)", "(con informazioni di ANSA)", "Com informações da Agência

@@ -130,3 +130,10 @@ def test_efes_english_service_name_credits_efe():
     row = normalize_story('MADRID, Mar 17 (EFE News) - Spain said on Monday it would act.',
                           FETCHED)
     assert (row['dateline_location'], row['agencies']) == ('MADRID', ['EFE'])
+
+
+@pytest.mark.parametrize('tail', ['\n\nAuthor: Jane Doe, AAP', '\nBy Jane Doe, AAP'])
+def test_the_writers_line_with_author_or_by_credits_the_agency(tail):
+    story = 'Australian shares rose on Monday.'
+    row = normalize_story(story + tail, FETCHED)
+    assert (row['body'], kinds(row, 'credit')) == (story, ['AAP'])
