@@ -202,6 +202,38 @@ def _script_cities() -> Dict[str, Dict[str, int]]:
     return cities
 
 
+@functools.lru_cache(maxsize=1)
+def _latin_alt_cities() -> Dict[str, Dict[str, int]]:
+    """The other Latin-script names with letters beyond ASCII of cities of
+    50,000 or more, as their own languages and the neighbours' write them
+    ("København" and "Köbenhavn" for Copenhagen, "Kjøpenhamn"), where
+    neither the name nor its ASCII folding is indexed already (the index
+    keeps ASCII spellings only; "ø" and "æ" fold to nothing). Built (~0.2 s)
+    on the first such name the index lacks, so that ASCII copy never pays
+    for it."""
+    primary = _index()[1]
+    cities: Dict[str, Dict[str, int]] = {}
+    for c in _cities():
+        pop = c.get('population') or 0
+        if pop < 50000:
+            continue
+        for alt in c.get('alternatenames') or ():
+            if len(alt) >= 4 and alt[0].isupper() and not alt.isascii() \
+                    and max(alt) < '\u0250':
+                k = _key(alt)
+                if k not in primary and _key(_ascii(k)) not in primary:
+                    _add(cities, alt, c['countrycode'], pop)
+    return cities
+
+
+def _latin_alt(k: str) -> Optional[Dict[str, int]]:
+    """A key's namesakes among _latin_alt_cities (keys with a letter beyond
+    ASCII, none of another script, only)."""
+    if k.isascii() or max(k) >= '\u0250':
+        return None
+    return _latin_alt_cities().get(k)
+
+
 def _script_key(name: str) -> str:
     """An Arabic name without its hamza and madda (the press writes
     "إسطنبول" and "اسطنبول", "أنقرة" and "انقرة"); the other scripts' as
@@ -240,6 +272,8 @@ def _city(name: str) -> Optional[str]:
         d = cities.get('saint ' + k[4:])
     if not d and k >= '\u0400':
         d = _script_cities().get(_script_key(k))
+    if not d:
+        d = _latin_alt(k)
     if not d:
         return None
     if len(d) == 1:
@@ -339,4 +373,5 @@ def resolves(location: str) -> bool:
         return True
     _, cities = _index()
     return k in cities or _key(_ascii(k)) in cities or \
-        k >= '\u0400' and _script_key(k) in _script_cities()
+        k >= '\u0400' and _script_key(k) in _script_cities() or \
+        _latin_alt(k) is not None

@@ -1,0 +1,67 @@
+"""Dateline head forms found by the tenth session's second probe: a
+title-case place the gazetteer knows only under another spelling or not
+at all before a title-case wire's credit, South Asian colon datelines
+whose place has a namesake abroad, and dates in figures, with a slash or
+with the month between hyphens."""
+from pipeline.normalize import geo
+from pipeline.normalize.agencies import load_registry
+from pipeline.normalize.datelines import parse_head
+
+REG = load_registry()
+
+
+def head(text, title='Ministers agree on a plan'):
+    h = parse_head(text, REG, title=title, publisher='Example Times')
+    return (h.location, (h.month, h.day, h.year),
+            sorted({c[0] for c in h.credits}), text[h.start:])
+
+
+NO_DATE = (None, None, None)
+
+
+# ------------------------------------- native names and unknown towns
+
+def test_gazetteer_knows_native_latin_spellings():
+    """The gazetteer's other Latin-script names with letters beyond ASCII
+    ("København" for Copenhagen), in capitals or title case."""
+    assert geo.country_for('København') == 'DK'
+    assert geo.country_for('KØBENHAVN') == 'DK'
+    assert geo.country_for('Köpenhamn') == 'DK'
+    assert geo.resolves('Kraków')
+    assert not geo.resolves('Größe')
+
+
+def test_native_name_before_a_credit():
+    assert head('Kjøpenhamn (NTB) - Regjeringen la fram et forslag.') == (
+        'Kjøpenhamn', NO_DATE, ['NTB'], 'Regjeringen la fram et forslag.')
+    assert head('Köpenhamn (TT) - Regeringen meddelade.')[:3] == (
+        'Köpenhamn', NO_DATE, ['TT'])
+
+
+def test_unknown_town_before_a_title_case_wire_credit():
+    assert head('Skjervøy (NTB) – Politiet rykket ut i natt.') == (
+        'Skjervøy', NO_DATE, ['NTB'], 'Politiet rykket ut i natt.')
+    assert head('Oberstdorf (dpa) - Der Skispringer gewann.') == (
+        'Oberstdorf', NO_DATE, ['DPA'], 'Der Skispringer gewann.')
+    assert head('Ringsaker-Brumunddal (NTB) - Brannen slukket.')[:3] == (
+        'Ringsaker-Brumunddal', NO_DATE, ['NTB'])
+    assert head('Skærbæk (Ritzau) - Byrådet vedtog planen.')[:3] == (
+        'Skærbæk', NO_DATE, ['RITZAU'])
+
+
+def test_unknown_title_case_word_stays_out_otherwise():
+    """Before an English-language wire's credit (whose places are set in
+    capitals) a title-case word the gazetteer lacks may be a name; before
+    any credit a colon, a lower-case sentence or two words are no such
+    dateline, nor is a name the story has speak."""
+    for text in ('Trump (AP) - The president said on Monday.',
+                 'Trump (Reuters) - The president said on Monday.',
+                 'Zelenskiy (AFP) - The president said on Monday.',
+                 'Skjervøy (NTB): Politiet rykket ut.',
+                 'Skjervøy (NTB) - og politiet rykket ut.',
+                 'Ole Hansen (NTB) - Politiet rykket ut.',
+                 'Merz (dpa) - Der Kanzler kam. Merz sagte, er wolle.',
+                 'Oberstdorf (ANP) - De burgemeester zei.'):
+        assert head(text)[0] is None, text
+    # (capitals were datelines before and still are)
+    assert head('TRUMP (AP) - The president said.')[0] == 'TRUMP'
