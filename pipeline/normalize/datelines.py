@@ -892,15 +892,26 @@ def _title_colon_place(main: str, location: str, n_main: int, text: str,
     """True for a title-case colon dateline: a town or city (not a country
     or region: "India:" heads a section as often as a story) of at most
     three words that resolves to a _COLON_DATELINE_COUNTRIES country, then
-    a sentence starting with a capital or a quotation mark."""
+    a sentence starting with a capital or a quotation mark. A bare name
+    with namesakes in other countries (which country_for leaves
+    unresolved) counts when its most populous namesake is a city of
+    100,000 or more in such a country: "Hyderabad:" (India's, though
+    Pakistan has one), "Kochi:" (India's; Japan has one); not a small
+    town's name that is also a word or a name ("Kant:", "Una:")."""
     if n_main > 3 or geo._region(main)[0]:
         return False
     q = _WS.match(text, end).end()
     nxt = text[q:q + 1]
     if not nxt or not (nxt.isupper() or nxt in ('"', '\u201c', '\u2018', "'")):
         return False
-    return geo.resolves(location) and \
-        geo.country_for(location) in _COLON_DATELINE_COUNTRIES
+    if not geo.resolves(location):
+        return False
+    cc = geo.country_for(location)
+    if cc is None and location == main:
+        top = geo.largest_namesake(main)
+        return top is not None and top[0] in _COLON_DATELINE_COUNTRIES and \
+            top[1] >= 100000
+    return cc in _COLON_DATELINE_COUNTRIES
 
 
 # Wires whose datelines set the place in upper and lower case, then the

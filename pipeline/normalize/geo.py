@@ -284,6 +284,21 @@ def _city(name: str) -> Optional[str]:
     return None
 
 
+def largest_namesake(name: str) -> Optional[Tuple[Optional[str], int]]:
+    """(country, population) of the most populous city the gazetteer
+    knows by this name (a bare name, no qualifier), or None when it knows
+    none: "Hyderabad" -> ('IN', ...), though Pakistan's Hyderabad keeps
+    country_for from resolving it."""
+    k = _key(name)
+    if k in _SPECIAL or (_region(k)[0] and len(k) > 3):
+        return None
+    _, cities = _index()
+    d = cities.get(k) or cities.get(_key(_ascii(k))) or _latin_alt(k)
+    if not d:
+        return None
+    return max(d.items(), key=lambda kv: kv[1])
+
+
 # Indian state and territory codes that Indian papers put in parentheses
 # after a place ("VIJAYAWADA (AP):", "Warangal (TS):"); "(AP)" there is
 # Andhra Pradesh, not the Associated Press (see datelines.py).

@@ -65,3 +65,31 @@ def test_unknown_title_case_word_stays_out_otherwise():
         assert head(text)[0] is None, text
     # (capitals were datelines before and still are)
     assert head('TRUMP (AP) - The president said.')[0] == 'TRUMP'
+
+
+# ------------------------------------- colon datelines with namesakes
+
+def test_colon_dateline_with_a_namesake_abroad():
+    """A South Asian colon dateline whose place has a namesake in another
+    country: the location as written, no country (the gazetteer cannot
+    tell which)."""
+    assert head('Hyderabad: The state government released funds.') == (
+        'Hyderabad', NO_DATE, [], 'The state government released funds.')
+    assert head('Kochi: The Kerala police said on Monday.') == (
+        'Kochi', NO_DATE, [], 'The Kerala police said on Monday.')
+    assert head('Jalalabad: "We will rebuild," the governor said.')[0] == \
+        'Jalalabad'
+    assert geo.country_for('Kochi') is None
+
+
+def test_colon_labels_names_and_small_namesakes_stay_out():
+    for text in ('Kant: The philosopher wrote on duty.',
+                 'Una: The town council met.',
+                 'Smith: I will run again.',
+                 'Update: The rally was called off.',
+                 'Note: This story has been updated.',
+                 'Watch: The video shows the blast.',
+                 'Analysis: The vote is a test.',
+                 'Hyderabad: the state government released funds.',
+                 'Georgia: The storm hit.'):
+        assert head(text)[0] is None, text
