@@ -9,7 +9,9 @@ month/day(/year), and every agency credited on the way (``AP -`` prefix,
 What counts as a dateline: a place (capitals, or any case when a date or an
 agency follows) at the head of the story, then optionally a date and an
 agency credit, then a dash, underscore, colon or double slash (a date in
-figures, "HANOI, 18/3 (VNA) -", only before a credit):
+figures, "HANOI, 18/3 (VNA) -", only before a credit, or with its year
+after a city read day first: "Hamburg, 17.03.2025 -"; see
+_numeric_dateline):
 ``SAN JOSE, Calif., Feb 26 -``, ``LONDON, March 17 (Reuters) -``,
 ``ATLANTA (AP) _``, ``ISLAMABAD:``, ``Strasbourg, 10 juil 2024 (AFP)``,
 ``ATHENS, April 4 ANA -``. The credit may name an outlet or distributor
@@ -169,6 +171,13 @@ _YEAR_FIRST = re.compile(
 _NUM_DATE = re.compile(
     r"(\d{1,2})(?:/(\d{1,2})(?:/((?:19|20)?\d\d))?|"
     rf"\.(\d{{1,2}})\.((?:19|20)\d\d)(?:{_YEAR_R})?)(?![\d/]){_ORD_DOT}")
+# The month's name between hyphens, the year after it: UPI's
+# "WASHINGTON, 17-Mar-2025 (UPI) --" (see _digit_date)
+_HYPHEN_DATE = re.compile(
+    rf"(\d{{1,2}})-({_MON})\.?-((?:19|20)\d\d)(?![\d-])")
+# A year after a slash, after the month and the day: ENA's "Addis Ababa,
+# March 17/2025 (ENA) -"
+_SLASH_YEAR = re.compile(r'/[^\S\n]*((?:19|20)\d\d)(?![\d/])')
 # A misspelt month ("Marc 3", "Marchg 12"): its first three letters.
 _FUZZY_DATE = re.compile(
     rf"(?P<m>{_MON3}[A-Za-z]{{0,6}})"
@@ -536,6 +545,14 @@ def _digit_date(text: str, p: int, comma: bool):
                     int(m.group(3)) if m.group(3) else None)
     if not comma:
         return None
+    if g[:2].find('-') >= 0 and g[1:3].lstrip('-')[:1].isalpha():
+        m = _HYPHEN_DATE.match(text, p)
+        if m:
+            month = MONTHS.get(m.group(2).lower())
+            day = int(m.group(1))
+            if month and 1 <= day <= 31:
+                return m, month, day, int(m.group(3))
+        return None
     if g[3:4] == '.':
         m = _YEAR_FIRST.match(text, p)
         if m:
@@ -627,7 +644,11 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
     d = _DATE.match(text, p) if c.isalnum() else None
     if d:
         month, day, year = _date_fields(d)
-        p = _COMMA.match(text, d.end()).end()
+        sy = _SLASH_YEAR.match(text, d.end()) if year is None and \
+            text.startswith('/', d.end()) else None
+        if sy:
+            year = int(sy.group(1))
+        p = _COMMA.match(text, sy.end() if sy else d.end()).end()
         # Lithuanian's "d." (diena, day) after the day: ELTA's "VILNIUS,
         # kovo 17 d. (ELTA)."
         if text.startswith('d.', p) and d.group('m1'):
@@ -744,8 +765,11 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
                 credits = [(code, 'dateline', bare.group(1))]
                 p = bare.end()
     if d is not None and not credits and (
-            day and month is None or d.re is _NUM_DATE or
-            d.re is _DAY_MONTH and not caps and not geo.resolves(main)):
+            day and month is None or
+            d.re is _NUM_DATE and not _numeric_dateline(text, pos, q_end,
+                                                         main, d, p) or
+            (d.re is _DAY_MONTH or d.re is _HYPHEN_DATE) and not caps and
+            not geo.resolves(main)):
         # a day alone, or a date in figures, only before a credit
         # ("Mon, 06/02/2025 - 14:03", a page's date; "Rating, 9/10 -"); a
         # month of DAY_MONTHS after a place in capitals or one the
@@ -866,6 +890,44 @@ def _parse_loc(text, pos, m, lower, registry, title_key, caps_only):
             month, day, year = _date_fields(d2)
             end = t2.end()
     return _head(text, pos, end, location, month, day, year, credits)
+
+
+# Countries whose press writes a date in figures month first ("3/4/2025"
+# is March 4): their places' numeric dates need a credit still (the day
+# first reading of _NUM_DATE would be wrong)
+_MONTH_FIRST_COUNTRIES = frozenset(('US', 'CA', 'PH'))
+
+
+def _numeric_dateline(text: str, pos: int, q_end: int, main: str, d,
+                      p: int) -> bool:
+    """True for a date in figures with its year and no credit after a
+    place: "Hamburg, 17.03.2025 - Die Reederei", "Roma, 17/03/2025 - Il
+    governo" (day first: the place is one the gazetteer puts outside the
+    month-first countries, a city of 100,000 or more). A page's date line
+    or a rating is none: "Mon,
+    06/02/2025 - 14:03", "Di., 18.03.2025 -", "Rating, 9/10 -" (a
+    weekday's abbreviation, no year, or no sentence after the dash)."""
+    y = d.group(3) or d.group(5)
+    if not y or len(y) != 4:
+        return False
+    t = _DASH_TERM.match(text, p)
+    if t is None:
+        return False
+    nxt = text[_WS.match(text, t.end()).end():][:1]
+    if not (nxt.isupper() or nxt in ('"', '\u201c', '\u201e', '\u00ab')):
+        return False
+    if len(main) < 4 or not main.replace(' ', '').replace('-', '').isalpha():
+        return False
+    place = text[pos:q_end].strip(' ,')
+    if not geo.resolves(place):
+        return False
+    cc = geo.country_for(place)
+    if cc is None or cc in _MONTH_FIRST_COUNTRIES:
+        return False
+    # (a city of 100,000 or more: a small town's name may be a word that
+    # heads a page's date line, "Date, 17/03/2025 -")
+    top = geo.largest_namesake(main)
+    return top is not None and top[1] >= 100000
 
 
 def _head(text, pos, end, location, month, day, year, credits) -> Head:

@@ -93,3 +93,47 @@ def test_colon_labels_names_and_small_namesakes_stay_out():
                  'Hyderabad: the state government released funds.',
                  'Georgia: The storm hit.'):
         assert head(text)[0] is None, text
+
+
+# ------------------------------------- dates in figures, slashes, hyphens
+
+def test_month_between_hyphens():
+    assert head('CHICAGO, 4-Feb-2024 (UPI) -- The council voted.') == (
+        'CHICAGO', (2, 4, 2024), ['UPI'], 'The council voted.')
+    assert head('DENVER, 21-Sep-2023 -- The council voted.')[:2] == (
+        'DENVER', (9, 21, 2023))
+
+
+def test_year_after_a_slash():
+    assert head('Nairobi, April 9/2024 (ENA) - Kenya said.') == (
+        'Nairobi', (4, 9, 2024), ['ENA'], 'Kenya said.')
+    # (a second day is no year)
+    assert head('Nairobi, April 9/10 (ENA) - Kenya said.')[0] is None
+
+
+def test_date_in_figures_with_its_year_and_no_credit():
+    assert head('München, 04.02.2024 - Die Stadt meldete einen Rekord.') == (
+        'München', (2, 4, 2024), [], 'Die Stadt meldete einen Rekord.')
+    assert head('Milano, 21/09/2023 - Il comune ha deciso.') == (
+        'Milano', (9, 21, 2023), [], 'Il comune ha deciso.')
+    assert head('PARIS, 4/2/2024 - Le gouvernement a dit.')[:2] == (
+        'PARIS', (2, 4, 2024))
+
+
+def test_date_in_figures_without_credit_stays_out_where_unsure():
+    """A page's date line, a rating, a weekday's abbreviation, a number
+    after the dash, no year, a month-first country's place (its "3/4" is
+    March 4), a small town's name that may be a word."""
+    for text in ('Mon, 06/02/2025 - 14:03 Updated',
+                 'Mon, 06/02/2025 - Updated',
+                 'Di., 18.03.2025 - Der Text.',
+                 'Rating, 9/10 - Great film.',
+                 'München, 04.02 - Die Stadt.',
+                 'München, 04.02.2024 - 12 Menschen starben.',
+                 'CHICAGO, 03/04/2025 - The council voted.',
+                 'Toronto, 03/04/2025 - The council voted.',
+                 'Date, 17/03/2025 - The council voted.'):
+        assert head(text)[0] is None, text
+    # (before a credit as before)
+    assert head('CHICAGO, 18/3 (UPI) - The council.')[:3] == (
+        'CHICAGO', (3, 18, None), ['UPI'])
