@@ -11,13 +11,20 @@ _TRACKING_PREFIXES = ('utm_', 'ga_', 'pk_', 'mtm_', 'hsa_', 'vero_', 'mc_',
                       'cmpid', 'ito')
 _TRACKING = {
     'fbclid', 'gclid', 'gclsrc', 'dclid', 'msclkid', 'yclid', 'twclid',
-    'igshid', 'mkt_tok', 'ocid', 'cmp', 'cmpid', 'cid', 'source', 'src',
-    'ref', 'referrer', 'ref_src', 'ref_url', 'rss', 'feed', 'feedtype',
-    'feedname', 'partner', 'smid', 'smtyp', 'share', 'spm', 'from',
-    'xtor', 'tracking', 'trk', 'guccounter', 'guce_referrer',
-    'guce_referrer_sig', 'ncid', 'soc_src', 'soc_trk', 'taid', 'ir',
-    '__twitter_impression', 'amp', 'outputtype', 'output', 's_cid',
-    'cmpgn', 'campaign', 'ito', 'wt_mc', 'mbid', 'rssfeed', 'sref', 'ssm',
+    'igshid', 'mkt_tok', 'ocid', 'cmpid', 'referrer', 'ref_src', 'ref_url',
+    'feedtype', 'feedname', 'smid', 'smtyp', 'spm', 'xtor', 'tracking', 'trk',
+    'guccounter', 'guce_referrer', 'guce_referrer_sig', 'ncid', 'soc_src',
+    'soc_trk', 'taid', '__twitter_impression', 'amp', 'outputtype', 's_cid',
+    'cmpgn', 'ito', 'wt_mc', 'mbid', 'rssfeed', 'sref', 'ssm',
+}
+# Names that sites use for a channel label ("?ref=rss", "?source=twitter",
+# "?from=homepage") and for their own ids too ("nota.php?cid=48213",
+# "?source=2025031799"): dropped only with a value of no figure, since an
+# id dropped makes two articles one URL, and the second is lost as a
+# repeat of the first.
+_CHANNEL = {
+    'cid', 'source', 'src', 'ref', 'from', 'rss', 'feed', 'partner', 'share',
+    'output', 'cmp', 'campaign', 'ir',
 }
 _AMP_SEG = re.compile(r'/(?:amp|amphtml)(?=/|$)', re.I)
 _AMP_SUFFIX = re.compile(r'(?:[._-]amp|\.amp\.html?)$', re.I)
@@ -44,9 +51,10 @@ def guid_identity(guid: Optional[str], publisher: Optional[str]) -> Optional[str
     return f'{(publisher or "").strip().lower()}\x1f{guid}'
 
 
-def _is_tracking(key: str) -> bool:
+def _is_tracking(key: str, value: str) -> bool:
     k = key.lower()
-    return k in _TRACKING or k.startswith(_TRACKING_PREFIXES)
+    return k in _TRACKING or k.startswith(_TRACKING_PREFIXES) or (
+        k in _CHANNEL and not any(c.isdigit() for c in value))
 
 
 # The common case, done without urllib: http(s), a plain host, a path and
@@ -99,8 +107,7 @@ def _simple(url: str) -> Optional[str]:
             k, _, v = pair.partition('=')
             if not k or '=' in v:     # parse_qsl/urlencode would change it
                 return None
-            low = k.lower()
-            if not (low in _TRACKING or low.startswith(_TRACKING_PREFIXES)):
+            if not _is_tracking(k, v):
                 kept.append((k, v))
         if kept:
             kept.sort()
@@ -113,7 +120,8 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
     """Canonical form of an article URL, or None when there is none.
 
     Lower-cases scheme and host, drops default ports, user info, fragments
-    and tracking parameters (utm_*, fbclid, gclid, ...), turns AMP variants
+    and tracking parameters (utm_*, fbclid, gclid, ...; a channel label such
+    as ``ref=rss``, but not a site's id such as ``cid=48213``), turns AMP variants
     (``amp.`` hosts, ``/amp`` path segments, ``-amp`` suffixes, ``?amp=1``)
     into the plain page, removes a trailing slash (except the root) and
     sorts the remaining query parameters. Only http(s) URLs are article
@@ -157,7 +165,7 @@ def canonical_url(url: Optional[str]) -> Optional[str]:
     query = ''
     if parts.query:
         kept = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
-                if not _is_tracking(k)]
+                if not _is_tracking(k, v)]
         kept.sort()
         query = urlencode(kept, doseq=True)
     return urlunsplit((scheme, host, path, query, ''))
