@@ -801,6 +801,9 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     if summary is None:     # all of the text, the head too
         summary = collapse_joined(raw_text[:head.start], rest, body)
     body = body[:_read_more_cut(body)].rstrip()
+    # (the feed's link to the rest, "The post ... appeared first on ...",
+    # is no part of its summary either)
+    summary = summary[:_read_more_cut(summary)].rstrip()
     credits, body = _closing_matter(body, registry)
     ref = (published or fetched or dt.datetime.now(UTC))
     ref_date = ref.astimezone(UTC).date() if isinstance(ref, dt.datetime) else ref

@@ -4,6 +4,9 @@ import datetime as dt
 
 import pytest
 
+from pipeline.model import FeedInfo, RawEntry
+from pipeline.normalize.article import NormalizeSettings, normalize_article
+
 from .entries import UTC, kinds, normalize_story
 
 FETCHED = dt.datetime(2025, 3, 18, 12, 0, tzinfo=UTC)
@@ -137,3 +140,20 @@ def test_the_writers_line_with_author_or_by_credits_the_agency(tail):
     story = 'Australian shares rose on Monday.'
     row = normalize_story(story + tail, FETCHED)
     assert (row['body'], kinds(row, 'credit')) == (story, ['AAP'])
+
+
+@pytest.mark.parametrize('summary', [
+    '<p>The council voted to close the pool.</p>\n<p>The post <a href="https://x.example/p">'
+    'Pool closes</a> appeared first on <a href="https://x.example/">Riverside Gazette</a>.</p>',
+    'The council voted to close the pool.\n\nRead more \u00bb',
+])
+def test_the_feeds_link_to_the_rest_is_no_part_of_the_summary(summary):
+    feed = FeedInfo(feed_url='https://x.example/rss', title='Riverside Gazette',
+                    link='https://x.example/', language='en', publisher='Riverside Gazette',
+                    format='rss20', fetched_at=FETCHED)
+    entry = RawEntry(feed=feed, position=0, guid='g', link='https://x.example/a', title='T',
+                     summary=summary, author=None, published_raw=None, updated_raw=None,
+                     content='<p>The council voted on Monday to close the pool.</p>',
+                     language=None)
+    row = normalize_article(entry, feed, NormalizeSettings())
+    assert row['summary'] == 'The council voted to close the pool.'
