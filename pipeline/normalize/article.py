@@ -67,19 +67,33 @@ _WORDS = re.compile(r'\w+')
 _PUB_NOISE = re.compile(
     r'\s*(?:[-–—|:»]\s*)?(?:(?:latest|top|breaking|all)\s+)?'
     r'(?:news|stories|headlines|articles|posts)?\s*'
-    r'(?:rss(?:\s*(?:2\.0|feed))?|atom(?:\s*feed)?|feed|home(?:\s*page)?)\s*$',
+    r'(?:rss(?:\s*(?:2\.0|feed|channel))?|atom(?:\s*feed)?|feed|home(?:\s*page)?)\s*$',
     re.I)
 # "Latest News" style words after (or, in "Últimas noticias | EL PAÍS",
 # before) a separator: the feed's, not the outlet's name ("Example Times -
 # Latest News", "Reuters: Top News", "World News - Breaking News, Top
 # Stories", "20MINUTOS.ES - Lo último", "Jornal de Notícias - Últimas
 # Notícias"); _PUB_NOISE's endings all have "RSS", "feed" or "home".
-_PUB_LATEST = (r'(?:(?:latest|top|breaking|all|recent|[uú]ltimas)\s+(?:news|stories|'
-               r'headlines|articles|posts|updates|noticias|not[ií]cias)|lo\s+[uú]ltimo)')
+_PUB_LATEST = (r'(?:(?:latest|top|breaking|all|recent|[uú]ltimas|ultime|derni[eè]res|'
+               r'aktuelle)\s+(?:news|stories|headlines|articles|posts|updates|noticias|'
+               r'not[ií]cias|notizie|nouvelles|nachrichten)|lo\s+[uú]ltimo|'
+               r'\u6700\u65b0\u30cb\u30e5\u30fc\u30b9|\u6700\u65b0\u65b0\u95fb|'
+               r'\u6700\u65b0\u6d88\u606f|\ucd5c\uc2e0\s*\ub274\uc2a4|'
+               r'\uc8fc\uc694\s*\ub274\uc2a4)')
+# A section's name as a feed's last part: "BBC News - World", "The
+# Guardian | World news", "Example Times > Business": the outlet is the
+# name before it.
+_PUB_SECTION = (r'(?:world|uk|us|u\.s\.|business|technology|tech|science|health|'
+                r'politics|sports?|entertainment|opinion|europe|asia|africa|americas|'
+                r'middle\s+east|economy|markets|culture|arts|lifestyle|travel)'
+                r'(?:\s+news)?')
+# (what may follow it: "Latest News & Headlines", "Health & Science")
+_PUB_MORE = r'(?:' + _PUB_LATEST + r'|' + _PUB_SECTION + r'|news|stories|headlines|updates)'
+_PUB_SEPARATOR = r'\s*[-\u2013\u2014|:\u00bb>]\s*'
 _PUB_SUFFIX = re.compile(
-    r'\s*[-\u2013\u2014|:\u00bb]\s*' + _PUB_LATEST +
-    r'(?:\s*(?:,|&|\band\b)\s*' + _PUB_LATEST + r')*\s*$', re.I)
-_PUB_PREFIX = re.compile(r'^\s*' + _PUB_LATEST + r'\s*[-\u2013\u2014|:\u00bb]\s*', re.I)
+    _PUB_SEPARATOR + r'(?:' + _PUB_LATEST + r'|' + _PUB_SECTION + r')' +
+    r'(?:\s*(?:,|&|\band\b)\s*' + _PUB_MORE + r')*\s*$', re.I)
+_PUB_PREFIX = re.compile(r'^\s*' + _PUB_LATEST + _PUB_SEPARATOR, re.I)
 _TITLE_CREDIT = re.compile(
     r'(?:\(\s*([^()]{1,40}?)\s*\)|\s(?:-{1,2}|[–—|])\s*([A-Za-z][\w .&/-]{1,40}?))'
     # (a site's "+": "... - Kyodo News+")
@@ -285,13 +299,12 @@ def normalize_publisher(name: Optional[str]) -> Optional[str]:
     if not name:
         return None
     s = one_line(name)
-    for _ in range(2):
-        t = _PUB_NOISE.sub('', s).strip(' -|:–—')
+    for _ in range(3):
+        t = _PUB_PREFIX.sub('', _PUB_SUFFIX.sub('', _PUB_NOISE.sub('', s))).strip(' -|:–—>')
         if not t or t == s:
             break
         s = t
-    t = _PUB_PREFIX.sub('', _PUB_SUFFIX.sub('', s)).strip(' -|:–—')
-    return (t or s) or None
+    return s or None
 
 
 def _title_credit(title: str, registry: Registry):

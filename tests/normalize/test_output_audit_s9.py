@@ -161,6 +161,17 @@ def test_byline_is_the_name_not_the_address(author, byline, agencies):
     ('Breaking News', 'Breaking News'),
     ('Top News Network', 'Top News Network'),
     ('Harbor Daily - RSS Feed', 'Harbor Daily'),
+    # (tenth session) more of the feed's words, its section, other languages
+    ('Harbor News - Latest News & Headlines', 'Harbor News'),
+    ('Harbor.com - RSS Channel - Top Stories', 'Harbor.com'),
+    ('HD > Top Stories', 'HD'),
+    ('Harbor News - World', 'Harbor News'),
+    ('The Harbor | World news', 'The Harbor'),
+    ('Harbor Daily - Health & Science', 'Harbor Daily'),
+    ('港新聞 - 最新ニュース', '港新聞'),
+    ('Hafenblatt - Aktuelle Nachrichten', 'Hafenblatt'),
+    ('World News', 'World News'),
+    ('Business', 'Business'),
 ])
 def test_publisher_without_the_feeds_latest_news_words(feed_title, publisher):
     from pipeline.normalize.article import normalize_publisher
