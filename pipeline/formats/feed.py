@@ -19,6 +19,7 @@ import io
 import re
 import urllib.parse
 import xml.sax
+import xml.sax.handler
 from typing import Optional
 
 import feedparser
@@ -32,7 +33,8 @@ except Exception:  # pragma: no cover - feedparser other than 6.0.x
 from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
                    mark_shared_identifiers, option_text, text_or_none)
 from .jsonfeed import looks_like_json, parse_jsonfeed
-from .safety import check_entities, clean_xml_text, decode_body
+from .safety import (check_entities, clean_xml_text, decode_body,
+                     escape_bare_ampersands)
 
 # feedparser's `version` -> our format vocabulary (None: not a feed).
 _VERSIONS = {
@@ -81,13 +83,44 @@ def parse_document(doc: FeedDocument, *, fast: bool = True) -> ParsedFeed:
         return mark_shared_identifiers(parse_jsonfeed(doc, text, headers, decoded.warnings))
     check_entities(text)
     text, cleaned = clean_xml_text(text, body, decoded.encoding)
-    return mark_shared_identifiers(_parse_xml(doc, text, headers,
-                                              decoded.warnings + cleaned, fast))
+    warnings = decoded.warnings + cleaned
+    # a bare '&' ('Q&A', 'AT&T'): read as the '&amp;' it means, not by
+    # feedparser's loose parser (which makes 'Q&A: ' 'Q&A;: ')
+    escaped, amps, first = escape_bare_ampersands(text)
+    if amps:
+        warnings += (_bare_amp_warning(text, first, amps),)
+    return mark_shared_identifiers(_parse_xml(doc, text, headers, warnings,
+                                              fast, escaped))
+
+
+def _xml_bytes(text: str) -> bytes:
+    return (_UTF8_DECL + _XML_DECL.sub('', text, count=1)).encode('utf-8')
+
+
+def _bare_amp_warning(text: str, first: int, count: int) -> str:
+    """The warning for a document with bare '&'s: the XML reader's own
+    error on the document as it came (read up to the first bare '&' and
+    the next '<', where expat stops), and how many were escaped."""
+    end = text.find('<', first)
+    prefix = text if end < 0 else text[:end + 1]
+    escaped = f"{count} bare '&' read as '&amp;'"
+    try:
+        xml.sax.parseString(_xml_bytes(prefix), xml.sax.handler.ContentHandler())
+    except xml.sax.SAXException as exc:
+        if 'not well-formed (invalid token)' in str(exc):
+            return f'bozo: {_exc_text(exc)} ({escaped})'
+    except Exception:  # noqa: BLE001 - only the warning's wording is at stake
+        pass
+    # an earlier error (the parse reports it, if it is still there)
+    return f'xml: {escaped}'
 
 
 def _parse_xml(doc: FeedDocument, text: str, headers: dict,
-               warnings: tuple, fast: bool = True) -> ParsedFeed:
-    data = (_UTF8_DECL + _XML_DECL.sub('', text, count=1)).encode('utf-8')
+               warnings: tuple, fast: bool = True,
+               parse_text: Optional[str] = None) -> ParsedFeed:
+    """``parse_text``: the text the parsers read, when it differs from
+    the document's (``text``: format sniffing and excerpts)."""
+    data = _xml_bytes(text if parse_text is None else parse_text)
     passed = {k: headers[k] for k in _PASSED_HEADERS if headers.get(k)}
     result = None
     if fast and fastxml is not None:

@@ -395,3 +395,43 @@ def clean_json_value(text: str, value) -> Tuple[object, Tuple[str, ...]]:
         return v
     value = clean(value)
     return value, _warning(count[0])
+
+
+# ------------------------------------------------------ bare ampersands
+
+#: an '&' that starts no entity or character reference: not well-formed
+#: XML, and the commonest error in feeds ('Q&A', 'AT&T', '?a=1&b=2')
+_BARE_AMP = re.compile(r'&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)')
+#: what may hold a bare '&' legally (CDATA sections, comments, processing
+#: instructions; an unterminated one runs to the end), or a bare '&'
+_AMP_OR_LITERAL = re.compile(
+    r'<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)|<\?.*?(?:\?>|\Z)'
+    r'|&(?![A-Za-z_:][\w.:-]*;|#[0-9]+;|#[xX][0-9A-Fa-f]+;)', re.S)
+
+
+def escape_bare_ampersands(text: str) -> Tuple[str, int, int]:
+    """``text`` with every '&' that starts no reference, outside CDATA
+    sections, comments and processing instructions, written '&amp;'.
+
+    Without this, expat refuses the document and feedparser's loose
+    parser reads 'Q&A: ...' as 'Q&A;: ...' and 'AT&T and' as 'AT&T; and'.
+    Returns (text, how many were escaped, offset of the first one or -1).
+    A document without a bare '&' costs one regex scan and is not copied.
+    """
+    if _BARE_AMP.search(text) is None:
+        return text, 0, -1
+    count = 0
+    first = -1
+
+    def replace(m) -> str:
+        nonlocal count, first
+        if m.group()[0] != '&':
+            return m.group()
+        if first < 0:
+            first = m.start()
+        count += 1
+        return '&amp;'
+    escaped = _AMP_OR_LITERAL.sub(replace, text)
+    if not count:  # every one was inside CDATA, a comment or a PI
+        return text, 0, -1
+    return escaped, count, first

@@ -1,0 +1,127 @@
+"""Feed documents -> entries, as the format probe found them read wrong:
+bare '&', media captions taken for the body, literal angle brackets in
+plain-text fields, the feed's author, several authors, truncated
+documents."""
+import pytest
+
+from pipeline.formats import fastxml, parse_document
+from pipeline.normalize.article import NormalizeSettings, normalize_article
+
+from .helpers import make_doc, rss
+
+SETTINGS = NormalizeSettings()
+
+
+def parsed(body, fast=True, **kw):
+    return parse_document(make_doc(body, **kw), fast=fast)
+
+
+def both(body, **kw):
+    """The document read by the fast path and by feedparser alone: the
+    same ParsedFeed."""
+    fast, slow = parsed(body, True, **kw), parsed(body, False, **kw)
+    assert fast == slow
+    return fast
+
+
+def article(entry) -> dict:
+    return normalize_article(entry, entry.feed, SETTINGS)
+
+
+# ------------------------------------------------------ 1. bare ampersands
+
+BARE = rss(
+    '<item><title>Q&A: Tariffs & what they mean for retailers</title>'
+    '<link>https://trade.example/article.php?id=881&cat=trade</link>'
+    '<guid>https://trade.example/article.php?id=881&cat=trade</guid>'
+    '<description>P&G will raise prices; AT&T and other S&P 500 firms '
+    'may follow.</description></item>',
+    channel='<title>Smith & Sons</title>')
+
+
+def test_bare_ampersands_are_read_as_ampersands():
+    p = both(BARE)
+    (e,) = p.entries
+    assert e.title == 'Q&A: Tariffs & what they mean for retailers'
+    assert e.summary == 'P&G will raise prices; AT&T and other S&P 500 firms may follow.'
+    assert e.link == 'https://trade.example/article.php?id=881&cat=trade'
+    assert p.feed.title == 'Smith & Sons'
+    row = article(e)
+    assert row['title'] == 'Q&A: Tariffs & what they mean for retailers'
+    assert 'P&G will raise prices; AT&T and other S&P 500 firms' in row['body']
+
+
+def test_bare_ampersand_warning_keeps_the_parsers_error():
+    (warning,) = parsed(BARE).warnings
+    assert warning.startswith('bozo: SAXParseException')
+    assert 'not well-formed (invalid token)' in warning
+    assert "8 bare '&' read as '&amp;'" in warning
+
+
+def test_real_references_still_work_next_to_bare_ampersands():
+    body = rss('<item><title>Tom &amp; Jerry &#38; Bros &#x26; Co, Q&A</title>'
+               '<description>&lt;p&gt;B&amp;amp;B &amp;#8212; AT&amp;T&lt;/p&gt; '
+               '&amp; more</description><guid>g</guid></item>')
+    (e,) = both(body).entries
+    assert e.title == 'Tom & Jerry & Bros & Co, Q&A'
+    row = article(e)
+    assert row['title'] == 'Tom & Jerry & Bros & Co, Q&A'
+    assert row['body'] == 'B&B \u2014 AT&T\n& more'
+
+
+def test_html_entities_still_work_next_to_bare_ampersands():
+    # no DTD: &eacute; and &nbsp; are undefined in XML, feedparser's loose
+    # parser reads them; the bare '&' must not come out as 'Q&A;'
+    body = rss('<item><title>Caf&eacute; Q&A</title>'
+               '<description>B&amp;B&nbsp;&mdash; S&P 500</description>'
+               '<guid>g</guid></item>')
+    p = parsed(body)
+    (e,) = p.entries
+    assert e.title == 'Caf\u00e9 Q&A'
+    assert article(e)['body'] == 'B&B \u2014 S&P 500'
+    assert "xml: 2 bare '&' read as '&amp;'" in p.warnings
+
+
+def test_html_entities_with_the_netscape_doctype_and_a_bare_ampersand():
+    body = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n'
+            '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN"\n'
+            ' "http://my.netscape.com/publish/formats/rss-0.91.dtd">\n'
+            '<rss version="0.91"><channel><title>T</title><link>http://t.example/</link>\n'
+            '<item><title>Caf&eacute; Q&A</title><link>http://t.example/a</link>'
+            '<description>year&nbsp;&mdash; AT&T</description></item>\n'
+            '</channel></rss>').encode('latin-1')
+    (e,) = parsed(body).entries
+    assert e.title == 'Caf\u00e9 Q&A'
+    assert article(e)['body'] == 'year \u2014 AT&T'
+
+
+def test_cdata_comments_and_instructions_keep_their_ampersands():
+    body = rss('<!-- a & b --><item><title>Q&A</title><description><![CDATA['
+               '<a href="https://x.example/?a=1&b=2">S&P</a> &amp;]]></description>'
+               '<guid>g</guid></item>')
+    (e,) = both(body).entries
+    assert e.title == 'Q&A'
+    assert e.summary == '<a href="https://x.example/?a=1&b=2">S&P</a> &amp;'
+
+
+def test_escape_bare_ampersands_unit():
+    from pipeline.formats.safety import escape_bare_ampersands
+    assert escape_bare_ampersands('<a>&amp; &#38; &#x26; &eacute; &a.b-c:d;</a>') \
+        == ('<a>&amp; &#38; &#x26; &eacute; &a.b-c:d;</a>', 0, -1)
+    text = '<a>Q&A <![CDATA[&]]> <!-- & --> <?pi & ?> && &#; &#x; &1;</a>'
+    out, n, first = escape_bare_ampersands(text)
+    assert out == ('<a>Q&amp;A <![CDATA[&]]> <!-- & --> <?pi & ?> &amp;&amp; '
+                   '&amp;#; &amp;#x; &amp;1;</a>')
+    assert (n, first) == (6, 4)
+    # only inside CDATA: nothing to do, and the same object back
+    text = '<a><![CDATA[a & b]]></a>'
+    assert escape_bare_ampersands(text)[0] is text
+    # an unterminated CDATA section (a cut document) protects to the end
+    assert escape_bare_ampersands('<a>&<![CDATA[ & ')[0] == '<a>&amp;<![CDATA[ & '
+
+
+def test_well_formed_document_without_bare_ampersands_is_untouched():
+    body = rss('<item><title>A &amp; B</title><guid>g</guid></item>')
+    p = parsed(body)
+    assert p.warnings == ()
+    assert p.entries[0].title == 'A & B'
