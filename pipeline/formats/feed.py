@@ -216,10 +216,37 @@ def _entry(info, position: int, e, *, atom: bool, base: Optional[str],
         title=text_or_none(get(e, 'title')),
         summary=summary,
         content=content,
-        author=text_or_none(get(e, 'author')),
+        author=_author(e),
         published_raw=text_or_none(get(e, 'published')),
         updated_raw=text_or_none(get(e, 'updated')),
         language=language)
+
+
+def _author(e) -> Optional[str]:
+    """The entry's author: feedparser's (the last one's, as 'name (email)'),
+    or with several named authors (two ``dc:creator``, two Atom
+    ``author``), all their names joined with ', ' -- not just the last.
+
+    A name that holds another (feedparser's split of 'desk@x.example
+    (Jane Doe)' can leave 'ple (Jane Doe') is the same person; a name with
+    '@' or unbalanced brackets is not trusted."""
+    author = text_or_none(dict.get(e, 'author'))
+    authors = dict.get(e, 'authors')
+    if author is None or not isinstance(authors, list) or len(authors) < 2:
+        return author
+    names, keys = [], []
+    for a in authors:
+        name = a.get('name') if isinstance(a, dict) else None
+        if not isinstance(name, str):
+            continue
+        name = name.strip()
+        if not name or '@' in name or name.count('(') != name.count(')'):
+            continue
+        key = ' '.join(name.split()).casefold()
+        if not any(k in key or key in k for k in keys):
+            names.append(name)
+            keys.append(key)
+    return ', '.join(names) if len(names) > 1 else author
 
 
 def _exc_text(exc) -> str:

@@ -125,3 +125,62 @@ def test_well_formed_document_without_bare_ampersands_is_untouched():
     p = parsed(body)
     assert p.warnings == ()
     assert p.entries[0].title == 'A & B'
+
+
+# --------------------------------------------------------- 5. several authors
+
+DC = 'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+
+
+def rss_dc(items: str) -> str:
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" {DC}>'
+            f'<channel><title>T</title>{items}</channel></rss>')
+
+
+def atom(entries: str, feed: str = '') -> str:
+    return ('<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.'
+            f'w3.org/2005/Atom"><title>F</title><id>urn:f</id>{feed}{entries}</feed>')
+
+
+def test_rss_several_dc_creators_are_all_kept():
+    body = rss_dc('<item><title>Governor signs water bill</title><guid>g1</guid>'
+                  '<dc:creator>Amy Chen</dc:creator><dc:creator>Luis Ortega</dc:creator>'
+                  '</item>')
+    (e,) = both(body).entries
+    assert e.author == 'Amy Chen, Luis Ortega'
+    assert article(e)['byline'] == 'Amy Chen, Luis Ortega'
+
+
+def test_several_authors_in_a_document_feedparser_reads_loosely():
+    body = rss_dc('<item><title>Q&A &nbsp;</title><guid>g1</guid>'
+                  '<dc:creator>Amy Chen</dc:creator><dc:creator>Luis Ortega</dc:creator>'
+                  '</item>')
+    (e,) = parsed(body).entries
+    assert e.author == 'Amy Chen, Luis Ortega'
+
+
+def test_atom_several_authors_are_all_kept():
+    body = atom('<entry><id>urn:1</id><title>A</title>'
+                '<author><name>Amy Chen</name><email>amy@x.example</email></author>'
+                '<author><name>Luis Ortega</name></author></entry>')
+    (e,) = both(body).entries
+    assert e.author == 'Amy Chen, Luis Ortega'
+
+
+def test_one_author_named_twice_or_once_stays_as_it_was():
+    body = rss_dc(
+        '<item><title>A</title><guid>g1</guid>'
+        '<author>desk@x.example (Alan Hart)</author><dc:creator>Alan Hart</dc:creator></item>'
+        '<item><title>B</title><guid>g2</guid>'
+        '<author>desk@x.example (Alan Hart)</author></item>'
+        '<item><title>C</title><guid>g3</guid>'
+        '<author>desk@metrobiz.com (Alan Hart)</author><dc:creator>Alan Hart</dc:creator>'
+        '<dc:creator>Alan  Hart</dc:creator></item>')
+    a, b, d = both(body).entries
+    assert a.author == 'Alan Hart'
+    assert b.author == 'desk@x.example (Alan Hart)'
+    assert d.author == 'Alan  Hart'
+    # feedparser's quirk: a second author with only an email joins the first
+    (c,) = both(atom('<entry><id>urn:1</id><author><name>A</name></author>'
+                     '<author><email>b@x.example</email></author></entry>')).entries
+    assert c.author == 'A (b@x.example)'
