@@ -83,14 +83,8 @@ def parse_document(doc: FeedDocument, *, fast: bool = True) -> ParsedFeed:
         return mark_shared_identifiers(parse_jsonfeed(doc, text, headers, decoded.warnings))
     check_entities(text)
     text, cleaned = clean_xml_text(text, body, decoded.encoding)
-    warnings = decoded.warnings + cleaned
-    # a bare '&' ('Q&A', 'AT&T'): read as the '&amp;' it means, not by
-    # feedparser's loose parser (which makes 'Q&A: ' 'Q&A;: ')
-    escaped, amps, first = escape_bare_ampersands(text)
-    if amps:
-        warnings += (_bare_amp_warning(text, first, amps),)
-    return mark_shared_identifiers(_parse_xml(doc, text, headers, warnings,
-                                              fast, escaped))
+    return mark_shared_identifiers(_parse_xml(doc, text, headers,
+                                              decoded.warnings + cleaned, fast))
 
 
 def _xml_bytes(text: str) -> bytes:
@@ -116,15 +110,23 @@ def _bare_amp_warning(text: str, first: int, count: int) -> str:
 
 
 def _parse_xml(doc: FeedDocument, text: str, headers: dict,
-               warnings: tuple, fast: bool = True,
-               parse_text: Optional[str] = None) -> ParsedFeed:
-    """``parse_text``: the text the parsers read, when it differs from
-    the document's (``text``: format sniffing and excerpts)."""
-    data = _xml_bytes(text if parse_text is None else parse_text)
+               warnings: tuple, fast: bool = True) -> ParsedFeed:
+    data = _xml_bytes(text)
     passed = {k: headers[k] for k in _PASSED_HEADERS if headers.get(k)}
     result = None
     if fast and fastxml is not None:
         result = fastxml.parse(data, passed.get('content-language'))
+    if result is None:
+        # a bare '&' ('Q&A', 'AT&T') is read as the '&amp;' it means, not
+        # by feedparser's loose parser (which makes 'Q&A: ' 'Q&A;: '). A
+        # document the fast path read is well-formed and has none, so
+        # only the others pay for the scan.
+        escaped, amps, first = escape_bare_ampersands(text)
+        if amps:
+            warnings += (_bare_amp_warning(text, first, amps),)
+            data = _xml_bytes(escaped)
+            if fast and fastxml is not None:
+                result = fastxml.parse(data, passed.get('content-language'))
     if result is None:
         result = _feedparser(data, passed, text)
     return _parsed(doc, text, result, warnings)

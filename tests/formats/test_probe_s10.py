@@ -184,3 +184,19 @@ def test_one_author_named_twice_or_once_stays_as_it_was():
     (c,) = both(atom('<entry><id>urn:1</id><author><name>A</name></author>'
                      '<author><email>b@x.example</email></author></entry>')).entries
     assert c.author == 'A (b@x.example)'
+
+
+@pytest.mark.skipif(not fastxml.ENABLED, reason='fast path off')
+def test_bare_ampersands_document_is_read_by_the_fast_path(monkeypatch):
+    from pipeline.formats import feed as feed_module
+    seen = []
+    original = fastxml.parse
+
+    def recording(data, *args):
+        result = original(data, *args)
+        seen.append((b'Q&amp;A' in data, result is not None))
+        return result
+    monkeypatch.setattr(feed_module.fastxml, 'parse', recording)
+    parsed(BARE)
+    # the document as it came fails; escaped, the fast path reads it
+    assert seen == [(False, False), (True, True)]
