@@ -17,7 +17,10 @@ FORMATS = ('rss090', 'rss091', 'rss092', 'rss10', 'rss20',
 @dataclasses.dataclass(frozen=True)
 class ParsedFeed:
     """One feed document read: its facts, its entries in document order,
-    the entries that could not be read at all, and recoverable problems."""
+    the entries that could not be read at all, and recoverable problems.
+
+    A rejected entry's reason is 'parse error' (a JSON Feed item that is
+    not an object) or 'truncated' (the document ends inside the entry)."""
     feed: FeedInfo
     entries: Tuple[RawEntry, ...]
     rejections: Tuple[Rejection, ...] = ()

@@ -24,7 +24,7 @@ from typing import Optional
 
 import feedparser
 
-from ..model import FeedDocument, RawEntry
+from ..model import FeedDocument, RawEntry, Rejection
 
 try:  # it imports feedparser internals; another release may not have them
     from . import fastxml
@@ -55,6 +55,11 @@ _HTML = re.compile(r'<(?:!DOCTYPE\s+html|html)[\s>]', re.I)
 _HTML_TITLE = re.compile(r'<title[^>]*>([^<]{0,200})', re.I)
 _ENTRY = re.compile(r'<(?:[\w.-]+:)?entry[\s/>]', re.I)
 _ITEM = re.compile(r'<(?:[\w.-]+:)?item[\s/>]', re.I)
+#: an entry's start tag (possibly cut: '<item' at the very end), and what
+#: closes it or the feed
+_ENTRY_START = re.compile(r'<(?:[\w.-]+:)?(?:item|entry)(?=[\s/>]|\Z)', re.I)
+_ENTRY_OR_FEED_END = re.compile(
+    r'</(?:[\w.-]+:)?(?:item|entry|channel|rss|feed|rdf)\s*>', re.I)
 #: the first element's name (after the declaration, comments, DOCTYPE)
 _ROOT = re.compile(r'<([A-Za-z_][\w.:-]*)')
 # Headers feedparser may see. Not content-location: with a base URI it
@@ -181,8 +186,36 @@ def _parsed(doc: FeedDocument, text: str, result, warnings: tuple) -> ParsedFeed
                   feed_language=declared_language,
                   override=language_override)
            for position, e in enumerate(entries)]
-    return ParsedFeed(feed=info, entries=tuple(raw), rejections=(),
+    rejections = ()
+    if exc is not None and raw:
+        cut = _cut_entry_start(text)
+        if cut is not None:
+            # the document ends inside its last entry (a cut transfer or
+            # file): what feedparser's loose parser made of it is a
+            # fragment (a title, no link, no body), not an article
+            last = raw.pop()
+            rejections = (Rejection(
+                source=info.feed_url, stage='parse', reason='truncated',
+                detail=f'the document ends inside this entry ({_exc_text(exc)})',
+                excerpt=bound(text[cut:]), entry_key=last.instance_key),)
+    return ParsedFeed(feed=info, entries=tuple(raw), rejections=rejections,
                       warnings=tuple(warnings))
+
+
+def _cut_entry_start(text: str) -> Optional[int]:
+    """Where the last entry starts, if the document ends inside it (after
+    its start tag, before its end tag or the feed's), else None."""
+    start = None
+    for m in _ENTRY_START.finditer(text):
+        start = m.start()
+    if start is None:
+        return None
+    close = text.find('>', start)
+    if close < 0 or text[close - 1] == '/':
+        return None  # '<item' cut (no entry made of it), or '<item/>'
+    if _ENTRY_OR_FEED_END.search(text, start) is not None:
+        return None
+    return start
 
 
 def _entry(info, position: int, e, *, atom: bool, base: Optional[str],

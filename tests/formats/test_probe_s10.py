@@ -186,6 +186,72 @@ def test_one_author_named_twice_or_once_stays_as_it_was():
     assert c.author == 'A (b@x.example)'
 
 
+# ------------------------------------------------------ 6. truncated documents
+
+THREE = rss(''.join(
+    f'<item><title>Story {n}</title><link>https://x.example/{n}</link>'
+    f'<guid>g{n}</guid><pubDate>Mon, 17 Mar 2025 0{n}:00:00 +0000</pubDate>'
+    f'<description><![CDATA[<p>Body {n} &amp; more.</p>]]></description></item>\n'
+    for n in (1, 2, 3)), channel='<title>Eastern Daily Post</title>')
+
+
+def cut_at(marker: str, extra: int = 0, doc: str = THREE) -> str:
+    return doc[:doc.index(marker) + extra]
+
+
+@pytest.mark.parametrize('cut', [
+    cut_at('https://x.example/3', 12),          # inside the link's text
+    cut_at('<item><title>Story 3', 6),          # right after the start tag
+    cut_at('<item><title>Story 3', 7),          # inside the title's start tag
+    cut_at('<p>Body 3', 5),                     # inside a CDATA section
+    cut_at('</description></item>\n</channel>', 14),  # only </item> missing
+    cut_at('</description></item>\n</channel>', 19),  # '</ite'
+])
+def test_the_entry_a_cut_interrupted_goes_to_quarantine(cut):
+    p = parsed(cut)
+    assert [e.title for e in p.entries] == ['Story 1', 'Story 2']
+    assert [e.position for e in p.entries] == [0, 1]
+    (r,) = p.rejections
+    assert (r.stage, r.reason) == ('parse', 'truncated')
+    assert r.entry_key == 'https://feeds.example.org/feed#2'
+    assert r.detail.startswith('the document ends inside this entry (SAXParseException')
+    assert r.excerpt.startswith('<item') and len(r.excerpt) <= 500
+    assert p.warnings and p.warnings[-1].startswith('bozo: ')
+
+
+def test_a_cut_between_entries_or_after_the_last_rejects_none():
+    for cut, count in ((cut_at('<item><title>Story 3'), 2),
+                       (cut_at('<item><title>Story 3', 3), 2),  # '<it'
+                       (cut_at('<item><title>Story 3', 5), 2),  # '<item'
+                       (cut_at('</channel>'), 3),
+                       (cut_at('</channel>', 10), 3)):
+        p = parsed(cut)
+        assert p.rejections == ()
+        assert [e.title for e in p.entries] == ['Story 1', 'Story 2', 'Story 3'][:count]
+
+
+def test_atom_entry_cut():
+    body = atom(''.join(f'<entry><id>urn:{n}</id><title>E{n}</title>'
+                        f'<content type="html">&lt;p&gt;c{n}&lt;/p&gt;</content>'
+                        f'</entry>' for n in (1, 2)))
+    p = parsed(cut_at('&lt;p&gt;c2', 8, body))
+    assert [e.title for e in p.entries] == ['E1']
+    assert [(r.reason, r.entry_key) for r in p.rejections] == [
+        ('truncated', 'https://feeds.example.org/feed#1')]
+
+
+def test_the_only_entry_cut_leaves_none_and_one_rejection():
+    p = parsed(cut_at('https://x.example/1', 5))
+    assert p.entries == ()
+    assert [r.entry_key for r in p.rejections] == ['https://feeds.example.org/feed#0']
+
+
+def test_a_damaged_but_whole_document_rejects_nothing():
+    p = parsed(rss('<item><title>A &nbsp; B</title><guid>a</guid></item>'
+                   '<item><title>C</title><guid>c</guid></item>'))
+    assert [e.guid for e in p.entries] == ['a', 'c'] and p.rejections == ()
+
+
 @pytest.mark.skipif(not fastxml.ENABLED, reason='fast path off')
 def test_bare_ampersands_document_is_read_by_the_fast_path(monkeypatch):
     from pipeline.formats import feed as feed_module
