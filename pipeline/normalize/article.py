@@ -196,9 +196,13 @@ def _after_space_dash(w: str, at_start: bool) -> int:
 # re's case-insensitive "i" and "s" also match the dotless and dotted I and
 # the long s: a window with one of them is searched whatever it holds.
 _CREDIT_WORDS = ('with', 'input', 'reporting', 'source', 'credit', 'copyright',
-                 '\u00a9', 'fuente', 'fonte', 'quelle', 'bron', '\u017ar\u00f3d\u0142o', 'kilde',
-                 'k\u00e4lla', 'l\u00e4hde', 'kaynak', 'informaci', 'informazioni', 'informa\u00e7',
-                 'avec', '\nmit ', 'mit material')
+                 '\u00a9')
+# The words of _SOURCE_ABROAD, looked for only with what comes with them
+# (each search costs; most windows hold none): a colon ("Fuente: EFE"),
+# else "nforma" ("Con información de EFE") or a line's "Avec" or "Mit"
+# (in parentheses they are _TAIL_CREDITS[1]'s, found from the bracket)
+_CREDIT_WORDS_ABROAD = ('fuente', 'fonte', 'quelle', 'bron', '\u017ar\u00f3d\u0142o', 'kilde',
+                        'k\u00e4lla', 'l\u00e4hde', 'kaynak')
 _CASE_ODD = ('\u0130', '\u0131', '\u017f')
 
 
@@ -206,6 +210,8 @@ def _credit_word(w: str) -> int:
     """(2) One of the phrases, anywhere: from the window's start."""
     low = w.lower()
     return 0 if any(map(low.__contains__, _CREDIT_WORDS)) or (
+        'nforma' in low or '\navec' in low or '\nmit ' in low) or (
+        ':' in w and any(map(low.__contains__, _CREDIT_WORDS_ABROAD))) or (
         not w.isascii() and any(map(w.__contains__, _CASE_ODD))) else -1
 
 
