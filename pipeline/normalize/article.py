@@ -365,13 +365,13 @@ _ENDITEM = re.compile(r'(?:^|(?<=\s)|(?<=[.!?"\u201d)]))(?:Enditem|ENDITEM)\.?\s
 # broken over lines leaves one of its words, "the" and "la" aside, at the
 # last line's start), or "appeared first on" is in the last 160
 # characters.
-_READ_MORE = re.compile(
-    r'(?:^|\n)[ \t]*(?:(?:continue|keep)\s+reading|read\s+(?:more|the\s+full\s+'
+_READ_MORE_LINE = re.compile(
+    r'[ \t]*(?:(?:continue|keep)\s+reading|read\s+(?:more|the\s+full\s+'
     r'(?:story|article|post))|full\s+story|seguir\s+leyendo|sigue\s+leyendo|'
     r'leer\s+m[aá]s|lire\s+la\s+suite|weiterlesen|mehr\s+lesen|leggi\s+tutto|'
     r'continuar\s+lendo|continue\s+lendo|leia\s+mais|lees\s+verder|'
     r'читать\s+далее|подробнее)[ \t]*(?:\.{1,3}|…|»|›|→|>>?|\[(?:\.{3}|…)\])?'
-    r'[ \t]*$|(?:^|\n)[ \t]*The\s+post\s[^\n]{1,300}?\sappeared\s+first\s+on\s'
+    r'[ \t]*$|[ \t]*The\s+post\s[^\n]{1,300}?\sappeared\s+first\s+on\s'
     r'[^\n]{1,120}?\.?[ \t]*$', re.I)
 _READ_MORE_WORDS = frozenset((
     'continue', 'keep', 'reading', 'read', 'more', 'full', 'story',
@@ -389,8 +389,19 @@ def _read_more_cut(body: str) -> int:
     if not (last and last[0].lower().rstrip('.…»›→>') in _READ_MORE_WORDS) \
             and 'appeared first on' not in body[-160:]:
         return len(body)
-    m = _READ_MORE.search(body, max(0, len(body) - 480))
-    return m.start() if m else len(body)
+    # the first line of the last 480 characters from which it matches (a
+    # search for the pattern with its line start, "(?:^|\n)", tried every
+    # position: ~18 us a story whose summary ends "Continue reading...")
+    off = max(0, len(body) - 480)
+    starts = [0] if off == 0 else []
+    nl = body.find('\n', off)
+    while nl >= 0:
+        starts.append(nl + 1)
+        nl = body.find('\n', nl + 1)
+    for at in starts:
+        if _READ_MORE_LINE.match(body, at):
+            return max(0, at - 1)
+    return len(body)
 
 
 # An outlet's own closing matter, sentence by sentence from the end: its
