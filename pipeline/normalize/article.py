@@ -839,12 +839,17 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
     head = parse_head(raw_text, registry, title=title, publisher=publisher)
     rest = raw_text[head.start:]
     body = collapse(rest)
+    cut = _read_more_cut(body)
+    # (the feed's link to the rest, "The post ... appeared first on ...",
+    # is no part of its summary either; a summary made of the text ends as
+    # the body does, and needs looking at only where the body had one)
     if summary is None:     # all of the text, the head too
         summary = collapse_joined(raw_text[:head.start], rest, body)
-    body = body[:_read_more_cut(body)].rstrip()
-    # (the feed's link to the rest, "The post ... appeared first on ...",
-    # is no part of its summary either)
-    summary = summary[:_read_more_cut(summary)].rstrip()
+        if cut < len(body):
+            summary = summary[:_read_more_cut(summary)].rstrip()
+    elif summary:
+        summary = summary[:_read_more_cut(summary)].rstrip()
+    body = body[:cut].rstrip()
     credits, body = _closing_matter(body, registry)
     ref = (published or fetched or dt.datetime.now(UTC))
     ref_date = ref.astimezone(UTC).date() if isinstance(ref, dt.datetime) else ref
