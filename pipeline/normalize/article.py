@@ -806,12 +806,18 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
                       settings: NormalizeSettings) -> dict:
     registry = load_registry(settings.agencies_path)
     title = one_line(entry.title)
+    summary = None
     if entry.content:
         raw_text = strip_markup(entry.content)
         summary = html_to_text(entry.summary) if entry.summary else ''
-    else:   # the summary is the text: stripped once (collapsed below)
+        if len(summary) + 200 > len(raw_text) and len(summary) > len(raw_text.strip()):
+            # a content shorter than the summary is a photo caption (the
+            # NYT's media:description, which parsers take for a second
+            # description, hence content) or a teaser: the summary is the
+            # story
+            summary = None
+    if summary is None:   # the summary is the text: stripped once (collapsed below)
         raw_text = strip_markup(entry.summary)
-        summary = None
     if not title and (not raw_text or raw_text.isspace()):
         raise EntryRejected('missing fields', 'entry has neither title nor text')
     publisher = normalize_publisher(feed.publisher) or \

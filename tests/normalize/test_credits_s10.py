@@ -157,3 +157,22 @@ def test_the_feeds_link_to_the_rest_is_no_part_of_the_summary(summary):
                      language=None)
     row = normalize_article(entry, feed, NormalizeSettings())
     assert row['summary'] == 'The council voted to close the pool.'
+
+
+def test_a_photo_caption_read_as_content_is_not_the_story():
+    """The NYT's items carry a media:description (the photo's caption),
+    which parsers read as a second description, hence the content."""
+    feed = FeedInfo(feed_url='https://x.example/rss', title='Gazette', link='https://x.example/',
+                    language='en', publisher='Gazette', format='rss20', fetched_at=FETCHED)
+    story = ('President Trump blamed Iran after demonstrators breached the compound\u2019s '
+             'outer wall. Tensions rose on Tuesday.')
+    entry = RawEntry(feed=feed, position=0, guid='g', link='https://x.example/a', title='T',
+                     summary=story, content='A protester holding an emblem from the embassy.',
+                     author=None, published_raw=None, updated_raw=None, language=None)
+    assert normalize_article(entry, feed, NormalizeSettings())['body'] == story
+    # a content longer than its summary is the story, as before
+    entry = RawEntry(feed=feed, position=0, guid='g', link='https://x.example/a', title='T',
+                     summary='Tensions rose.', content='<p>' + story + '</p>',
+                     author=None, published_raw=None, updated_raw=None, language=None)
+    row = normalize_article(entry, feed, NormalizeSettings())
+    assert (row['body'], row['summary']) == (story, 'Tensions rose.')
