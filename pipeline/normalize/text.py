@@ -22,7 +22,9 @@ _BLOCK = re.compile(r'<\s*/?\s*' + trie(
     'p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article '
     'header footer figure figcaption pre dd dt hr'.split(), fold=True) +
     r'\b[^>]*>')
-_TAG = re.compile(r'<[^>]*>')
+# (a tag starts "<" and a letter, "/", "!" or "?", as HTML reads it: "rates
+# < 5% and > 2%" is text)
+_TAG = re.compile(r'<[A-Za-z/!?][^>]*>')
 # One pass over well-formed markup: every start or end tag, its name (with
 # the end tag's "/") captured. Kept this plain on purpose: re runs a single
 # negated literal ([^>]*) and a bare letter class far faster than optional

@@ -30,7 +30,8 @@ _REF_DROP = re.compile(r'<(script|style|noscript|iframe|svg)\b.*?</\1\s*>|<!--.*
 _REF_BLOCK = re.compile(
     r'<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|'
     r'article|header|footer|figure|figcaption|pre|dd|dt|hr)\b[^>]*>', re.I)
-_REF_TAG = re.compile(r'<[^>]*>')
+# (a tag starts "<" and a letter, "/", "!" or "?": "a < b" is text)
+_REF_TAG = re.compile(r'<[A-Za-z/!?][^>]*>')
 
 
 def ref_strip_tags(markup):

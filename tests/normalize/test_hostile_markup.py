@@ -23,7 +23,8 @@ _REF_ESCAPED = re.compile(r'</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->', re.S
 _REF_BLOCK = re.compile(
     r'<\s*/?\s*(?:p|div|br|li|ul|ol|h[1-6]|tr|table|blockquote|section|'
     r'article|header|footer|figure|figcaption|pre|dd|dt|hr)\b[^>]*>', re.I)
-_REF_TAG = re.compile(r'<[^>]*>')
+# (a tag starts "<" and a letter, "/", "!" or "?": "a < b" is text)
+_REF_TAG = re.compile(r'<[A-Za-z/!?][^>]*>')
 
 _PIECES = ['<', '>', '<!--', '-->', '--', '<script>', '</script>', '</SCRIPT >',
            '<Style a="1">', '</style>', '<svg>', '</svg\n>', '<iframe src=x>',

@@ -198,6 +198,9 @@ def test_syndication_notice_after_a_quotation_is_cut():
     ('Rates rose.<Hr Noshade>Next item', 'Rates rose.\nNext item'),
     ('<Td Nowrap>cell', 'cell'),
     ('Shares of <Time Open Inc> rose.', 'Shares of <Time Open Inc> rose.'),
+    # a "<" that starts no tag (no letter, "/", "!" or "?" after it) is text
+    ('<p>Rates stayed < 5% and > 2% all year.</p>', 'Rates stayed < 5% and > 2% all year.'),
+    ('Rates stayed < 5% and > 2% all year.', 'Rates stayed < 5% and > 2% all year.'),
 ])
 def test_element_names_written_as_company_names(markup, expected):
     assert html_to_text(markup) == expected
