@@ -274,6 +274,7 @@ def _unclosed_tail(text: str) -> int:
 # (The look-behind follows the literal "#" so that re can skip to each "#".)
 _BARE_ENTITY = re.compile(r'#(?<![&\w]#)(\d{2,4});')
 _HSPACE = re.compile(r'[ \t\r\f\v\u00a0\u2009\u200a\u202f]+')
+_INVISIBLE = dict.fromkeys(map(ord, '\u200b\u2060\ufeff'))
 
 
 # html.unescape's own pattern; each distinct reference is decoded once (by
@@ -400,4 +401,8 @@ def one_line(markup: Optional[str]) -> str:
     if markup.isprintable() and '  ' not in markup and '<' not in markup \
             and '&' not in markup and '#' not in markup:
         return markup.strip()      # nothing to strip, decode or re-space
-    return _HSPACE.sub(' ', strip_markup(markup).replace('\n', ' ')).strip()
+    text = _HSPACE.sub(' ', strip_markup(markup).replace('\n', ' ')).strip()
+    # (and without the invisible characters CMSs leave in titles: the zero
+    # width space, the word joiner, a byte-order mark; they split what
+    # should group as one title)
+    return text.translate(_INVISIBLE).strip() if not text.isprintable() else text

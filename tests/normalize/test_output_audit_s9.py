@@ -185,6 +185,17 @@ def test_syndication_notice_after_a_quotation_is_cut():
     assert row['body'] == story
 
 
+@pytest.mark.parametrize('title,expected', [
+    ('Tariffs\u200b rise\ufeff again', 'Tariffs rise again'),
+    ('\ufeffMarkets close', 'Markets close'),
+    ('Word\u2060joiner', 'Wordjoiner'),
+    # a joiner that shapes a script stays
+    ('\u0915\u094d\u200d\u0937', '\u0915\u094d\u200d\u0937'),
+])
+def test_a_title_without_invisible_characters(title, expected):
+    assert one_line(title) == expected
+
+
 @pytest.mark.parametrize('markup,expected', [
     # an element's name written as a company's, over a line break
     ('JENKINTOWN, Pa., March 2 - <Video Shopping Mall Inc> said\nit signed',
