@@ -93,7 +93,13 @@ def parse_document(doc: FeedDocument, *, fast: bool = True) -> ParsedFeed:
 
 
 def _xml_bytes(text: str) -> bytes:
-    return (_UTF8_DECL + _XML_DECL.sub('', text, count=1)).encode('utf-8')
+    rest = _XML_DECL.sub('', text, count=1)
+    # (a DOCTYPE right after the declaration stays on a line of its own:
+    # feedparser finds it, and replaces it, only at a line's start; left
+    # in, the reader skips the HTML entities the Netscape DTD names,
+    # "Caf&eacute;" coming out "Caf")
+    sep = '\n' if rest[:9].upper() == '<!DOCTYPE' else ''
+    return (_UTF8_DECL + sep + rest).encode('utf-8')
 
 
 def _bare_amp_warning(text: str, first: int, count: int) -> str:

@@ -259,10 +259,6 @@ FALLBACKS = {
     'atom 0.3': ('<?xml version="1.0"?><feed version="0.3" xmlns="http://purl.'
                  'org/atom/ns#"><title>T</title><entry><title>A</title></entry>'
                  '</feed>'),
-    'doctype kept': ('<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape '
-                     'Communications//DTD RSS 0.91//EN" "http://my.netscape.com/'
-                     'publish/formats/rss-0.91.dtd"><rss version="0.91"><channel>'
-                     '<title>T</title><item><title>A</title></item></channel></rss>'),
     'date feedparser fails on': rss('<item><pubDate>Fri, 2006/79/15 08:19:53 EDT'
                                     '</pubDate></item>'),
     'gml': rss_ns('<item><title>A</title></item>').replace(
@@ -279,6 +275,19 @@ FALLBACKS = {
 @pytest.mark.parametrize('name', list(FALLBACKS))
 def test_falls_back_when_unsure(name, taken):
     assert assert_same(make_doc(FALLBACKS[name]), taken) is False
+
+
+def test_netscape_doctype_on_the_declarations_line(taken):
+    """A DOCTYPE right after the declaration is put on a line of its own
+    before either parser reads the document, so feedparser drops it too
+    (it was kept, and the fast path fell back)."""
+    body = ('<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape '
+            'Communications//DTD RSS 0.91//EN" "http://my.netscape.com/'
+            'publish/formats/rss-0.91.dtd"><rss version="0.91"><channel>'
+            '<title>T</title><item><title>A</title></item></channel></rss>')
+    verdict = assert_same(make_doc(body), taken)
+    assert parse_document(make_doc(body)).feed.format == 'rss091'
+    assert verdict is fastxml.ENABLED
 
 
 def test_netscape_doctype_on_its_own_line(taken):

@@ -266,3 +266,20 @@ def test_bare_ampersands_document_is_read_by_the_fast_path(monkeypatch):
     parsed(BARE)
     # the document as it came fails; escaped, the fast path reads it
     assert seen == [(False, False), (True, True)]
+
+
+@pytest.mark.parametrize('prolog', [
+    '<?xml version="1.0" encoding="ISO-8859-1"?><!DOCTYPE rss PUBLIC "-//Netscape '
+    'Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">',
+    '<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+    '"http://my.netscape.com/publish/formats/rss-0.91.dtd">',
+])
+def test_html_entities_with_the_netscape_doctype_on_the_declarations_line(prolog):
+    """A DOCTYPE on the first line, after the declaration or alone: the
+    reader skipped the entities its external DTD names ('Caf owner')."""
+    body = (prolog + '<rss version="0.91"><channel><title>T</title>'
+            '<link>http://t.example/</link><item><title>Caf&eacute; owner</title>'
+            '<link>http://t.example/a</link><description>x&nbsp;y &mdash; z</description>'
+            '</item></channel></rss>').encode('latin-1')
+    (e,) = both(body).entries
+    assert (e.title, e.summary) == ('Caf\u00e9 owner', 'x\u00a0y \u2014 z')
