@@ -277,26 +277,20 @@ def test_falls_back_when_unsure(name, taken):
     assert assert_same(make_doc(FALLBACKS[name]), taken) is False
 
 
-def test_netscape_doctype_on_the_declarations_line(taken):
-    """A DOCTYPE right after the declaration is put on a line of its own
-    before either parser reads the document, so feedparser drops it too
-    (it was kept, and the fast path fell back)."""
-    body = ('<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape '
-            'Communications//DTD RSS 0.91//EN" "http://my.netscape.com/'
-            'publish/formats/rss-0.91.dtd"><rss version="0.91"><channel>'
-            '<title>T</title><item><title>A</title></item></channel></rss>')
-    verdict = assert_same(make_doc(body), taken)
-    assert parse_document(make_doc(body)).feed.format == 'rss091'
-    assert verdict is fastxml.ENABLED
+_NETSCAPE = ('<!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS 0.91//EN" '
+             '"http://my.netscape.com/publish/formats/rss-0.91.dtd">')
 
 
-def test_netscape_doctype_on_its_own_line(taken):
+@pytest.mark.parametrize('after_declaration,after_doctype', [('\n', '\n'), ('', '')],
+                         ids=['own line', 'declaration line'])
+def test_netscape_doctype(taken, after_declaration, after_doctype):
     """feedparser drops a DOCTYPE that starts a line (and reads the
-    Netscape one as RSS 0.91); the fast path does the same."""
-    body = ('<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape '
-            'Communications//DTD RSS 0.91//EN" "http://my.netscape.com/publish/'
-            'formats/rss-0.91.dtd">\n<rss version="2.0"><channel><title>T'
-            '</title><item><title>A</title></item></channel></rss>')
+    Netscape one as RSS 0.91); the fast path does the same. One right after
+    the declaration is put on a line of its own before either reads the
+    document (it was kept, and the fast path fell back)."""
+    body = ('<?xml version="1.0"?>' + after_declaration + _NETSCAPE + after_doctype +
+            '<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+            '</item></channel></rss>')
     verdict = assert_same(make_doc(body), taken)
     assert parse_document(make_doc(body)).feed.format == 'rss091'
     assert verdict is fastxml.ENABLED
