@@ -124,6 +124,27 @@ def host_of(url: Optional[str]) -> Optional[str]:
     return host or None
 
 
+def link_base(doc: FeedDocument, site: Optional[str]) -> Optional[str]:
+    """What an entry's relative link is resolved against: the document's
+    URL, or for a document read from a file (no URL of its own) the site
+    link the feed gives (RSS channel link, JSON Feed home_page_url) when
+    it is http(s)."""
+    if doc.source.is_remote:
+        return doc.source.location
+    site = (site or '').strip()
+    return site if site.startswith(('http://', 'https://')) else None
+
+
+def absolute_link(link: Optional[str], base: Optional[str]) -> Optional[str]:
+    """``link`` resolved against ``base`` where it is relative ("/news/a",
+    "a.html"); absolute links and other schemes (mailto:, urn:, tag:,
+    data:) as they are."""
+    if link and base and '://' not in link and not link.startswith(
+            ('mailto:', 'urn:', 'tag:', 'data:')):
+        return urllib.parse.urljoin(base, link.strip())
+    return link
+
+
 def option_text(doc: FeedDocument, name: str) -> Optional[str]:
     value = doc.source.option(name)
     if value is None:

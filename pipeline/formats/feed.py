@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import re
-import urllib.parse
 import xml.sax
 import xml.sax.handler
 from typing import Optional
@@ -30,8 +29,8 @@ try:  # it imports feedparser internals; another release may not have them
     from . import fastxml
 except Exception:  # pragma: no cover - feedparser other than 6.0.x
     fastxml = None
-from .base import (FeedRejected, ParsedFeed, bound, feed_info, lower_headers,
-                   mark_shared_identifiers, option_text, text_or_none)
+from .base import (FeedRejected, ParsedFeed, absolute_link, bound, feed_info, link_base,
+                   lower_headers, mark_shared_identifiers, option_text, text_or_none)
 from .jsonfeed import looks_like_json, parse_jsonfeed
 from .safety import (check_entities, clean_xml_text, decode_body,
                      escape_bare_ampersands)
@@ -186,7 +185,7 @@ def _parsed(doc: FeedDocument, text: str, result, warnings: tuple) -> ParsedFeed
     info = feed_info(doc, title=title, link=link,
                      declared_language=declared_language, fmt=fmt)
     language_override = option_text(doc, 'language') is not None
-    base = doc.source.location if doc.source.is_remote else None
+    base = link_base(doc, link)
     atom = fmt.startswith('atom')
     raw = [_entry(info, position, e, atom=atom, base=base,
                   feed_language=declared_language,
@@ -237,10 +236,7 @@ def _entry(info, position: int, e, *, atom: bool, base: Optional[str],
     if summary is not None and any(c.get('value') == summary for c in contents):
         # feedparser copies text/html content into a missing summary
         summary = None
-    link = text_or_none(get(e, 'link'))
-    if link and base and '://' not in link and not link.startswith(
-            ('mailto:', 'urn:', 'tag:', 'data:')):
-        link = urllib.parse.urljoin(base, link.strip())
+    link = absolute_link(text_or_none(get(e, 'link')), base)
     language = None
     if not override:
         language = text_or_none(get(e, 'language'))

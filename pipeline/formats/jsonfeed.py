@@ -7,8 +7,8 @@ import math
 from typing import Optional
 
 from ..model import FeedDocument, RawEntry, Rejection
-from .base import (FeedRejected, ParsedFeed, bound, feed_info, option_text,
-                   text_or_none)
+from .base import (FeedRejected, ParsedFeed, absolute_link, bound, feed_info, link_base,
+                   option_text, text_or_none)
 from .safety import clean_json_value
 
 _PREFIXES = ('https://jsonfeed.org/version/', 'http://jsonfeed.org/version/')
@@ -54,6 +54,7 @@ def parse_jsonfeed(doc: FeedDocument, text: str, headers: dict,
     info = feed_info(doc, title=title, link=link,
                      declared_language=declared_language, fmt=fmt)
     override = option_text(doc, 'language') is not None
+    base = link_base(doc, link)
 
     items = data.get('items')
     if items is None:
@@ -74,12 +75,13 @@ def parse_jsonfeed(doc: FeedDocument, text: str, headers: dict,
                 excerpt=bound(json.dumps(item, ensure_ascii=False)),
                 entry_key=f'{info.feed_url}#{position}'))
             continue
-        entries.append(_entry(info, position, item, override))
+        entries.append(_entry(info, position, item, override, base))
     return ParsedFeed(feed=info, entries=tuple(entries),
                       rejections=tuple(rejections), warnings=tuple(warnings))
 
 
-def _entry(info, position: int, item: dict, override: bool) -> RawEntry:
+def _entry(info, position: int, item: dict, override: bool,
+           base: Optional[str]) -> RawEntry:
     guid = item.get('id')
     if isinstance(guid, (int, float)) and not isinstance(guid, bool):
         # the spec says string; some feeds write numbers (NaN and Infinity,
@@ -90,7 +92,7 @@ def _entry(info, position: int, item: dict, override: bool) -> RawEntry:
     return RawEntry(
         feed=info, position=position,
         guid=_text(guid),
-        link=_text(item.get('url')) or _text(item.get('external_url')),
+        link=absolute_link(_text(item.get('url')) or _text(item.get('external_url')), base),
         title=_text(item.get('title')),
         summary=_text(item.get('summary')),
         content=content,

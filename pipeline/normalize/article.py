@@ -15,7 +15,6 @@ import functools
 import hashlib
 import re
 from typing import Optional, Tuple
-from urllib.parse import urljoin
 
 from ..model import FeedInfo, RawEntry
 from . import geo
@@ -718,16 +717,6 @@ def _resolve_date(month, day, year, ref: dt.date) -> Optional[dt.date]:
         else None
 
 
-def _absolute(link: Optional[str], site: Optional[str]) -> Optional[str]:
-    """An entry's link, resolved against its feed's site link where it is
-    a path ("/news/2025/03/a": the parser had no document URL to resolve
-    it against, as for a feed read from a file)."""
-    if link and site and link[:1] == '/' and link[:2] != '//' and \
-            site.startswith(('http://', 'https://')):
-        return urljoin(site, link)
-    return link
-
-
 def _byline_credits(author: Optional[str], registry: Registry):
     if not author:
         return []
@@ -885,7 +874,7 @@ def normalize_article(entry: RawEntry, feed: FeedInfo,
             attributions.append({'agency': code, 'kind': kind, 'text': text})
 
     location = head.location
-    url = canonical_url(_absolute(entry.link, feed.link)) or canonical_url(entry.guid) \
+    url = canonical_url(entry.link) or canonical_url(entry.guid) \
         if (entry.link or (entry.guid or '').startswith('http')) else None
     # a guid or link the feed gives to other entries too names no article
     id_guid = None if entry.shared_guid else guid_identity(entry.guid, publisher)

@@ -1,10 +1,12 @@
 """Article URLs: a site's own id in a query parameter whose name trackers
 use too; a link that is a path."""
 import datetime as dt
+import json
 
 import pytest
 
-from pipeline.model import FeedInfo, RawEntry
+from pipeline.formats import parse_document
+from pipeline.model import FeedDocument, FeedSource
 from pipeline.normalize.article import NormalizeSettings, normalize_article
 from pipeline.normalize.urls import canonical_url
 
@@ -36,21 +38,28 @@ def test_two_pages_told_apart_by_their_id_are_two_urls():
         canonical_url('https://h.example/nota.php?cid=48214')
 
 
-def test_a_path_link_is_resolved_against_the_feeds_site():
+@pytest.mark.parametrize('fmt', ['rss', 'json'])
+def test_a_path_link_is_resolved_against_the_feeds_site(fmt):
     """A feed read from a file has no document URL for the parser to
-    resolve its items' paths against; the channel's link is the site."""
-    fetched = dt.datetime(2025, 3, 18, 12, tzinfo=dt.timezone.utc)
-    feed = FeedInfo(feed_url='/data/feeds/gazette.xml', title='Gazette',
-                    link='https://www.gazette.example/', language='en',
-                    publisher='Gazette', format='rss20', fetched_at=fetched)
-
-    def url_of(link):
-        entry = RawEntry(feed=feed, position=0, guid=None, link=link, title='Tuition freeze',
-                         summary='The board froze tuition.', content=None, author=None,
-                         published_raw=None, updated_raw=None, language=None)
-        return normalize_article(entry, feed, NormalizeSettings())['url']
-
-    assert url_of('/news/2025/03/tuition-freeze') == \
-        'https://www.gazette.example/news/2025/03/tuition-freeze'
-    assert url_of('https://other.example/a') == 'https://other.example/a'
-    assert url_of('javascript:void(0)') is None
+    resolve its items' paths against; the channel's link (JSON Feed's
+    home_page_url) is the site."""
+    links = ['/news/2025/03/tuition-freeze', 'https://other.example/a', 'javascript:void(0)']
+    if fmt == 'rss':
+        body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>Gazette</title>'
+                '<link>https://www.gazette.example/</link>' + ''.join(
+                    f'<item><title>Tuition freeze {n}</title><link>{link}</link>'
+                    f'<description>The board froze tuition {n}.</description></item>'
+                    for n, link in enumerate(links)) + '</channel></rss>')
+    else:
+        body = json.dumps({
+            'version': 'https://jsonfeed.org/version/1.1', 'title': 'Gazette',
+            'home_page_url': 'https://www.gazette.example/',
+            'items': [{'id': str(n), 'url': link, 'title': f'Tuition freeze {n}',
+                       'content_text': f'The board froze tuition {n}.'}
+                      for n, link in enumerate(links)]})
+    doc = FeedDocument(source=FeedSource('/data/feeds/gazette.' + fmt), body=body.encode(),
+                       headers={}, fetched_at=dt.datetime(2025, 3, 18, 12, tzinfo=dt.timezone.utc))
+    urls = [normalize_article(e, e.feed, NormalizeSettings())['url']
+            for e in parse_document(doc).entries]
+    assert urls == ['https://www.gazette.example/news/2025/03/tuition-freeze',
+                    'https://other.example/a', None]
