@@ -380,13 +380,13 @@ _BEFORE = re.compile(_by_first((
 # "in a letter to PTI"
 _NOT_WEAK = re.compile(r"(?:via|called|calls|response|reply|letter)\s",
                        re.I)
-# Words a citing phrase before an agency can end with: _BEFORE is only
-# tried when the text before the alias ends with one of them.
 # The verb after a clause, then the agency, the sentence's last word:
 # "The toll rose to 40, reported AFP."
 _INVERTED_VERBS = frozenset({'reported', 'reports', 'said', 'says', 'writes', 'wrote'})
 _INVERTED_BEFORE = re.compile(
-    r"(?<=,)[ \t]*(?:reported|reports|said|says|writes|wrote)[ \t]+$", re.I)
+    r"(?<=,)[ \t]*(?:" + '|'.join(sorted(_INVERTED_VERBS)) + r")[ \t]+$", re.I)
+# Words a citing phrase before an agency can end with: _BEFORE is only
+# tried when the text before the alias ends with one of them.
 _BEFORE_LAST = frozenset({
     'to', 'told', 'tells', 'telling', 'by', 'citing', 'with', 'from',
     'quoting', 'via', 'per', 'service', 'the', 'state', 'state-run', 'official',
